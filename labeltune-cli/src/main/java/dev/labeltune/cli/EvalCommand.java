@@ -1,0 +1,118 @@
+package dev.labeltune.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labeltune.classify.HypothesisTemplate;
+import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.eval.ClassificationMethod;
+import dev.labeltune.eval.EvalDataset;
+import dev.labeltune.eval.Evaluation;
+import dev.labeltune.eval.EvaluationReport;
+import dev.labeltune.eval.SeedResult;
+import dev.labeltune.eval.ZeroShotMethod;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the few-shot evaluation protocol of one method on one dataset directory. */
+@Command(name = "eval", description = {
+    "Evaluate a method with the few-shot protocol: for each seed, sample --shots examples per label from",
+    "DIR/train.jsonl, fit, predict all of DIR/test.jsonl; report mean and std of accuracy and macro-F1 (%).",
+    "Texts are truncated at 128 tokens unless --max-length is given, as in the reference protocol."})
+final class EvalCommand implements Callable<Integer> {
+  /** Methods this command can evaluate. */
+  static final List<String> METHODS = List.of("zero-shot");
+  private static final int PROTOCOL_MAX_LENGTH = 128;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin ModelOptions model;
+
+  @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl, test.jsonl and optionally task.json.")
+  Path data;
+
+  @Option(names = "--method", defaultValue = "zero-shot", description = "Method: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      completionCandidates = MethodCandidates.class)
+  String method;
+
+  @Option(names = "--shots", defaultValue = "8", description = "Examples per label sampled for each seed (default: ${DEFAULT-VALUE}).")
+  int shots;
+
+  @Option(names = "--seeds", defaultValue = "5", description = "Number of seeds, 0 .. N-1 (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = {"-t", "--template"}, description = "Hypothesis template with one {}; overrides task.json's.")
+  String template;
+
+  @Option(names = "--json", description = "End standard output with one JSON line holding the report.")
+  boolean json;
+
+  static final class MethodCandidates implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return METHODS.iterator();
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (!METHODS.contains(method)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value '" + method + "' for option '--method': expected one of " + METHODS);
+    }
+    if (shots < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + shots + "' for option '--shots': must be at least 1");
+    }
+    if (seeds < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + seeds + "' for option '--seeds': must be at least 1");
+    }
+    Optional<HypothesisTemplate> override = Optional.ofNullable(template).map(HypothesisTemplate::new);
+    EvalDataset dataset = EvalDataset.load(data);
+    var runtime = model.runtime();
+    runtime = runtime.withMaxLength(model.maxLength == 0 ? PROTOCOL_MAX_LENGTH : model.maxLength)
+        .withCacheSize(Math.max(model.cacheSize, dataset.test().size() + 2 * dataset.labels().size()));
+    PrintWriter out = spec.commandLine().getOut();
+    try (OnnxEncoder encoder = dev.labeltune.encoder.ModelRegistry.load(model.model, runtime)) {
+      ClassificationMethod m = new ZeroShotMethod(encoder, override);
+      EvaluationReport report;
+      try (Progress progress = Progress.start(method + " " + dataset.name(), (long) seeds * dataset.test().size())) {
+        report = Evaluation.run(m, encoder.info().name(), dataset, shots, seeds, new Evaluation.Listener() {
+          private long base;
+
+          @Override
+          public void seedStarted(long seed, int index, int count) {
+            base = (long) index * dataset.test().size();
+            progress.message("seed " + (index + 1) + "/" + count);
+          }
+
+          @Override
+          public void predicted(int done, int total) {
+            progress.stepTo(base + done);
+          }
+        });
+      }
+      print(out, report);
+      if (json) {
+        out.println(JSON.writeValueAsString(report.toMap()));
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  private static void print(PrintWriter out, EvaluationReport r) {
+    out.printf("%s on %s with %s, %d shots, %d test texts%n", r.method(), r.dataset(), r.model(), r.shots(), r.testSize());
+    for (SeedResult s : r.seeds()) {
+      out.printf("  seed %d: accuracy %.2f  macro-F1 %.2f  fit %.2fs  predict %.2fs%n", s.seed(), s.accuracy(),
+          s.macroF1(), s.fitSeconds(), s.predictSeconds());
+    }
+    out.printf("accuracy %.2f +/- %.2f  macro-F1 %.2f +/- %.2f  fit %.2fs  %.0f texts/s%n", r.accuracy(),
+        r.accuracyStd(), r.macroF1(), r.macroF1Std(), r.fitSeconds(), r.predictPerSecond());
+  }
+}

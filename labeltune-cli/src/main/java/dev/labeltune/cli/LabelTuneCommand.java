@@ -1,0 +1,77 @@
+package dev.labeltune.cli;
+
+import dev.labeltune.LabelTuneException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code labeltune} command: zero-shot and few-shot text classification with label tuning. */
+@Command(name = "labeltune", mixinStandardHelpOptions = true, version = "labeltune 0.1.0",
+    description = "Zero-shot and few-shot text classification with Siamese sentence encoders and label tuning.",
+    subcommands = {ModelsCommand.class, ZeroShotCommand.class, EvalCommand.class, DemoCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
+public final class LabelTuneCommand implements Runnable {
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs the command line and returns its exit code: 0 on success, 2 for bad usage or input, 1 for
+   * failures of models, data or I/O.
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args the arguments
+   * @return the exit code
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new LabelTuneCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean verbose = parseResult.hasMatchedOption("--verbose")
+          || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+      if (verbose) {
+        ex.printStackTrace(commandLine.getErr());
+      }
+      commandLine.getErr().println("labeltune: " + message(ex));
+      commandLine.getErr().flush();
+      return ex instanceof IllegalArgumentException ? 2 : 1;
+    });
+    return cli.execute(args);
+  }
+
+  private static String message(Throwable ex) {
+    if (ex instanceof java.nio.file.NoSuchFileException nsf) {
+      return "No such file: " + nsf.getFile() + (nsf.getReason() == null ? "" : " (" + nsf.getReason() + ")");
+    }
+    if (ex instanceof LabelTuneException || ex instanceof IllegalArgumentException || ex instanceof IOException
+        || ex instanceof UnsupportedOperationException) {
+      return ex.getMessage() == null ? ex.toString() : ex.getMessage();
+    }
+    return ex.toString();
+  }
+
+  /**
+   * Entry point.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+    int code = execute(out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.labeltune.classify;
+
+import java.util.Objects;
+
+/**
+ * A label and the text that stands for it when embedded: either its verbalization put into the
+ * task's hypothesis template, or a free description used as it is.
+ *
+ * @param name the label name returned in predictions
+ * @param verbalization the words put into the template (often the name itself)
+ * @param description a text that replaces the templated hypothesis, or null
+ * @since 0.1
+ */
+public record LabelSpec(String name, String verbalization, String description) {
+
+  /** Validates the values. */
+  public LabelSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(verbalization, "verbalization");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("A label name must not be blank");
+    }
+    if (verbalization.isBlank()) {
+      throw new IllegalArgumentException("The verbalization of label '" + name + "' must not be blank");
+    }
+    if (description != null && description.isBlank()) {
+      throw new IllegalArgumentException("The description of label '" + name + "' must not be blank");
+    }
+  }
+
+  /** @param name a label verbalized by its own name @return the spec */
+  public static LabelSpec of(String name) {
+    return new LabelSpec(name, name, null);
+  }
+
+  /**
+   * @param template the task's template
+   * @return the text to embed for this label
+   */
+  public String text(HypothesisTemplate template) {
+    return description != null ? description : template.apply(verbalization);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.labeltune.data;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that readers see either the old content or the complete new one, never a
+ * partial file: content goes to a temporary file in the same directory, which is then renamed.
+ *
+ * @since 0.1
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Writes content to a stream. */
+  @FunctionalInterface
+  public interface Content {
+    /**
+     * @param out the stream to write to; closed by the caller
+     * @throws IOException if writing fails
+     */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * @param target the file to create or replace
+   * @param content writes the file's bytes
+   * @throws IOException if writing or renaming fails; the target is then left as it was
+   */
+  public static void write(Path target, Content content) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        content.writeTo(out);
+      }
+      try {
+        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

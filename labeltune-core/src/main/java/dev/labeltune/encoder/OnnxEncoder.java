@@ -1,0 +1,399 @@
+package dev.labeltune.encoder;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.labeltune.InferenceException;
+import dev.labeltune.ModelLoadException;
+import dev.labeltune.math.Vectors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A sentence encoder running an ONNX transformer on ONNX Runtime, with a Hugging Face tokenizer.
+ *
+ * <p>Texts are tokenized once, sorted by token count and padded per batch, so short texts never pay
+ * for long ones. Embeddings of recently seen texts are served from an LRU cache. The session and
+ * tokenizer are created once; instances are thread-safe. Obtain one from {@link ModelRegistry}.
+ *
+ * @since 0.1
+ */
+public final class OnnxEncoder implements Encoder {
+  private static final String INPUT_IDS = "input_ids";
+  private static final String ATTENTION_MASK = "attention_mask";
+  private static final String TOKEN_TYPE_IDS = "token_type_ids";
+  private static final List<String> TOKEN_OUTPUT_NAMES = List.of("last_hidden_state", "token_embeddings");
+  private static final String SENTENCE_OUTPUT_NAME = "sentence_embedding";
+  /** Characters per token kept before tokenizing; bounds the work on megabyte-long inputs. */
+  private static final int MAX_CHARS_PER_TOKEN = 64;
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final RuntimeOptions options;
+  private final EncoderConfig config;
+  private final boolean feedTokenTypes;
+  private final String tokenOutput;
+  private final String sentenceOutput;
+  private final EmbeddingCache cache;
+  private final EncoderInfo info;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private OnnxEncoder(String name, String fingerprint, OrtEnvironment env, OrtSession session,
+      InputStream tokenizerJson, EncoderConfig config, RuntimeOptions options) {
+    this.env = env;
+    this.session = session;
+    this.options = options;
+    this.config = config;
+    try {
+      Set<String> inputs = session.getInputNames();
+      for (String required : List.of(INPUT_IDS, ATTENTION_MASK)) {
+        if (!inputs.contains(required)) {
+          throw new ModelLoadException("Invalid model '" + name + "': expected input '" + required
+              + "', found " + inputs);
+        }
+      }
+      for (String input : inputs) {
+        if (!Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS).contains(input)) {
+          throw new ModelLoadException("Invalid model '" + name + "': unsupported input '" + input
+              + "'; a sentence encoder takes " + List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS));
+        }
+      }
+      this.feedTokenTypes = inputs.contains(TOKEN_TYPE_IDS);
+      Map<String, Integer> ranks = outputRanks(session.getOutputInfo());
+      this.tokenOutput = pickOutput(ranks, TOKEN_OUTPUT_NAMES, 3);
+      this.sentenceOutput = pickOutput(ranks, List.of(SENTENCE_OUTPUT_NAME), 2);
+      if (tokenOutput == null && sentenceOutput == null) {
+        throw new ModelLoadException("Invalid model '" + name + "': expected an output of rank 3 "
+            + "(token states) or rank 2 (sentence embedding), found " + ranks);
+      }
+      Map<String, String> tokenizerOptions = Map.of(
+          "addSpecialTokens", "true",
+          "truncation", "true",
+          "padding", "false",
+          "maxLength", Integer.toString(config.maxLength()));
+      this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions);
+    } catch (OrtException | IOException | RuntimeException e) {
+      closeQuietly();
+      if (e instanceof ModelLoadException mle) {
+        throw mle;
+      }
+      throw new ModelLoadException("Cannot load model '" + name + "': " + e.getMessage(), e);
+    }
+    this.cache = new EmbeddingCache(options.cacheSize());
+    int dimension = probeDimension();
+    this.info = new EncoderInfo(name, fingerprint, dimension, config);
+  }
+
+  /**
+   * Creates an encoder from model bytes and a tokenizer definition.
+   *
+   * @param name the model's name
+   * @param modelBytes the ONNX file's contents
+   * @param tokenizerJson the {@code tokenizer.json} contents; not closed
+   * @param config pooling, normalization, prefix and maximum length
+   * @param options batch size, threads, cache size and an optional maximum-length override
+   * @return a ready encoder
+   * @throws ModelLoadException if the graph or tokenizer is invalid
+   */
+  public static OnnxEncoder create(String name, byte[] modelBytes, InputStream tokenizerJson,
+      EncoderConfig config, RuntimeOptions options) {
+    Objects.requireNonNull(modelBytes, "modelBytes");
+    return open(name, Fingerprints.sha256(modelBytes), (env, so) -> env.createSession(modelBytes, so),
+        tokenizerJson, config, options);
+  }
+
+  /**
+   * Creates an encoder from an ONNX file, which may be larger than a Java array can hold.
+   *
+   * @param name the model's name
+   * @param modelFile the ONNX file
+   * @param tokenizerJson the {@code tokenizer.json} contents; not closed
+   * @param config pooling, normalization, prefix and maximum length
+   * @param options batch size, threads, cache size and an optional maximum-length override
+   * @return a ready encoder
+   * @throws IOException if the file cannot be read
+   * @throws ModelLoadException if the graph or tokenizer is invalid
+   */
+  public static OnnxEncoder create(String name, Path modelFile, InputStream tokenizerJson,
+      EncoderConfig config, RuntimeOptions options) throws IOException {
+    return open(name, Fingerprints.sha256(modelFile),
+        (env, so) -> env.createSession(modelFile.toString(), so), tokenizerJson, config, options);
+  }
+
+  @FunctionalInterface
+  private interface SessionFactory {
+    OrtSession create(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+  }
+
+  private static OnnxEncoder open(String name, String fingerprint, SessionFactory factory,
+      InputStream tokenizerJson, EncoderConfig config, RuntimeOptions options) {
+    Objects.requireNonNull(tokenizerJson, "tokenizerJson");
+    EncoderConfig effective = options.maxLength() > 0 ? config.withMaxLength(options.maxLength()) : config;
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession session;
+    try (OrtSession.SessionOptions so = sessionOptions(options)) {
+      session = factory.create(env, so);
+    } catch (OrtException e) {
+      throw new ModelLoadException("Model '" + name + "' is not a valid ONNX file: " + e.getMessage(), e);
+    }
+    return new OnnxEncoder(name, fingerprint, env, session, tokenizerJson, effective, options);
+  }
+
+  private static OrtSession.SessionOptions sessionOptions(RuntimeOptions options) throws OrtException {
+    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+    so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    so.setIntraOpNumThreads(options.threads());
+    so.setInterOpNumThreads(1);
+    so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    return so;
+  }
+
+  private static Map<String, Integer> outputRanks(Map<String, NodeInfo> outputs) {
+    Map<String, Integer> ranks = new LinkedHashMap<>();
+    for (Map.Entry<String, NodeInfo> e : outputs.entrySet()) {
+      if (e.getValue().getInfo() instanceof TensorInfo t) {
+        ranks.put(e.getKey(), t.getShape().length);
+      }
+    }
+    return ranks;
+  }
+
+  /** Prefers an output by its conventional name, else the first of the wanted rank. */
+  private static String pickOutput(Map<String, Integer> ranks, List<String> names, int rank) {
+    for (String n : names) {
+      if (Integer.valueOf(rank).equals(ranks.get(n))) {
+        return n;
+      }
+    }
+    if (rank == 2 && ranks.containsValue(3)) {
+      return null;
+    }
+    for (Map.Entry<String, Integer> e : ranks.entrySet()) {
+      if (e.getValue() == rank) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  private int probeDimension() {
+    float[][] probe = runEmbeddings(List.of(tokenize(List.of("dimension probe"))[0]));
+    return probe[0].length;
+  }
+
+  @Override
+  public EncoderInfo info() {
+    return info;
+  }
+
+  @Override
+  public float[][] embedBatch(List<String> texts) {
+    checkOpen();
+    validate(texts);
+    float[][] out = new float[texts.size()][];
+    // Each distinct uncached text is encoded once, whatever its number of occurrences.
+    Map<String, List<Integer>> pending = new LinkedHashMap<>();
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i);
+      float[] hit = cache.get(text);
+      if (hit != null) {
+        out[i] = hit;
+      } else {
+        pending.computeIfAbsent(text, k -> new ArrayList<>(1)).add(i);
+      }
+    }
+    if (pending.isEmpty()) {
+      return out;
+    }
+    List<String> distinct = new ArrayList<>(pending.keySet());
+    float[][] fresh = runEmbeddings(Arrays.asList(tokenize(distinct)));
+    for (int j = 0; j < distinct.size(); j++) {
+      cache.put(distinct.get(j), fresh[j]);
+      List<Integer> positions = pending.get(distinct.get(j));
+      out[positions.get(0)] = fresh[j];
+      for (int p = 1; p < positions.size(); p++) {
+        out[positions.get(p)] = fresh[j].clone();
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<TokenFeatures> tokenFeatures(List<String> texts) {
+    checkOpen();
+    validate(texts);
+    if (tokenOutput == null) {
+      throw new UnsupportedOperationException("Model '" + info.name()
+          + "' exposes only pooled sentence embeddings, not token states");
+    }
+    Encoding[] encodings = tokenize(texts);
+    TokenFeatures[] out = new TokenFeatures[texts.size()];
+    runBatches(Arrays.asList(encodings), tokenOutput, (index, hidden, row, seqLen, length, dim) -> {
+      float[][] states = new float[length][dim];
+      int base = row * seqLen * dim;
+      for (int t = 0; t < length; t++) {
+        hidden.get(base + t * dim, states[t], 0, dim);
+      }
+      out[index] = new TokenFeatures(states);
+    });
+    return List.of(out);
+  }
+
+  private float[][] runEmbeddings(List<Encoding> encodings) {
+    float[][] out = new float[encodings.size()][];
+    if (tokenOutput != null) {
+      runBatches(encodings, tokenOutput, (index, hidden, row, seqLen, length, dim) -> {
+        float[] v = new float[dim];
+        config.pooling().pool(hidden, row, seqLen, length, v);
+        out[index] = finish(v);
+      });
+    } else {
+      runBatches(encodings, sentenceOutput, (index, pooled, row, seqLen, length, dim) -> {
+        float[] v = new float[dim];
+        pooled.get(row * dim, v, 0, dim);
+        out[index] = finish(v);
+      });
+    }
+    return out;
+  }
+
+  private float[] finish(float[] v) {
+    return config.normalize() ? Vectors.normalizeInPlace(v) : v;
+  }
+
+  /** Receives one sequence's slice of a batch output. */
+  @FunctionalInterface
+  private interface RowConsumer {
+    void accept(int index, FloatBuffer output, int row, int seqLen, int length, int dim);
+  }
+
+  /**
+   * Runs the encodings through the model in length-sorted, per-batch-padded batches and hands each
+   * sequence's output row to {@code consumer} with the sequence's original index.
+   */
+  private void runBatches(List<Encoding> encodings, String output, RowConsumer consumer) {
+    Integer[] order = new Integer[encodings.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(
+        encodings.get(b).getIds().length, encodings.get(a).getIds().length));
+    int batchSize = options.batchSize();
+    for (int start = 0; start < order.length; start += batchSize) {
+      int end = Math.min(order.length, start + batchSize);
+      int rows = end - start;
+      int seqLen = encodings.get(order[start]).getIds().length;
+      long[] ids = new long[rows * seqLen];
+      long[] mask = new long[rows * seqLen];
+      for (int r = 0; r < rows; r++) {
+        long[] tokenIds = encodings.get(order[start + r]).getIds();
+        System.arraycopy(tokenIds, 0, ids, r * seqLen, tokenIds.length);
+        Arrays.fill(mask, r * seqLen, r * seqLen + tokenIds.length, 1L);
+      }
+      long[] shape = {rows, seqLen};
+      Map<String, OnnxTensor> inputs = new HashMap<>();
+      try {
+        inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+        inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+        if (feedTokenTypes) {
+          inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(new long[rows * seqLen]), shape));
+        }
+        try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+          OnnxTensor tensor = (OnnxTensor) result.get(output).orElseThrow();
+          long[] outShape = tensor.getInfo().getShape();
+          int dim = (int) outShape[outShape.length - 1];
+          FloatBuffer values = tensor.getFloatBuffer();
+          for (int r = 0; r < rows; r++) {
+            int index = order[start + r];
+            consumer.accept(index, values, r, seqLen, encodings.get(index).getIds().length, dim);
+          }
+        }
+      } catch (OrtException e) {
+        throw new InferenceException("Model '" + modelName() + "' failed on a batch of " + rows
+            + " texts of " + seqLen + " tokens: " + e.getMessage(), e);
+      } finally {
+        inputs.values().forEach(OnnxTensor::close);
+      }
+    }
+  }
+
+  private String modelName() {
+    return info == null ? "(loading)" : info.name();
+  }
+
+  private Encoding[] tokenize(List<String> texts) {
+    int maxChars = config.maxLength() * MAX_CHARS_PER_TOKEN;
+    String[] prepared = new String[texts.size()];
+    for (int i = 0; i < prepared.length; i++) {
+      prepared[i] = config.prefix() + clip(texts.get(i), maxChars);
+    }
+    return tokenizer.batchEncode(prepared);
+  }
+
+  /** Cuts a text to at most {@code maxChars} characters without splitting a surrogate pair. */
+  private static String clip(String text, int maxChars) {
+    if (text.length() <= maxChars) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+    return text.substring(0, end);
+  }
+
+  private static void validate(List<String> texts) {
+    Objects.requireNonNull(texts, "texts");
+    for (int i = 0; i < texts.size(); i++) {
+      String text = Objects.requireNonNull(texts.get(i), () -> "texts contains null");
+      if (text.isBlank()) {
+        throw new IllegalArgumentException("Text " + (texts.size() == 1 ? "" : "at index " + i + " ")
+            + "is blank; there is nothing to classify");
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("This encoder is closed; load the model again to use it.");
+    }
+  }
+
+  /** @return number of embeddings currently cached */
+  public int cachedEmbeddings() {
+    return cache.size();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      closeQuietly();
+    }
+  }
+
+  private void closeQuietly() {
+    if (tokenizer != null) {
+      tokenizer.close();
+    }
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new InferenceException("Cannot release the session of model '" + modelName() + "'", e);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.labeltune.eval;
+
+import dev.labeltune.data.LabeledText;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The evaluation protocol: for each seed, draw n examples per label from the train split, fit the
+ * method, predict the whole test split and score it; then average over seeds.
+ *
+ * <p>Test labels that never occur in the train split cannot be predicted; they still count as
+ * errors and as classes of the macro average, as in scikit-learn.
+ *
+ * @since 0.1
+ */
+public final class Evaluation {
+  /** Texts handed to the classifier at a time, so progress can be reported. */
+  private static final int CHUNK = 512;
+
+  /** Receives progress; all methods default to doing nothing. */
+  public interface Listener {
+    /**
+     * @param seed the seed about to run
+     * @param index its 0-based position
+     * @param count number of seeds
+     */
+    default void seedStarted(long seed, int index, int count) {}
+
+    /**
+     * @param done test texts predicted so far in this seed
+     * @param total test texts
+     */
+    default void predicted(int done, int total) {}
+
+    /** @param result the finished seed */
+    default void seedFinished(SeedResult result) {}
+  }
+
+  private Evaluation() {}
+
+  /**
+   * Runs the protocol with seeds {@code 0 .. seeds-1}.
+   *
+   * @param method the method
+   * @param model the encoder's name, for the report
+   * @param data the dataset
+   * @param shots examples per label
+   * @param seeds number of seeds
+   * @param listener progress receiver
+   * @return the report
+   */
+  public static EvaluationReport run(ClassificationMethod method, String model, EvalDataset data, int shots,
+      int seeds, Listener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (seeds < 1) {
+      throw new IllegalArgumentException("seeds must be at least 1, found " + seeds);
+    }
+    List<String> labels = data.labels();
+    boolean multiLabel = data.multiLabel();
+    List<String> metricLabels = new ArrayList<>(labels);
+    Map<String, Integer> index = new HashMap<>();
+    for (LabeledText t : data.test()) {
+      for (String l : t.labels()) {
+        if (!index.containsKey(l) && !labels.contains(l)) {
+          metricLabels.add(l);
+        }
+        index.putIfAbsent(l, metricLabels.indexOf(l));
+      }
+    }
+    labels.forEach(l -> index.putIfAbsent(l, labels.indexOf(l)));
+    List<String> texts = data.test().stream().map(LabeledText::text).toList();
+
+    List<SeedResult> results = new ArrayList<>();
+    for (int s = 0; s < seeds; s++) {
+      long seed = s;
+      listener.seedStarted(seed, s, seeds);
+      FewShotTask task = new FewShotTask(labels, FewShotSampler.sample(data.train(), shots, seed), data.spec(),
+          multiLabel);
+      long t0 = System.nanoTime();
+      FittedClassifier classifier = method.fit(task, seed);
+      long t1 = System.nanoTime();
+      int[][] predicted = new int[texts.size()][];
+      for (int start = 0; start < texts.size(); start += CHUNK) {
+        int end = Math.min(texts.size(), start + CHUNK);
+        int[][] part = classifier.predict(texts.subList(start, end));
+        System.arraycopy(part, 0, predicted, start, part.length);
+        listener.predicted(end, texts.size());
+      }
+      long t2 = System.nanoTime();
+      SeedResult result = score(seed, data.test(), predicted, metricLabels, index, multiLabel,
+          (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+      results.add(result);
+      listener.seedFinished(result);
+    }
+    return new EvaluationReport(method.name(), model, data.name(), shots, texts.size(), results);
+  }
+
+  private static SeedResult score(long seed, List<LabeledText> test, int[][] predicted, List<String> metricLabels,
+      Map<String, Integer> index, boolean multiLabel, double fitSeconds, double predictSeconds) {
+    if (multiLabel) {
+      boolean[][] gold = new boolean[test.size()][metricLabels.size()];
+      boolean[][] pred = new boolean[test.size()][metricLabels.size()];
+      for (int i = 0; i < test.size(); i++) {
+        for (String l : test.get(i).labels()) {
+          gold[i][index.get(l)] = true;
+        }
+        for (int k : predicted[i]) {
+          pred[i][k] = true;
+        }
+      }
+      MultiLabelMetrics m = MultiLabelMetrics.compute(metricLabels, gold, pred);
+      return new SeedResult(seed, 100 * m.subsetAccuracy(), 100 * m.macroF1(), 100 * m.microF1(), fitSeconds,
+          predictSeconds);
+    }
+    int[] gold = new int[test.size()];
+    int[] pred = new int[test.size()];
+    for (int i = 0; i < test.size(); i++) {
+      gold[i] = index.get(test.get(i).label());
+      pred[i] = predicted[i][0];
+    }
+    ClassificationMetrics m = ClassificationMetrics.compute(metricLabels, gold, pred);
+    return new SeedResult(seed, 100 * m.accuracy(), 100 * m.macroF1(), Double.NaN, fitSeconds, predictSeconds);
+  }
+}

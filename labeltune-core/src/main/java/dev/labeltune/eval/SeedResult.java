@@ -1,0 +1,15 @@
+package dev.labeltune.eval;
+
+/**
+ * One seed's run of the protocol; accuracy and F1 in percent (0-100).
+ *
+ * @param seed the seed
+ * @param accuracy accuracy (subset accuracy for multi-label tasks)
+ * @param macroF1 macro-F1
+ * @param microF1 micro-F1 for multi-label tasks, NaN for single-label ones
+ * @param fitSeconds wall time of fitting
+ * @param predictSeconds wall time of predicting the whole test split
+ * @since 0.1
+ */
+public record SeedResult(long seed, double accuracy, double macroF1, double microF1, double fitSeconds,
+    double predictSeconds) {}
