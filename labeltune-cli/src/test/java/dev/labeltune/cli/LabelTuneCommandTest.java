@@ -1,0 +1,149 @@
+package dev.labeltune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the command line in-process on the real all-minilm-l6-v2 model. */
+class LabelTuneCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Run(int code, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = LabelTuneCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void models_listsBuiltinsAsAvailable() {
+    Run r = run("models");
+    assertThat(r.code()).isZero();
+    for (String name : List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-en-v1.5", "e5-small-v2",
+        "bge-small-zh-v1.5")) {
+      assertThat(r.out()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(name) + " +yes");
+    }
+  }
+
+  @Test
+  void demo_classifiesTheShippedTickets() {
+    Run r = run("demo");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("accuracy").contains("on 24 tickets");
+    String accuracy = r.out().replaceAll("(?s).*accuracy ([0-9.]+)%.*", "$1");
+    assertThat(Double.parseDouble(accuracy)).isGreaterThanOrEqualTo(80.0);
+  }
+
+  @Test
+  void zeroShot_writesOneJsonObjectPerText(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"text\": \"The striker scored twice in the final.\"}\n"
+        + "{\"text\": \"The central bank raised interest rates.\"}\n");
+    Run r = run("zero-shot", "--labels", "sports,business,science", "--template", "It is {} news.", "--input", in.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<JsonNode> rows = r.lines().stream().map(LabelTuneCommandTest::parse).toList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).get("label").asText()).isEqualTo("sports");
+    assertThat(rows.get(1).get("label").asText()).isEqualTo("business");
+    assertThat(rows.get(0).get("probabilities").size()).isEqualTo(3);
+  }
+
+  @Test
+  void zeroShot_outputFileAndMultiLabel(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "My order arrived broken and I want my money back.\n");
+    Path outFile = dir.resolve("predictions.jsonl");
+    Run r = run("zero-shot", "--labels", "refund,damaged delivery,weather", "--multi-label", "--threshold", "0.2",
+        "--input", in.toString(), "--output", outFile.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode row = parse(Files.readString(outFile).strip());
+    assertThat(row.get("labels")).isNotNull();
+    assertThat(row.get("labels").toString()).doesNotContain("weather");
+  }
+
+  @Test
+  void zeroShot_malformedInputNamesTheLine(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"text\": \"fine\"}\n{\"text\": broken}\n");
+    Run r = run("zero-shot", "--labels", "a,b", "--input", in.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("in.jsonl line 2: not valid JSON").doesNotContain("Exception");
+  }
+
+  @Test
+  void zeroShot_badLabelsAreUsageErrors(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "text\n");
+    Run dup = run("zero-shot", "--labels", "a,b,a", "--input", in.toString());
+    assertThat(dup.code()).isEqualTo(2);
+    assertThat(dup.err()).contains("Duplicate label 'a'");
+    Run single = run("zero-shot", "--labels", "a", "--input", in.toString());
+    assertThat(single.code()).isEqualTo(2);
+    assertThat(single.err()).contains("at least 2 labels");
+  }
+
+  @Test
+  void zeroShot_unknownModel(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "text\n");
+    Run r = run("zero-shot", "--labels", "a,b", "--model", "nope", "--input", in.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("Unknown model 'nope'");
+  }
+
+  @Test
+  void eval_printsJsonReportAsLastLine(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("train.jsonl"), """
+        {"text": "The team won the championship game.", "label": "sports"}
+        {"text": "Shares dropped after the earnings report.", "label": "business"}
+        """);
+    Files.writeString(dir.resolve("test.jsonl"), """
+        {"text": "The goalkeeper saved a penalty.", "label": "sports"}
+        {"text": "The company reported record profits.", "label": "business"}
+        """);
+    Files.writeString(dir.resolve("task.json"), "{\"template\": \"It is {} news.\"}");
+    Run r = run("eval", "--data", dir.toString(), "--method", "zero-shot", "--seeds", "2", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode report = parse(r.lines().get(r.lines().size() - 1));
+    assertThat(report.get("method").asText()).isEqualTo("zero-shot");
+    assertThat(report.get("model").asText()).isEqualTo("all-minilm-l6-v2");
+    assertThat(report.get("seeds").asInt()).isEqualTo(2);
+    assertThat(report.get("accuracy").asDouble()).isEqualTo(100.0);
+    for (String key : List.of("dataset", "shots", "macro_f1", "macro_f1_std", "fit_seconds", "predict_per_second")) {
+      assertThat(report.has(key)).as(key).isTrue();
+    }
+  }
+
+  @Test
+  void eval_unknownMethodAndMissingData(@TempDir Path dir) {
+    Run bad = run("eval", "--data", dir.toString(), "--method", "magic");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("Invalid value 'magic' for option '--method'");
+    Run missing = run("eval", "--data", dir.resolve("nope").toString());
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("No such file");
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
+  }
+}
