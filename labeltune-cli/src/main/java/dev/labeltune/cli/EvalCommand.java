@@ -7,8 +7,12 @@ import dev.labeltune.eval.ClassificationMethod;
 import dev.labeltune.eval.EvalDataset;
 import dev.labeltune.eval.Evaluation;
 import dev.labeltune.eval.EvaluationReport;
+import dev.labeltune.eval.LabelTuningMethod;
+import dev.labeltune.eval.LogisticRegressionMethod;
+import dev.labeltune.eval.PrototypeMethod;
 import dev.labeltune.eval.SeedResult;
 import dev.labeltune.eval.ZeroShotMethod;
+import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +31,7 @@ import picocli.CommandLine.Option;
     "Texts are truncated at 128 tokens unless --max-length is given, as in the reference protocol."})
 final class EvalCommand implements Callable<Integer> {
   /** Methods this command can evaluate. */
-  static final List<String> METHODS = List.of("zero-shot");
+  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper");
   private static final int PROTOCOL_MAX_LENGTH = 128;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
         .withCacheSize(Math.max(model.cacheSize, dataset.test().size() + 2 * dataset.labels().size()));
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxEncoder encoder = dev.labeltune.encoder.ModelRegistry.load(model.model, runtime)) {
-      ClassificationMethod m = new ZeroShotMethod(encoder, override);
+      ClassificationMethod m = method(method, encoder, new ZeroShotMethod(encoder, override));
       EvaluationReport report;
       try (Progress progress = Progress.start(method + " " + dataset.name(), (long) seeds * dataset.test().size())) {
         report = Evaluation.run(m, encoder.info().name(), dataset, shots, seeds, new Evaluation.Listener() {
@@ -104,6 +108,17 @@ final class EvalCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  static ClassificationMethod method(String name, OnnxEncoder encoder, ZeroShotMethod zeroShot) {
+    return switch (name) {
+      case "zero-shot" -> zeroShot;
+      case "prototype" -> new PrototypeMethod(encoder, zeroShot);
+      case "logreg" -> new LogisticRegressionMethod(encoder);
+      case "lt" -> new LabelTuningMethod("lt", encoder, zeroShot, LabelTunerOptions.defaults());
+      case "lt-paper" -> new LabelTuningMethod("lt-paper", encoder, zeroShot, LabelTunerOptions.paper());
+      default -> throw new IllegalArgumentException("Unknown method '" + name + "': expected one of " + METHODS);
+    };
   }
 
   private static void print(PrintWriter out, EvaluationReport r) {

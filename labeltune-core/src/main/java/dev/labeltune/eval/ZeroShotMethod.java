@@ -3,7 +3,6 @@ package dev.labeltune.eval;
 import dev.labeltune.classify.HypothesisTemplate;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.encoder.Encoder;
-import dev.labeltune.math.Vectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +59,6 @@ public final class ZeroShotMethod implements ClassificationMethod {
 
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
-    ZeroShotClassifier classifier = classifier(task);
-    return texts -> {
-      float[][] scores = classifier.scores(texts);
-      int[][] out = new int[scores.length][];
-      for (int i = 0; i < scores.length; i++) {
-        out[i] = new int[] {Vectors.argmax(scores[i])};
-      }
-      return out;
-    };
+    return FrozenEmbeddings.linear(encoder, classifier(task).labelEmbeddings(), null);
   }
 }

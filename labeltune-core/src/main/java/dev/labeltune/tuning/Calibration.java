@@ -1,0 +1,67 @@
+package dev.labeltune.tuning;
+
+/** Temperature scaling: the softmax temperature that minimizes negative log-likelihood. */
+final class Calibration {
+  private static final double MIN_TEMPERATURE = 1e-3;
+  private static final double MAX_TEMPERATURE = 10;
+  private static final int ITERATIONS = 80;
+
+  private Calibration() {}
+
+  /**
+   * @param scores N x K raw scores, row-major
+   * @param targets N x K target distributions, row-major
+   * @param n N
+   * @param k K
+   * @return the temperature in [0.001, 10] minimizing the mean cross-entropy of softmax(scores / T)
+   */
+  static double fitTemperature(float[] scores, float[] targets, int n, int k) {
+    // The NLL is unimodal in log T, so a golden-section search over log T converges.
+    double lo = Math.log(MIN_TEMPERATURE);
+    double hi = Math.log(MAX_TEMPERATURE);
+    double phi = (Math.sqrt(5) - 1) / 2;
+    double a = hi - phi * (hi - lo);
+    double b = lo + phi * (hi - lo);
+    double fa = nll(scores, targets, n, k, Math.exp(a));
+    double fb = nll(scores, targets, n, k, Math.exp(b));
+    for (int it = 0; it < ITERATIONS; it++) {
+      if (fa <= fb) {
+        hi = b;
+        b = a;
+        fb = fa;
+        a = hi - phi * (hi - lo);
+        fa = nll(scores, targets, n, k, Math.exp(a));
+      } else {
+        lo = a;
+        a = b;
+        fa = fb;
+        b = lo + phi * (hi - lo);
+        fb = nll(scores, targets, n, k, Math.exp(b));
+      }
+    }
+    return Math.exp((lo + hi) / 2);
+  }
+
+  /** Mean cross-entropy of softmax(scores / temperature) against the targets. */
+  static double nll(float[] scores, float[] targets, int n, int k, double temperature) {
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        max = Math.max(max, scores[i * k + c] / temperature);
+      }
+      double sum = 0;
+      for (int c = 0; c < k; c++) {
+        sum += Math.exp(scores[i * k + c] / temperature - max);
+      }
+      double logSum = max + Math.log(sum);
+      for (int c = 0; c < k; c++) {
+        float t = targets[i * k + c];
+        if (t != 0) {
+          total -= t * (scores[i * k + c] / temperature - logSum);
+        }
+      }
+    }
+    return total / n;
+  }
+}

@@ -1,0 +1,285 @@
+package dev.labeltune.tuning;
+
+import dev.labeltune.eval.ClassificationMetrics;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Trains the label embeddings of a task on frozen text embeddings (label tuning), choosing the
+ * hyper-parameters by stratified cross-validation on macro-F1 and refitting the best on all
+ * examples. The math is in {@code LabelTuningObjective}.
+ *
+ * <p>Runs of one configuration that differ only in their step count share one optimization, read
+ * at each step count. (Configuration, fold) runs execute in parallel; each is seeded from the
+ * options' seed, its configuration group and its fold, so results do not depend on scheduling.
+ * Instances are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * LabelTuningResult r = new LabelTuner(LabelTunerOptions.paper()).tune(embeddings, labels, zeroShotLabelEmbeddings);
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class LabelTuner {
+  private final LabelTunerOptions options;
+
+  /** @param options grid, folds, zero-shot candidate, seed and threads */
+  public LabelTuner(LabelTunerOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Tunes on single-label examples.
+   *
+   * @param embeddings N x d text embeddings
+   * @param labels label index (0..K-1) of each example
+   * @param zeroShot K x d zero-shot label embeddings
+   * @return the tuned embeddings and how they were chosen
+   */
+  public LabelTuningResult tune(float[][] embeddings, int[] labels, float[][] zeroShot) {
+    float[][] targets = new float[labels.length][zeroShot.length];
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= zeroShot.length) {
+        throw new IllegalArgumentException("Label index of example " + i + " must be in [0, " + zeroShot.length
+            + "), found " + labels[i]);
+      }
+      targets[i][labels[i]] = 1f;
+    }
+    return tune(embeddings, targets, zeroShot);
+  }
+
+  /**
+   * Tunes on soft targets (for instance a teacher's probabilities).
+   *
+   * @param embeddings N x d text embeddings
+   * @param targets N x K non-negative target weights; each row is normalized to sum to one
+   * @param zeroShot K x d zero-shot label embeddings
+   * @return the tuned embeddings and how they were chosen
+   */
+  public LabelTuningResult tune(float[][] embeddings, float[][] targets, float[][] zeroShot) {
+    int n = embeddings.length;
+    int k = zeroShot.length;
+    if (n == 0) {
+      throw new IllegalArgumentException("Label tuning needs at least one example, found 0");
+    }
+    if (k < 2) {
+      throw new IllegalArgumentException("Label tuning needs at least 2 labels, found " + k);
+    }
+    if (targets.length != n) {
+      throw new IllegalArgumentException("Expected one target row per example (" + n + "), found " + targets.length);
+    }
+    int d = zeroShot[0].length;
+    float[] x = flatten(embeddings, d, "embeddings");
+    float[] y0 = flatten(zeroShot, d, "zeroShot");
+    float[] z = normalizedTargets(targets, k);
+    int[] classOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      classOf[i] = argmax(z, i * k, k);
+    }
+    int[][] folds = CrossValidationFolds.stratified(classOf, k, options.folds());
+    List<LabelTuningConfig> grid = options.grid();
+    float[][] outOfFold = crossValidate(x, z, y0, n, k, d, folds, grid);
+
+    float[] zeroShotScores = scores(x, n, y0, k, d);
+    double zeroShotF1 = macroF1(zeroShotScores, classOf, k);
+    List<LabelTuningResult.Candidate> candidates = new ArrayList<>();
+    Optional<LabelTuningConfig> best = Optional.empty();
+    float[] bestScores = zeroShotScores;
+    double bestF1 = Double.NEGATIVE_INFINITY;
+    if (options.zeroShotCandidate()) {
+      candidates.add(new LabelTuningResult.Candidate(Optional.empty(), zeroShotF1));
+      bestF1 = zeroShotF1;
+    }
+    for (int g = 0; g < grid.size(); g++) {
+      double f1 = macroF1(outOfFold[g], classOf, k);
+      candidates.add(new LabelTuningResult.Candidate(Optional.of(grid.get(g)), f1));
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        best = Optional.of(grid.get(g));
+        bestScores = outOfFold[g];
+      }
+    }
+    float[] tuned = best.map(c -> new LabelTuningObjective(x, n, z, y0, k).fit(c, runSeed(-1, -1), new int[0], (s, v) -> { }))
+        .orElse(y0);
+    double temperature = Calibration.fitTemperature(bestScores, z, n, k);
+    return new LabelTuningResult(unflatten(tuned, k, d), best, bestF1, zeroShotF1, temperature, candidates);
+  }
+
+  /** Out-of-fold raw scores (N x K) of every grid configuration. */
+  private float[][] crossValidate(float[] x, float[] z, float[] y0, int n, int k, int d, int[][] folds,
+      List<LabelTuningConfig> grid) {
+    float[][] outOfFold = new float[grid.size()][n * k];
+    // Configurations equal but for their step count share one run, read at each step count.
+    Map<LabelTuningConfig, List<Integer>> groups = new LinkedHashMap<>();
+    for (int g = 0; g < grid.size(); g++) {
+      groups.computeIfAbsent(grid.get(g).withSteps(0), c -> new ArrayList<>()).add(g);
+    }
+    List<Callable<Void>> runs = new ArrayList<>();
+    int groupIndex = 0;
+    for (Map.Entry<LabelTuningConfig, List<Integer>> group : groups.entrySet()) {
+      List<Integer> members = group.getValue();
+      members.sort((a, b) -> Integer.compare(grid.get(a).steps(), grid.get(b).steps()));
+      int[] checkpoints = members.stream().mapToInt(m -> grid.get(m).steps()).distinct().toArray();
+      LabelTuningConfig longest = grid.get(members.get(members.size() - 1));
+      for (int f = 0; f < folds.length; f++) {
+        if (folds[f].length == 0) {
+          continue;
+        }
+        int fold = f;
+        long seed = runSeed(groupIndex, f);
+        runs.add(() -> {
+          int[] train = CrossValidationFolds.complement(folds, fold, n);
+          int[] held = folds[fold];
+          LabelTuningObjective objective = new LabelTuningObjective(rows(x, train, d), train.length, rows(z, train, k), y0, k);
+          objective.fit(longest, seed, checkpoints, (steps, y) -> {
+            for (int m : members) {
+              if (grid.get(m).steps() == steps) {
+                for (int i : held) {
+                  for (int c = 0; c < k; c++) {
+                    outOfFold[m][i * k + c] = dot(x, i * d, y, c * d, d);
+                  }
+                }
+              }
+            }
+          });
+          return null;
+        });
+      }
+      groupIndex++;
+    }
+    runAll(runs);
+    return outOfFold;
+  }
+
+  private void runAll(List<Callable<Void>> runs) {
+    if (options.threads() == 1 || runs.size() == 1) {
+      for (Callable<Void> r : runs) {
+        try {
+          r.call();
+        } catch (Exception e) {
+          throw new IllegalStateException("Label tuning run failed", e);
+        }
+      }
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), runs.size()), r -> {
+      Thread t = new Thread(r, "label-tuning");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (Future<Void> f : pool.invokeAll(runs)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Label tuning was interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Label tuning run failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private long runSeed(int group, int fold) {
+    long h = options.seed() * 0x9E3779B97F4A7C15L + (group + 1) * 0xBF58476D1CE4E5B9L + (fold + 1) * 0x94D049BB133111EBL;
+    return h ^ (h >>> 31);
+  }
+
+  private static double macroF1(float[] scores, int[] classOf, int k) {
+    int n = classOf.length;
+    int[] predicted = new int[n];
+    for (int i = 0; i < n; i++) {
+      predicted[i] = argmax(scores, i * k, k);
+    }
+    return 100 * ClassificationMetrics.compute(Collections.nCopies(k, ""), classOf, predicted).macroF1();
+  }
+
+  private static float[] scores(float[] x, int n, float[] y, int k, int d) {
+    float[] s = new float[n * k];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < k; c++) {
+        s[i * k + c] = dot(x, i * d, y, c * d, d);
+      }
+    }
+    return s;
+  }
+
+  private static float dot(float[] a, int aOff, float[] b, int bOff, int d) {
+    float s = 0;
+    for (int j = 0; j < d; j++) {
+      s += a[aOff + j] * b[bOff + j];
+    }
+    return s;
+  }
+
+  private static int argmax(float[] v, int off, int len) {
+    int best = 0;
+    for (int c = 1; c < len; c++) {
+      if (v[off + c] > v[off + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private static float[] rows(float[] m, int[] rows, int width) {
+    float[] out = new float[rows.length * width];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(m, rows[r] * width, out, r * width, width);
+    }
+    return out;
+  }
+
+  private static float[] flatten(float[][] m, int d, String name) {
+    float[] out = new float[m.length * d];
+    for (int i = 0; i < m.length; i++) {
+      if (m[i].length != d) {
+        throw new IllegalArgumentException(name + " row " + i + " must have dimension " + d + ", found " + m[i].length);
+      }
+      System.arraycopy(m[i], 0, out, i * d, d);
+    }
+    return out;
+  }
+
+  private static float[][] unflatten(float[] m, int rows, int d) {
+    float[][] out = new float[rows][d];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(m, r * d, out[r], 0, d);
+    }
+    return out;
+  }
+
+  private static float[] normalizedTargets(float[][] targets, int k) {
+    float[] z = new float[targets.length * k];
+    for (int i = 0; i < targets.length; i++) {
+      if (targets[i].length != k) {
+        throw new IllegalArgumentException("Target row " + i + " must have " + k + " entries, found " + targets[i].length);
+      }
+      double sum = 0;
+      for (float t : targets[i]) {
+        if (!(t >= 0) || Float.isInfinite(t)) {
+          throw new IllegalArgumentException("Target row " + i + " must hold finite non-negative weights, found " + t);
+        }
+        sum += t;
+      }
+      if (sum == 0) {
+        throw new IllegalArgumentException("Target row " + i + " is all zeros");
+      }
+      for (int c = 0; c < k; c++) {
+        z[i * k + c] = (float) (targets[i][c] / sum);
+      }
+    }
+    return z;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.labeltune.tuning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LabelTunerTest {
+  /** Three noisy clusters along axes 0..2; the zero-shot vectors point at the wrong axes. */
+  private static final int K = 3;
+  private static final int D = 8;
+
+  private static float[][] clusters(int perClass, Random r, int[] labels) {
+    float[][] x = new float[K * perClass][D];
+    for (int i = 0; i < x.length; i++) {
+      labels[i] = i % K;
+      for (int j = 0; j < D; j++) {
+        x[i][j] = (j == labels[i] ? 1f : 0f) + (float) r.nextGaussian() * 0.2f;
+      }
+    }
+    return x;
+  }
+
+  private static float[][] wrongZeroShot() {
+    float[][] y0 = new float[K][D];
+    for (int c = 0; c < K; c++) {
+      y0[c][(c + 1) % K] = 1f;
+    }
+    return y0;
+  }
+
+  private static LabelTunerOptions small() {
+    return new LabelTunerOptions(List.of(
+        new LabelTuningConfig(0.05, 1.0, 0.1, 50, 10, LabelTuningConfig.Optimizer.ADAM),
+        new LabelTuningConfig(0.05, 1.0, 0.1, 150, 10, LabelTuningConfig.Optimizer.ADAM)), 4, true, 7, 2);
+  }
+
+  @Test
+  void tune_beatsWrongZeroShotAndRecordsCandidates() {
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(1), labels);
+    LabelTuningResult r = new LabelTuner(small()).tune(x, labels, wrongZeroShot());
+    assertThat(r.zeroShotMacroF1()).isLessThan(20);
+    assertThat(r.cvMacroF1()).isEqualTo(100.0);
+    assertThat(r.config()).isPresent();
+    assertThat(r.candidates()).hasSize(3);
+    assertThat(r.candidates().get(0).config()).isEmpty();
+    assertThat(r.temperature()).isBetween(1e-3, 10.0);
+  }
+
+  @Test
+  void tune_keepsZeroShotWhenItIsAlreadyRight() {
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(2), labels);
+    float[][] right = new float[K][D];
+    for (int c = 0; c < K; c++) {
+      right[c][c] = 1f;
+    }
+    LabelTuningResult r = new LabelTuner(small()).tune(x, labels, right);
+    assertThat(r.config()).isEmpty();
+    assertThat(r.labelEmbeddings()).isDeepEqualTo(right);
+  }
+
+  @Test
+  void tune_deterministicAndIndependentOfThreads() {
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(3), labels);
+    LabelTuningResult a = new LabelTuner(small()).tune(x, labels, wrongZeroShot());
+    LabelTuningResult b = new LabelTuner(small().withThreads(1)).tune(x, labels, wrongZeroShot());
+    assertThat(a.labelEmbeddings()).isDeepEqualTo(b.labelEmbeddings());
+    assertThat(a.candidates()).isEqualTo(b.candidates());
+  }
+
+  @Test
+  void tune_singleExampleLabelAndMissingLabelStillWork() {
+    // label 2 has one example, label 3 none: both keep a usable embedding.
+    float[][] x = {{1, 0, 0, 0}, {0.9f, 0.1f, 0, 0}, {0, 1, 0, 0}, {0.1f, 0.9f, 0, 0}, {0, 0, 1, 0}};
+    int[] labels = {0, 0, 1, 1, 2};
+    float[][] y0 = {{0.5f, 0.5f, 0, 0}, {0.5f, 0.4f, 0, 0.1f}, {0, 0, 0.5f, 0.5f}, {0, 0, 0, 1}};
+    LabelTuningResult r = new LabelTuner(small()).tune(x, labels, y0);
+    assertThat(r.labelEmbeddings()).hasNumberOfRows(4);
+    for (float[] row : r.labelEmbeddings()) {
+      for (float v : row) {
+        assertThat(Float.isFinite(v)).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void tune_softTargetsAreNormalizedAndValidated() {
+    float[][] x = {{1, 0}, {0, 1}, {1, 0.1f}, {0.1f, 1}};
+    float[][] y0 = {{1, 0}, {0, 1}};
+    float[][] soft = {{3, 1}, {1, 3}, {0.9f, 0.1f}, {0.2f, 0.8f}};
+    assertThat(new LabelTuner(small()).tune(x, soft, y0).labelEmbeddings()).hasNumberOfRows(2);
+    assertThatThrownBy(() -> new LabelTuner(small()).tune(x, new float[][] {{0, 0}, {1, 0}, {1, 0}, {0, 1}}, y0))
+        .hasMessageContaining("Target row 0 is all zeros");
+    assertThatThrownBy(() -> new LabelTuner(small()).tune(x, new float[][] {{-1, 2}, {1, 0}, {1, 0}, {0, 1}}, y0))
+        .hasMessageContaining("non-negative");
+  }
+
+  @Test
+  void tune_rejectsBadShapes() {
+    float[][] y0 = {{1, 0}, {0, 1}};
+    assertThatThrownBy(() -> new LabelTuner(small()).tune(new float[0][], new int[0], y0)).hasMessageContaining("at least one example");
+    assertThatThrownBy(() -> new LabelTuner(small()).tune(new float[][] {{1, 0, 0}}, new int[] {0}, y0))
+        .hasMessageContaining("embeddings row 0 must have dimension 2, found 3");
+    assertThatThrownBy(() -> new LabelTuner(small()).tune(new float[][] {{1, 0}}, new int[] {5}, y0))
+        .hasMessageContaining("Label index of example 0");
+    assertThatThrownBy(() -> new LabelTuner(small()).tune(new float[][] {{1, 0}}, new int[] {0}, new float[][] {{1, 0}}))
+        .hasMessageContaining("at least 2 labels");
+  }
+
+  @Test
+  void folds_areStratifiedAndDeterministic() {
+    int[] classOf = {0, 1, 0, 1, 0, 1, 0, 1, 2, 2};
+    int[][] folds = CrossValidationFolds.stratified(classOf, 3, 4);
+    assertThat(folds[0]).containsExactly(0, 1, 8);
+    assertThat(folds[1]).containsExactly(2, 3, 9);
+    assertThat(folds[2]).containsExactly(4, 5);
+    assertThat(folds[3]).containsExactly(6, 7);
+    assertThat(CrossValidationFolds.complement(folds, 0, 10)).containsExactly(2, 3, 4, 5, 6, 7, 9);
+  }
+
+  @Test
+  void calibration_findsTheTemperatureThatGeneratedTheData() {
+    // Targets are softmax(scores / 0.2): the best temperature is 0.2.
+    Random r = new Random(4);
+    int n = 50;
+    int k = 3;
+    float[] s = new float[n * k];
+    float[] z = new float[n * k];
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int c = 0; c < k; c++) {
+        s[i * k + c] = (float) r.nextGaussian();
+        sum += Math.exp(s[i * k + c] / 0.2);
+      }
+      for (int c = 0; c < k; c++) {
+        z[i * k + c] = (float) (Math.exp(s[i * k + c] / 0.2) / sum);
+      }
+    }
+    assertThat(Calibration.fitTemperature(s, z, n, k)).isBetween(0.19, 0.21);
+  }
+}
