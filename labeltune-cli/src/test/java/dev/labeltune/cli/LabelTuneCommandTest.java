@@ -139,6 +139,66 @@ class LabelTuneCommandTest {
     assertThat(missing.err()).contains("No such file");
   }
 
+  @Test
+  void tuneThenPredict_roundTripsThroughTheHeadFile(@TempDir Path dir) throws IOException {
+    Path train = dir.resolve("train.jsonl");
+    try (var in = LabelTuneCommandTest.class.getResourceAsStream(DemoCommand.RESOURCE)) {
+      Files.copy(in, train);
+    }
+    Path head = dir.resolve("tickets.head.json");
+    Run tune = run("tune", "--train", train.toString(), "--template", "This support ticket is about {}.", "--out",
+        head.toString());
+    assertThat(tune.code()).as(tune.err()).isZero();
+    assertThat(tune.out()).contains("cross-validated macro-F1").contains("wrote");
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "My package never showed up.\nI cannot log in to my account.\n");
+    Run predict = run("predict", "--head", head.toString(), "--input", in.toString());
+    assertThat(predict.code()).as(predict.err()).isZero();
+    assertThat(predict.lines()).hasSize(2);
+    assertThat(parse(predict.lines().get(0)).get("label").asText()).isEqualTo("shipping");
+    assertThat(parse(predict.lines().get(1)).get("label").asText()).isEqualTo("account access");
+  }
+
+  @Test
+  void predict_refusesHeadOfAnotherEncoderAndCorruptFiles(@TempDir Path dir) throws IOException {
+    Path train = dir.resolve("train.csv");
+    Files.writeString(train, "body,queue\nrefund my money,billing\ncharged twice,billing\nparcel lost,shipping\nwhere is my box,shipping\n");
+    Path head = dir.resolve("h.json");
+    Run tune = run("tune", "--train", train.toString(), "--text-field", "body", "--label-field", "queue", "--out",
+        head.toString());
+    assertThat(tune.code()).as(tune.err()).isZero();
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "hello\n");
+    Run other = run("predict", "--head", head.toString(), "--model", "all-minilm-l6-v2-q", "--input", in.toString());
+    assertThat(other.code()).isEqualTo(1);
+    assertThat(other.err()).contains("trained for encoder 'all-minilm-l6-v2'").contains("all-minilm-l6-v2-q");
+    Files.writeString(head, Files.readString(head).substring(0, 100));
+    Run corrupt = run("predict", "--head", head.toString(), "--input", in.toString());
+    assertThat(corrupt.code()).isEqualTo(1);
+    assertThat(corrupt.err()).contains("Corrupt head file");
+  }
+
+  @Test
+  void eval_labelTuningMethodsRun(@TempDir Path dir) throws IOException {
+    StringBuilder train = new StringBuilder();
+    String[] sport = {"The striker scored a goal.", "The team won the match.", "The coach praised the players.", "A late penalty decided the game."};
+    String[] food = {"Bake the cake for an hour.", "Chop the onions finely.", "Season the soup with salt.", "Fry the eggs in butter."};
+    for (int i = 0; i < 4; i++) {
+      train.append("{\"text\": \"").append(sport[i]).append("\", \"label\": \"sport\"}\n");
+      train.append("{\"text\": \"").append(food[i]).append("\", \"label\": \"cooking\"}\n");
+    }
+    Files.writeString(dir.resolve("train.jsonl"), train);
+    Files.writeString(dir.resolve("test.jsonl"), "{\"text\": \"The goalkeeper saved it.\", \"label\": \"sport\"}\n"
+        + "{\"text\": \"Whisk the cream.\", \"label\": \"cooking\"}\n");
+    for (String method : List.of("prototype", "logreg", "lt")) {
+      Run r = run("eval", "--data", dir.toString(), "--method", method, "--shots", "4", "--seeds", "2", "--json");
+      assertThat(r.code()).as(method + ": " + r.err()).isZero();
+      JsonNode report = parse(r.lines().get(r.lines().size() - 1));
+      assertThat(report.get("method").asText()).isEqualTo(method);
+      assertThat(report.get("accuracy").asDouble()).as(method).isEqualTo(100.0);
+    }
+  }
+
   private static JsonNode parse(String line) {
     try {
       return JSON.readTree(line);

@@ -216,6 +216,28 @@ public final class ZeroShotClassifier {
     }
 
     /**
+     * Applies a task's wording to the labels added so far: its template (if it has one), and the
+     * verbalizations and descriptions of those labels; wording for other labels is ignored.
+     *
+     * @param task the task's wording
+     * @return this builder
+     */
+    public Builder task(TaskSpec task) {
+      task.template().ifPresent(this::template);
+      task.verbalizations().forEach((name, words) -> {
+        if (labels.containsKey(name)) {
+          verbalizations(Map.of(name, words));
+        }
+      });
+      task.descriptions().forEach((name, text) -> {
+        if (labels.containsKey(name)) {
+          descriptions(Map.of(name, text));
+        }
+      });
+      return this;
+    }
+
+    /**
      * @param scoring temperature, multi-label mode and top-k
      * @return this builder
      */

@@ -1,7 +1,7 @@
 package dev.labeltune.eval;
 
 import dev.labeltune.data.LabeledText;
-import dev.labeltune.data.TaskSpec;
+import dev.labeltune.classify.TaskSpec;
 import java.util.List;
 import java.util.Objects;
 

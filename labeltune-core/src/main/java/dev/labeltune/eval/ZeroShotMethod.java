@@ -3,9 +3,6 @@ package dev.labeltune.eval;
 import dev.labeltune.classify.HypothesisTemplate;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.encoder.Encoder;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,20 +38,9 @@ public final class ZeroShotMethod implements ClassificationMethod {
    * @return the classifier
    */
   public ZeroShotClassifier classifier(FewShotTask task) {
-    List<String> labels = task.labels();
-    return ZeroShotClassifier.builder(encoder)
-        .labels(labels)
-        .template(template.or(task.spec()::template).orElse(HypothesisTemplate.DEFAULT))
-        .verbalizations(only(labels, task.spec().verbalizations()))
-        .descriptions(only(labels, task.spec().descriptions()))
-        .build();
-  }
-
-  /** Drops wording for labels the task does not have (e.g. absent from a train split). */
-  private static Map<String, String> only(List<String> labels, Map<String, String> words) {
-    Map<String, String> out = new LinkedHashMap<>(words);
-    out.keySet().retainAll(labels);
-    return out;
+    ZeroShotClassifier.Builder builder = ZeroShotClassifier.builder(encoder).labels(task.labels()).task(task.spec());
+    template.ifPresent(builder::template);
+    return builder.build();
   }
 
   @Override

@@ -1,8 +1,8 @@
-package dev.labeltune.data;
+package dev.labeltune.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.labeltune.classify.HypothesisTemplate;
+import dev.labeltune.data.DataFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,0 +1,47 @@
+package dev.labeltune.cli;
+
+import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.head.TaskHead;
+import dev.labeltune.head.TextClassifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Classifies texts with a saved task head. */
+@Command(name = "predict", description = {
+    "Classify texts with a task head made by 'tune'. The head's own encoder is loaded unless --model names",
+    "another; a head is refused by an encoder with other weights."})
+final class PredictCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin ModelOptions model;
+  @Mixin InputOptions input;
+
+  @Option(names = "--head", required = true, description = "The head file.")
+  Path head;
+
+  @Option(names = {"-o", "--output"}, description = "Write predictions to this file (atomically) instead of standard output.")
+  Path output;
+
+  @Option(names = "--top-k", defaultValue = "0", description = "Label probabilities listed per text; 0 lists all (default: ${DEFAULT-VALUE}).")
+  int topK;
+
+  @Override
+  public Integer call() throws IOException {
+    TaskHead task = TaskHead.load(head);
+    var rows = input.read();
+    boolean modelGiven = spec.commandLine().getParseResult().hasMatchedOption("--model");
+    if (!modelGiven) {
+      model.model = task.provenance().encoderName();
+    }
+    try (OnnxEncoder encoder = model.load()) {
+      TextClassifier classifier = TextClassifier.bind(encoder, task);
+      PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), false, output,
+          spec.commandLine().getOut());
+    }
+    return 0;
+  }
+}

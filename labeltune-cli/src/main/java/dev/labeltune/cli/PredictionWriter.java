@@ -1,0 +1,75 @@
+package dev.labeltune.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labeltune.classify.LabelScore;
+import dev.labeltune.classify.Prediction;
+import dev.labeltune.data.AtomicFiles;
+import dev.labeltune.data.LabeledText;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Classifies texts in chunks and writes one JSON object per text (text, label, labels in
+ * multi-label mode, score, every listed label's probability) to standard output or, atomically, a
+ * file; a progress bar follows the chunks.
+ */
+final class PredictionWriter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CHUNK = 256;
+
+  private PredictionWriter() {}
+
+  static void write(List<LabeledText> rows, Function<List<String>, List<Prediction>> classifier, boolean multiLabel,
+      Path output, PrintWriter stdout) throws IOException {
+    if (output == null) {
+      write(rows, classifier, multiLabel, stdout);
+      stdout.flush();
+      return;
+    }
+    AtomicFiles.write(output, stream -> {
+      Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+      write(rows, classifier, multiLabel, w);
+      w.flush();
+    });
+  }
+
+  private static void write(List<LabeledText> rows, Function<List<String>, List<Prediction>> classifier,
+      boolean multiLabel, Writer out) throws IOException {
+    try (Progress progress = Progress.start("classify", rows.size())) {
+      for (int start = 0; start < rows.size(); start += CHUNK) {
+        List<LabeledText> chunk = rows.subList(start, Math.min(rows.size(), start + CHUNK));
+        List<Prediction> predictions = classifier.apply(chunk.stream().map(LabeledText::text).toList());
+        for (int i = 0; i < chunk.size(); i++) {
+          out.write(JSON.writeValueAsString(record(chunk.get(i).text(), predictions.get(i), multiLabel)));
+          out.write('\n');
+        }
+        progress.stepTo(start + chunk.size());
+      }
+    }
+  }
+
+  private static Map<String, Object> record(String text, Prediction p, boolean multiLabel) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("text", text);
+    m.put("label", p.label());
+    if (multiLabel) {
+      m.put("labels", p.labels());
+    }
+    m.put("score", p.scores().get(0).score());
+    Map<String, Double> probabilities = new LinkedHashMap<>();
+    for (LabelScore s : p.scores()) {
+      probabilities.put(s.label(), s.probability());
+    }
+    m.put("probabilities", probabilities);
+    return m;
+  }
+}

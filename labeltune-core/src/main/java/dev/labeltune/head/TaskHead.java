@@ -1,0 +1,150 @@
+package dev.labeltune.head;
+
+import dev.labeltune.classify.Prediction;
+import dev.labeltune.classify.ScoringOptions;
+import dev.labeltune.math.Vectors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One classification task: K label names, the K x d label embeddings that score a text embedding
+ * by dot product, a calibrated softmax temperature and where it all came from. A head is a few
+ * kilobytes; many heads share one encoder (see {@link TextClassifier}). Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * TaskHead head = TaskHead.load(Path.of("tickets.head.json"));
+ * TextClassifier classifier = TextClassifier.bind(encoder, head);
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class TaskHead {
+  private final List<String> labels;
+  private final List<String> labelTexts;
+  private final float[][] labelEmbeddings;
+  private final double temperature;
+  private final HeadProvenance provenance;
+
+  private TaskHead(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings, double temperature,
+      HeadProvenance provenance) {
+    this.labels = labels;
+    this.labelTexts = labelTexts;
+    this.labelEmbeddings = labelEmbeddings;
+    this.temperature = temperature;
+    this.provenance = provenance;
+  }
+
+  /**
+   * @param labels label names, distinct, at least two
+   * @param labelTexts the zero-shot text of each label
+   * @param labelEmbeddings K x d label embeddings
+   * @param temperature softmax temperature over raw dot products, positive
+   * @param provenance encoder identity and training record
+   * @return the head
+   * @throws IllegalArgumentException if shapes or values are inconsistent
+   */
+  public static TaskHead of(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings,
+      double temperature, HeadProvenance provenance) {
+    Objects.requireNonNull(provenance, "provenance");
+    List<String> names = List.copyOf(labels);
+    List<String> texts = List.copyOf(labelTexts);
+    if (names.size() < 2) {
+      throw new IllegalArgumentException("A task head needs at least 2 labels, found " + names.size());
+    }
+    if (new HashSet<>(names).size() != names.size()) {
+      throw new IllegalArgumentException("Label names must be distinct, found " + names);
+    }
+    if (texts.size() != names.size() || labelEmbeddings.length != names.size()) {
+      throw new IllegalArgumentException("Expected " + names.size() + " label texts and embeddings, found "
+          + texts.size() + " and " + labelEmbeddings.length);
+    }
+    float[][] copy = new float[labelEmbeddings.length][];
+    for (int c = 0; c < copy.length; c++) {
+      if (labelEmbeddings[c].length != provenance.dimension()) {
+        throw new IllegalArgumentException("Label embedding " + c + " must have dimension " + provenance.dimension()
+            + ", found " + labelEmbeddings[c].length);
+      }
+      for (float v : labelEmbeddings[c]) {
+        if (!Float.isFinite(v)) {
+          throw new IllegalArgumentException("Label embedding " + c + " holds a non-finite value " + v);
+        }
+      }
+      copy[c] = labelEmbeddings[c].clone();
+    }
+    if (!(temperature > 0) || Double.isInfinite(temperature)) {
+      throw new IllegalArgumentException("temperature must be positive, found " + temperature);
+    }
+    return new TaskHead(names, texts, copy, temperature, provenance);
+  }
+
+  /**
+   * Reads a head file.
+   *
+   * @param file the file
+   * @return the head
+   * @throws IOException if the file cannot be read
+   * @throws dev.labeltune.IncompatibleHeadException if it is corrupt, truncated or of a newer format
+   */
+  public static TaskHead load(Path file) throws IOException {
+    return HeadFile.read(file);
+  }
+
+  /**
+   * Writes this head atomically to one self-describing file with a checksum.
+   *
+   * @param file the file to create or replace
+   * @throws IOException if writing fails; an existing file is then left as it was
+   */
+  public void save(Path file) throws IOException {
+    HeadFile.write(this, file);
+  }
+
+  /** @return label names */
+  public List<String> labels() {
+    return labels;
+  }
+
+  /** @return the zero-shot text of each label */
+  public List<String> labelTexts() {
+    return labelTexts;
+  }
+
+  /** @return a copy of the K x d label embeddings */
+  public float[][] labelEmbeddings() {
+    float[][] copy = new float[labelEmbeddings.length][];
+    for (int c = 0; c < copy.length; c++) {
+      copy[c] = labelEmbeddings[c].clone();
+    }
+    return copy;
+  }
+
+  /** @return softmax temperature over raw dot products */
+  public double temperature() {
+    return temperature;
+  }
+
+  /** @return encoder identity and training record */
+  public HeadProvenance provenance() {
+    return provenance;
+  }
+
+  /**
+   * @param embedding a text embedding of the head's dimension
+   * @return the K raw scores
+   */
+  public float[] scores(float[] embedding) {
+    return Vectors.dotRows(labelEmbeddings, embedding);
+  }
+
+  /**
+   * @param embedding a text embedding of the head's dimension
+   * @param topK label scores listed, 0 for all
+   * @return the prediction, with calibrated probabilities
+   */
+  public Prediction predict(float[] embedding, int topK) {
+    return new ScoringOptions(temperature, false, 0, topK).predict(labels, scores(embedding));
+  }
+}

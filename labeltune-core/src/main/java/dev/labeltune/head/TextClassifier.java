@@ -1,0 +1,73 @@
+package dev.labeltune.head;
+
+import dev.labeltune.IncompatibleHeadException;
+import dev.labeltune.classify.Prediction;
+import dev.labeltune.encoder.Encoder;
+import dev.labeltune.encoder.EncoderInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A task head bound to the shared encoder it was trained for. Binding checks the encoder's weight
+ * fingerprint, so a head never silently scores embeddings of another model. Thread-safe; it does
+ * not own the encoder.
+ *
+ * @since 0.1
+ */
+public final class TextClassifier {
+  private final Encoder encoder;
+  private final TaskHead head;
+
+  private TextClassifier(Encoder encoder, TaskHead head) {
+    this.encoder = encoder;
+    this.head = head;
+  }
+
+  /**
+   * @param encoder the shared encoder
+   * @param head a head trained for that encoder
+   * @return the classifier
+   * @throws IncompatibleHeadException if the head was made for another encoder
+   */
+  public static TextClassifier bind(Encoder encoder, TaskHead head) {
+    Objects.requireNonNull(encoder, "encoder");
+    Objects.requireNonNull(head, "head");
+    EncoderInfo info = encoder.info();
+    HeadProvenance p = head.provenance();
+    if (!info.fingerprint().equals(p.encoderFingerprint()) || info.dimension() != p.dimension()) {
+      throw new IncompatibleHeadException("This head was trained for encoder '" + p.encoderName() + "' ("
+          + p.encoderFingerprint() + ", " + p.dimension() + " dimensions), but the loaded encoder is '"
+          + info.name() + "' (" + info.fingerprint() + ", " + info.dimension() + " dimensions); load '"
+          + p.encoderName() + "' or retrain the head");
+    }
+    return new TextClassifier(encoder, head);
+  }
+
+  /** @return the head */
+  public TaskHead head() {
+    return head;
+  }
+
+  /**
+   * @param text a non-blank text
+   * @return its prediction
+   */
+  public Prediction classify(String text) {
+    return classifyBatch(List.of(text), 0).get(0);
+  }
+
+  /**
+   * @param texts non-blank texts
+   * @param topK label scores listed per prediction, 0 for all
+   * @return one prediction per text
+   */
+  public List<Prediction> classifyBatch(List<String> texts, int topK) {
+    float[][] embeddings = encoder.embedBatch(texts);
+    List<Prediction> out = new ArrayList<>(embeddings.length);
+    for (float[] e : embeddings) {
+      out.add(head.predict(e, topK));
+    }
+    return out;
+  }
+}

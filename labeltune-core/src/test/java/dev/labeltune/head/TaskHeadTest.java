@@ -1,0 +1,106 @@
+package dev.labeltune.head;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labeltune.IncompatibleHeadException;
+import dev.labeltune.classify.TaskSpec;
+import dev.labeltune.data.LabeledText;
+import dev.labeltune.testing.FakeEncoder;
+import dev.labeltune.tuning.LabelTunerOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskHeadTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+
+  static TaskHead trained(FakeEncoder encoder) {
+    List<LabeledText> examples = List.of(
+        LabeledText.of("football goal match", "sport"), LabeledText.of("tennis match point", "sport"),
+        LabeledText.of("goal keeper football", "sport"), LabeledText.of("match referee goal", "sport"),
+        LabeledText.of("vote election minister", "politics"), LabeledText.of("parliament vote law", "politics"),
+        LabeledText.of("minister law election", "politics"), LabeledText.of("election parliament vote", "politics"));
+    return new HeadTrainer(encoder, LabelTunerOptions.defaults().withThreads(1), "lt", CLOCK).train(examples, TaskSpec.empty());
+  }
+
+  @Test
+  void saveLoad_roundTripIsBitExact(@TempDir Path dir) throws IOException {
+    TaskHead head = trained(new FakeEncoder(16));
+    Path file = dir.resolve("sport.head.json");
+    head.save(file);
+    TaskHead back = TaskHead.load(file);
+    assertThat(back.labels()).isEqualTo(head.labels());
+    assertThat(back.labelTexts()).isEqualTo(head.labelTexts());
+    assertThat(back.labelEmbeddings()).isDeepEqualTo(head.labelEmbeddings());
+    assertThat(back.temperature()).isEqualTo(head.temperature());
+    assertThat(back.provenance()).isEqualTo(head.provenance());
+    assertThat(back.provenance().created()).isEqualTo(CLOCK.instant());
+  }
+
+  @Test
+  void load_corruptTruncatedNewerAndMissingFilesFailClearly(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("h.json");
+    trained(new FakeEncoder(16)).save(file);
+    String text = Files.readString(file);
+
+    Files.writeString(dir.resolve("truncated.json"), text.substring(0, text.length() / 2));
+    assertThatThrownBy(() -> TaskHead.load(dir.resolve("truncated.json"))).isInstanceOf(IncompatibleHeadException.class)
+        .hasMessageContaining("Corrupt head file").hasMessageContaining("truncated");
+
+    int at = text.indexOf("\"embeddings\" : \"") + 20;
+    char flipped = text.charAt(at) == 'A' ? 'B' : 'A';
+    Files.writeString(dir.resolve("flipped.json"), text.substring(0, at) + flipped + text.substring(at + 1));
+    assertThatThrownBy(() -> TaskHead.load(dir.resolve("flipped.json"))).isInstanceOf(IncompatibleHeadException.class)
+        .hasMessageContaining("checksum mismatch");
+
+    Files.writeString(dir.resolve("newer.json"), text.replace("\"version\" : 1", "\"version\" : 2"));
+    assertThatThrownBy(() -> TaskHead.load(dir.resolve("newer.json"))).isInstanceOf(IncompatibleHeadException.class)
+        .hasMessageContaining("format version 2").hasMessageContaining("upgrade LabelTune");
+
+    Files.write(dir.resolve("binary.json"), new byte[] {0, 1, 2, 3});
+    assertThatThrownBy(() -> TaskHead.load(dir.resolve("binary.json"))).isInstanceOf(IncompatibleHeadException.class);
+
+    Files.writeString(dir.resolve("other.json"), "{\"format\": \"something-else\"}", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TaskHead.load(dir.resolve("other.json"))).hasMessageContaining("not a LabelTune task head");
+
+    assertThatThrownBy(() -> TaskHead.load(dir.resolve("missing.json"))).isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void bind_refusesAnotherEncoder() {
+    TaskHead head = trained(new FakeEncoder(16));
+    assertThatThrownBy(() -> TextClassifier.bind(new FakeEncoder(8), head)).isInstanceOf(IncompatibleHeadException.class)
+        .hasMessageContaining("16 dimensions").hasMessageContaining("8 dimensions");
+    assertThat(TextClassifier.bind(new FakeEncoder(16), head).classify("a football match").scores())
+        .extracting(dev.labeltune.classify.LabelScore::label).containsExactlyInAnyOrder("sport", "politics");
+  }
+
+  @Test
+  void train_rejectsSingleLabelAndUnlabeledExamples() {
+    HeadTrainer trainer = new HeadTrainer(new FakeEncoder(8), LabelTunerOptions.defaults());
+    assertThatThrownBy(() -> trainer.train(List.of(LabeledText.of("a", "x"), LabeledText.of("b", "x")), TaskSpec.empty()))
+        .hasMessageContaining("at least 2 labels");
+    assertThatThrownBy(() -> trainer.train(List.of(LabeledText.unlabeled("a")), TaskSpec.empty()))
+        .hasMessageContaining("Example 1 must have exactly one label");
+  }
+
+  @Test
+  void of_rejectsInconsistentShapes() {
+    HeadProvenance p = trained(new FakeEncoder(4)).provenance();
+    assertThatThrownBy(() -> TaskHead.of(List.of("a", "a"), List.of("x", "y"), new float[2][4], 1, p))
+        .hasMessageContaining("distinct");
+    assertThatThrownBy(() -> TaskHead.of(List.of("a", "b"), List.of("x", "y"), new float[2][3], 1, p))
+        .hasMessageContaining("dimension 4, found 3");
+    assertThatThrownBy(() -> TaskHead.of(List.of("a", "b"), List.of("x", "y"), new float[2][4], 0, p))
+        .hasMessageContaining("temperature");
+  }
+}
