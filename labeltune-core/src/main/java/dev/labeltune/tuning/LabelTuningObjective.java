@@ -169,19 +169,7 @@ final class LabelTuningObjective {
       }
     }
     loss /= n;
-    Arrays.fill(grad, 0f);
-    for (int c = 0; c < k; c++) {
-      int row = c * d;
-      for (int i = 0; i < n; i++) {
-        float g = scores[c * n + i];
-        if (g != 0f) {
-          int xi = i * d;
-          for (int j = 0; j < d; j++) {
-            grad[row + j] += g * x[xi + j];
-          }
-        }
-      }
-    }
+    gradientOfLogits(scores, grad);
     double drift = 0;
     float driftScale = (float) (2 * reg / ((double) k * d));
     for (int c = 0; c < k; c++) {
@@ -195,10 +183,36 @@ final class LabelTuningObjective {
     return loss + reg * drift / ((double) k * d);
   }
 
-  /** S^T = scale * (Y * m) X^T, as K rows of N, one axpy per kept dimension. */
+  /**
+   * S^T = scale * (Y * m) X^T, as K rows of N: for each kept dimension, one axpy over N per label.
+   * Labels go in blocks of four so each row of X^T is read once per block while the four score rows
+   * stay in L1.
+   */
   private void logits(float[] y, int[] kept, int keptCount, float scale, float[] scores) {
     Arrays.fill(scores, 0f);
-    for (int c = 0; c < k; c++) {
+    int c = 0;
+    for (; c + 3 < k; c += 4) {
+      int o0 = c * n;
+      int o1 = o0 + n;
+      int o2 = o1 + n;
+      int o3 = o2 + n;
+      for (int t = 0; t < keptCount; t++) {
+        int j = kept[t];
+        float a0 = scale * y[c * d + j];
+        float a1 = scale * y[(c + 1) * d + j];
+        float a2 = scale * y[(c + 2) * d + j];
+        float a3 = scale * y[(c + 3) * d + j];
+        int col = j * n;
+        for (int i = 0; i < n; i++) {
+          float v = xt[col + i];
+          scores[o0 + i] += a0 * v;
+          scores[o1 + i] += a1 * v;
+          scores[o2 + i] += a2 * v;
+          scores[o3 + i] += a3 * v;
+        }
+      }
+    }
+    for (; c < k; c++) {
       int out = c * n;
       for (int t = 0; t < keptCount; t++) {
         int j = kept[t];
@@ -206,6 +220,45 @@ final class LabelTuningObjective {
         int col = j * n;
         for (int i = 0; i < n; i++) {
           scores[out + i] += a * xt[col + i];
+        }
+      }
+    }
+  }
+
+  /**
+   * grad = G X for the logit gradient G (K x N, in {@code scores}): one axpy over d per (label,
+   * example), labels in blocks of four so each row of X is read once per block.
+   */
+  private void gradientOfLogits(float[] g, float[] grad) {
+    Arrays.fill(grad, 0f);
+    int c = 0;
+    for (; c + 3 < k; c += 4) {
+      int r0 = c * d;
+      int r1 = r0 + d;
+      int r2 = r1 + d;
+      int r3 = r2 + d;
+      for (int i = 0; i < n; i++) {
+        float g0 = g[c * n + i];
+        float g1 = g[(c + 1) * n + i];
+        float g2 = g[(c + 2) * n + i];
+        float g3 = g[(c + 3) * n + i];
+        int xi = i * d;
+        for (int j = 0; j < d; j++) {
+          float v = x[xi + j];
+          grad[r0 + j] += g0 * v;
+          grad[r1 + j] += g1 * v;
+          grad[r2 + j] += g2 * v;
+          grad[r3 + j] += g3 * v;
+        }
+      }
+    }
+    for (; c < k; c++) {
+      int row = c * d;
+      for (int i = 0; i < n; i++) {
+        float gi = g[c * n + i];
+        int xi = i * d;
+        for (int j = 0; j < d; j++) {
+          grad[row + j] += gi * x[xi + j];
         }
       }
     }
