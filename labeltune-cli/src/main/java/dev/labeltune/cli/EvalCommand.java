@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.classify.HypothesisTemplate;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.eval.ClassificationMethod;
+import dev.labeltune.eval.DistillationMethod;
 import dev.labeltune.eval.EvalDataset;
 import dev.labeltune.eval.Evaluation;
 import dev.labeltune.eval.EvaluationReport;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
     "Texts are truncated at 128 tokens unless --max-length is given, as in the reference protocol."})
 final class EvalCommand implements Callable<Integer> {
   /** Methods this command can evaluate. */
-  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper");
+  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper", "lt-kd");
   private static final int PROTOCOL_MAX_LENGTH = 128;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,9 +42,17 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl, test.jsonl and optionally task.json.")
   Path data;
 
-  @Option(names = "--method", defaultValue = "zero-shot", description = "Method: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-      completionCandidates = MethodCandidates.class)
-  String method;
+  @Option(names = "--method", defaultValue = "zero-shot", split = ",", completionCandidates = MethodCandidates.class,
+      description = {"Methods, comma-separated, run one after the other on the same embeddings: ${COMPLETION-CANDIDATES}",
+          "(default: ${DEFAULT-VALUE}). With --json each prints its JSON line, the last method's last."})
+  List<String> methods;
+
+  @Option(names = "--teacher", defaultValue = "lt", description = "Teacher of lt-kd: lt or logreg (default: ${DEFAULT-VALUE}).")
+  String teacher;
+
+  @Option(names = "--pool-size", defaultValue = "5000",
+      description = "Unlabeled train texts (outside the sampled shots) lt-kd distills on (default: ${DEFAULT-VALUE}).")
+  int poolSize;
 
   @Option(names = "--shots", defaultValue = "8", description = "Examples per label sampled for each seed (default: ${DEFAULT-VALUE}).")
   int shots;
@@ -66,9 +75,18 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!METHODS.contains(method)) {
+    for (String method : methods) {
+      if (!METHODS.contains(method)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "Invalid value '" + method + "' for option '--method': expected one of " + METHODS);
+      }
+    }
+    if (!List.of("lt", "logreg").contains(teacher)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "Invalid value '" + method + "' for option '--method': expected one of " + METHODS);
+          "Invalid value '" + teacher + "' for option '--teacher': expected lt or logreg");
+    }
+    if (poolSize < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + poolSize + "' for option '--pool-size': must not be negative");
     }
     if (shots < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + shots + "' for option '--shots': must be at least 1");
@@ -80,43 +98,51 @@ final class EvalCommand implements Callable<Integer> {
     EvalDataset dataset = EvalDataset.load(data);
     var runtime = model.runtime();
     runtime = runtime.withMaxLength(model.maxLength == 0 ? PROTOCOL_MAX_LENGTH : model.maxLength)
-        .withCacheSize(Math.max(model.cacheSize, dataset.test().size() + 2 * dataset.labels().size()));
+        .withCacheSize(Math.max(model.cacheSize, dataset.test().size() + dataset.train().size() + 2 * dataset.labels().size()));
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxEncoder encoder = dev.labeltune.encoder.ModelRegistry.load(model.model, runtime)) {
-      ClassificationMethod m = method(method, encoder, new ZeroShotMethod(encoder, override));
-      EvaluationReport report;
-      try (Progress progress = Progress.start(method + " " + dataset.name(), (long) seeds * dataset.test().size())) {
-        report = Evaluation.run(m, encoder.info().name(), dataset, shots, seeds, new Evaluation.Listener() {
-          private long base;
-
-          @Override
-          public void seedStarted(long seed, int index, int count) {
-            base = (long) index * dataset.test().size();
-            progress.message("seed " + (index + 1) + "/" + count);
-          }
-
-          @Override
-          public void predicted(int done, int total) {
-            progress.stepTo(base + done);
-          }
-        });
+      ZeroShotMethod zeroShot = new ZeroShotMethod(encoder, override);
+      for (String name : methods) {
+        EvaluationReport report = run(method(name, encoder, zeroShot, teacher), encoder.info().name(), dataset,
+            name.equals("lt-kd") ? poolSize : 0);
+        print(out, report);
+        if (json) {
+          out.println(JSON.writeValueAsString(report.toMap()));
+        }
+        out.flush();
       }
-      print(out, report);
-      if (json) {
-        out.println(JSON.writeValueAsString(report.toMap()));
-      }
-      out.flush();
     }
     return 0;
   }
 
-  static ClassificationMethod method(String name, OnnxEncoder encoder, ZeroShotMethod zeroShot) {
+  private EvaluationReport run(ClassificationMethod m, String modelName, EvalDataset dataset, int pool) {
+    try (Progress progress = Progress.start(m.name() + " " + dataset.name(), (long) seeds * dataset.test().size())) {
+      return Evaluation.run(m, modelName, dataset, shots, seeds, pool, new Evaluation.Listener() {
+        private long base;
+
+        @Override
+        public void seedStarted(long seed, int index, int count) {
+          base = (long) index * dataset.test().size();
+          progress.message("seed " + (index + 1) + "/" + count);
+        }
+
+        @Override
+        public void predicted(int done, int total) {
+          progress.stepTo(base + done);
+        }
+      });
+    }
+  }
+
+  static ClassificationMethod method(String name, OnnxEncoder encoder, ZeroShotMethod zeroShot, String teacher) {
     return switch (name) {
       case "zero-shot" -> zeroShot;
       case "prototype" -> new PrototypeMethod(encoder, zeroShot);
       case "logreg" -> new LogisticRegressionMethod(encoder);
       case "lt" -> new LabelTuningMethod("lt", encoder, zeroShot, LabelTunerOptions.defaults());
       case "lt-paper" -> new LabelTuningMethod("lt-paper", encoder, zeroShot, LabelTunerOptions.paper());
+      case "lt-kd" -> new DistillationMethod(encoder, method(teacher, encoder, zeroShot, teacher), zeroShot,
+          LabelTunerOptions.defaults());
       default -> throw new IllegalArgumentException("Unknown method '" + name + "': expected one of " + METHODS);
     };
   }

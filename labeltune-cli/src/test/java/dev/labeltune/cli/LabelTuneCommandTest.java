@@ -190,7 +190,7 @@ class LabelTuneCommandTest {
     Files.writeString(dir.resolve("train.jsonl"), train);
     Files.writeString(dir.resolve("test.jsonl"), "{\"text\": \"The goalkeeper saved it.\", \"label\": \"sport\"}\n"
         + "{\"text\": \"Whisk the cream.\", \"label\": \"cooking\"}\n");
-    for (String method : List.of("prototype", "logreg", "lt")) {
+    for (String method : List.of("prototype", "logreg", "lt", "lt-kd")) {
       Run r = run("eval", "--data", dir.toString(), "--method", method, "--shots", "4", "--seeds", "2", "--json");
       assertThat(r.code()).as(method + ": " + r.err()).isZero();
       JsonNode report = parse(r.lines().get(r.lines().size() - 1));

@@ -49,11 +49,13 @@ public final class Evaluation {
    * @param data the dataset
    * @param shots examples per label
    * @param seeds number of seeds
+   * @param poolSize at most this many train texts outside each seed's sample are handed to the
+   *     method as unlabeled data (0 for none)
    * @param listener progress receiver
    * @return the report
    */
   public static EvaluationReport run(ClassificationMethod method, String model, EvalDataset data, int shots,
-      int seeds, Listener listener) {
+      int seeds, int poolSize, Listener listener) {
     Objects.requireNonNull(listener, "listener");
     if (seeds < 1) {
       throw new IllegalArgumentException("seeds must be at least 1, found " + seeds);
@@ -77,8 +79,9 @@ public final class Evaluation {
     for (int s = 0; s < seeds; s++) {
       long seed = s;
       listener.seedStarted(seed, s, seeds);
-      FewShotTask task = new FewShotTask(labels, FewShotSampler.sample(data.train(), shots, seed), data.spec(),
-          multiLabel);
+      List<LabeledText> sample = FewShotSampler.sample(data.train(), shots, seed);
+      FewShotTask task = new FewShotTask(labels, sample, data.spec(), multiLabel,
+          FewShotSampler.unlabeledPool(data.train(), sample, poolSize, seed));
       long t0 = System.nanoTime();
       FittedClassifier classifier = method.fit(task, seed);
       long t1 = System.nanoTime();

@@ -4,9 +4,12 @@ import dev.labeltune.data.LabeledText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Draws n examples per label from a labeled pool, deterministically from a seed. Multi-label
@@ -46,5 +49,27 @@ public final class FewShotSampler {
       }
     }
     return out;
+  }
+
+  /**
+   * The unlabeled pool of a few-shot run: texts of {@code pool} that are not in {@code sample},
+   * without labels, at most {@code size} of them, chosen deterministically from the seed.
+   *
+   * @param pool labeled examples
+   * @param sample the examples drawn for training
+   * @param size maximum number of texts; 0 for none
+   * @param seed the seed
+   * @return distinct texts, in shuffled order
+   */
+  public static List<String> unlabeledPool(List<LabeledText> pool, List<LabeledText> sample, int size, long seed) {
+    if (size < 0) {
+      throw new IllegalArgumentException("size must not be negative, found " + size);
+    }
+    Set<String> excluded = new HashSet<>();
+    sample.forEach(t -> excluded.add(t.text()));
+    List<String> texts = new ArrayList<>(new LinkedHashSet<>(pool.stream().map(LabeledText::text).toList()));
+    texts.removeIf(excluded::contains);
+    Collections.shuffle(texts, new Random(~seed));
+    return List.copyOf(texts.subList(0, Math.min(size, texts.size())));
   }
 }

@@ -1,8 +1,11 @@
 package dev.labeltune.eval;
 
 import dev.labeltune.encoder.Encoder;
+import dev.labeltune.math.Vectors;
 import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
+import dev.labeltune.tuning.LabelTuningResult;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,7 +14,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class LabelTuningMethod implements ClassificationMethod {
+public final class LabelTuningMethod implements ClassificationMethod, DistillationMethod.Teacher {
   private final String name;
   private final Encoder encoder;
   private final ZeroShotMethod zeroShot;
@@ -37,8 +40,28 @@ public final class LabelTuningMethod implements ClassificationMethod {
 
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
-    float[][] labels = new LabelTuner(options.withSeed(seed)).tune(FrozenEmbeddings.examples(encoder, task),
-        FrozenEmbeddings.targets(task), zeroShot.classifier(task).labelEmbeddings()).labelEmbeddings();
-    return FrozenEmbeddings.linear(encoder, labels, null);
+    return FrozenEmbeddings.linear(encoder, tune(task, seed).labelEmbeddings(), null);
+  }
+
+  /** Probabilities are the softmax of the tuned scores at the cross-validated temperature. */
+  @Override
+  public float[][] probabilities(FewShotTask task, long seed, List<String> texts) {
+    LabelTuningResult result = tune(task, seed);
+    float[][] labels = result.labelEmbeddings();
+    float[][] x = encoder.embedBatch(texts);
+    float[][] out = new float[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      double[] p = Vectors.softmax(Vectors.dotRows(labels, x[i]), result.temperature());
+      out[i] = new float[p.length];
+      for (int c = 0; c < p.length; c++) {
+        out[i][c] = (float) p[c];
+      }
+    }
+    return out;
+  }
+
+  private LabelTuningResult tune(FewShotTask task, long seed) {
+    return new LabelTuner(options.withSeed(seed)).tune(FrozenEmbeddings.examples(encoder, task),
+        FrozenEmbeddings.targets(task), zeroShot.classifier(task).labelEmbeddings());
   }
 }

@@ -33,7 +33,7 @@ class EvaluationTest {
   void run_zeroShotReportsPerSeedAndUnknownTestLabelsCountAsErrors(@TempDir Path dir) throws IOException {
     EvalDataset data = EvalDataset.load(writeDataset(dir));
     assertThat(data.labels()).containsExactly("politics", "sport");
-    EvaluationReport r = Evaluation.run(new ZeroShotMethod(new FakeEncoder(32), Optional.empty()), "fake", data, 1, 3,
+    EvaluationReport r = Evaluation.run(new ZeroShotMethod(new FakeEncoder(32), Optional.empty()), "fake", data, 1, 3, 0,
         new Evaluation.Listener() {});
     assertThat(r.seeds()).hasSize(3);
     assertThat(r.accuracy()).isCloseTo(200.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
