@@ -39,7 +39,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     try (OnnxEncoder encoder = model.load()) {
       TextClassifier classifier = TextClassifier.bind(encoder, task);
-      PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), false, output,
+      PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), task.multiLabel(), output,
           spec.commandLine().getOut());
     }
     return 0;

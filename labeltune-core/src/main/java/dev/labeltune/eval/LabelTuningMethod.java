@@ -40,7 +40,8 @@ public final class LabelTuningMethod implements ClassificationMethod, Distillati
 
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
-    return FrozenEmbeddings.linear(encoder, tune(task, seed).labelEmbeddings(), null);
+    LabelTuningResult result = tune(task, seed);
+    return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), null, result.threshold());
   }
 
   /** Probabilities are the softmax of the tuned scores at the cross-validated temperature. */
@@ -60,8 +61,12 @@ public final class LabelTuningMethod implements ClassificationMethod, Distillati
     return out;
   }
 
+  /** Multi-label tasks are tuned with per-label sigmoids and a cross-validated threshold. */
   private LabelTuningResult tune(FewShotTask task, long seed) {
-    return new LabelTuner(options.withSeed(seed)).tune(FrozenEmbeddings.examples(encoder, task),
-        FrozenEmbeddings.targets(task), zeroShot.classifier(task).labelEmbeddings());
+    LabelTuner tuner = new LabelTuner(options.withSeed(seed));
+    float[][] x = FrozenEmbeddings.examples(encoder, task);
+    float[][] y0 = zeroShot.classifier(task).labelEmbeddings();
+    return task.multiLabel() ? tuner.tuneMultiLabel(x, FrozenEmbeddings.memberships(task), y0)
+        : tuner.tune(x, FrozenEmbeddings.targets(task), y0);
   }
 }

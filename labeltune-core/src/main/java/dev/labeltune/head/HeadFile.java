@@ -46,6 +46,7 @@ final class HeadFile {
     ArrayNode texts = root.putArray("labelTexts");
     head.labelTexts().forEach(texts::add);
     root.put("temperature", head.temperature());
+    putNumber(root, "threshold", head.threshold());
     HeadProvenance p = head.provenance();
     ObjectNode prov = root.putObject("provenance");
     prov.put("encoderName", p.encoderName());
@@ -117,7 +118,7 @@ final class HeadFile {
       List<String> labels = strings(root.get("labels"));
       return TaskHead.of(labels, strings(root.get("labelTexts")),
           decode(root.get("embeddings").asText(), labels.size(), dimension), root.get("temperature").asDouble(),
-          provenance);
+          number(root.get("threshold")), provenance);
     } catch (RuntimeException e) {
       throw corrupt(file, "missing or invalid field: " + e.getMessage(), e);
     }

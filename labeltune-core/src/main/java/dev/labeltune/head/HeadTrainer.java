@@ -52,20 +52,24 @@ public final class HeadTrainer {
   }
 
   /**
-   * @param examples single-label examples; the head's labels are their distinct labels, sorted
+   * Trains a head. When any example carries several labels the task is multi-label: every label is
+   * decided on its own against a threshold chosen by cross-validation.
+   *
+   * @param examples labeled examples; the head's labels are their distinct labels, sorted
    * @param task template, verbalizations and descriptions of the labels
    * @return the trained head
    * @throws IllegalArgumentException if there are fewer than two labels or an example is unlabeled
-   *     or multi-labeled
    */
   public TaskHead train(List<LabeledText> examples, TaskSpec task) {
     TreeSet<String> distinct = new TreeSet<>();
+    boolean multiLabel = false;
     for (int i = 0; i < examples.size(); i++) {
-      if (examples.get(i).labels().size() != 1) {
-        throw new IllegalArgumentException("Example " + (i + 1) + " must have exactly one label, found "
-            + examples.get(i).labels());
+      List<String> labels = examples.get(i).labels();
+      if (labels.isEmpty()) {
+        throw new IllegalArgumentException("Example " + (i + 1) + " has no label");
       }
-      distinct.add(examples.get(i).label());
+      multiLabel |= labels.size() > 1;
+      distinct.addAll(labels);
     }
     List<String> labels = List.copyOf(distinct);
     if (labels.size() < 2) {
@@ -73,12 +77,20 @@ public final class HeadTrainer {
     }
     ZeroShotClassifier zeroShot = ZeroShotClassifier.builder(encoder).labels(labels).task(task).build();
     float[][] x = encoder.embedBatch(examples.stream().map(LabeledText::text).toList());
-    int[] y = examples.stream().mapToInt(e -> labels.indexOf(e.label())).toArray();
-    LabelTuningResult result = new LabelTuner(options).tune(x, y, zeroShot.labelEmbeddings());
+    float[][] targets = new float[examples.size()][labels.size()];
+    for (int i = 0; i < targets.length; i++) {
+      for (String l : examples.get(i).labels()) {
+        targets[i][labels.indexOf(l)] = 1f;
+      }
+    }
+    LabelTuner tuner = new LabelTuner(options);
+    LabelTuningResult result = multiLabel ? tuner.tuneMultiLabel(x, targets, zeroShot.labelEmbeddings())
+        : tuner.tune(x, targets, zeroShot.labelEmbeddings());
     EncoderInfo info = encoder.info();
     HeadProvenance provenance = new HeadProvenance(info.name(), info.fingerprint(), info.dimension(), method,
         result.config(), result.cvMacroF1(), result.zeroShotMacroF1(), examples.size(),
         HeadProvenance.CURRENT_VERSION, clock.instant());
-    return TaskHead.of(labels, zeroShot.labelTexts(), result.labelEmbeddings(), result.temperature(), provenance);
+    return TaskHead.of(labels, zeroShot.labelTexts(), result.labelEmbeddings(), result.temperature(),
+        result.threshold(), provenance);
   }
 }

@@ -26,14 +26,16 @@ public final class TaskHead {
   private final List<String> labelTexts;
   private final float[][] labelEmbeddings;
   private final double temperature;
+  private final double threshold;
   private final HeadProvenance provenance;
 
   private TaskHead(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings, double temperature,
-      HeadProvenance provenance) {
+      double threshold, HeadProvenance provenance) {
     this.labels = labels;
     this.labelTexts = labelTexts;
     this.labelEmbeddings = labelEmbeddings;
     this.temperature = temperature;
+    this.threshold = threshold;
     this.provenance = provenance;
   }
 
@@ -41,17 +43,19 @@ public final class TaskHead {
    * @param labels label names, distinct, at least two
    * @param labelTexts the zero-shot text of each label
    * @param labelEmbeddings K x d label embeddings
-   * @param temperature softmax temperature over raw dot products, positive
+   * @param temperature softmax temperature over raw dot products (sigmoid temperature of
+   *     {@code score - threshold} for multi-label heads), positive
+   * @param threshold for a multi-label head, the raw score a label needs; NaN for a single-label head
    * @param provenance encoder identity and training record
    * @return the head
    * @throws IllegalArgumentException if shapes or values are inconsistent
    */
   public static TaskHead of(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings,
-      double temperature, HeadProvenance provenance) {
+      double temperature, double threshold, HeadProvenance provenance) {
     Objects.requireNonNull(provenance, "provenance");
     List<String> names = List.copyOf(labels);
     List<String> texts = List.copyOf(labelTexts);
-    if (names.size() < 2) {
+    if (names.size() < (Double.isNaN(threshold) ? 2 : 1)) {
       throw new IllegalArgumentException("A task head needs at least 2 labels, found " + names.size());
     }
     if (new HashSet<>(names).size() != names.size()) {
@@ -77,7 +81,10 @@ public final class TaskHead {
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException("temperature must be positive, found " + temperature);
     }
-    return new TaskHead(names, texts, copy, temperature, provenance);
+    if (Double.isInfinite(threshold)) {
+      throw new IllegalArgumentException("threshold must be finite or NaN, found " + threshold);
+    }
+    return new TaskHead(names, texts, copy, temperature, threshold, provenance);
   }
 
   /**
@@ -126,6 +133,16 @@ public final class TaskHead {
     return temperature;
   }
 
+  /** @return whether each label is decided on its own (with {@link #threshold()}) */
+  public boolean multiLabel() {
+    return !Double.isNaN(threshold);
+  }
+
+  /** @return the raw score a label needs in a multi-label head; NaN for a single-label head */
+  public double threshold() {
+    return threshold;
+  }
+
   /** @return encoder identity and training record */
   public HeadProvenance provenance() {
     return provenance;
@@ -145,6 +162,7 @@ public final class TaskHead {
    * @return the prediction, with calibrated probabilities
    */
   public Prediction predict(float[] embedding, int topK) {
-    return new ScoringOptions(temperature, false, 0, topK).predict(labels, scores(embedding));
+    return new ScoringOptions(temperature, multiLabel(), multiLabel() ? threshold : 0, topK)
+        .predict(labels, scores(embedding));
   }
 }

@@ -67,6 +67,25 @@ public final class LabelTuner {
    * @return the tuned embeddings and how they were chosen
    */
   public LabelTuningResult tune(float[][] embeddings, float[][] targets, float[][] zeroShot) {
+    return tune(embeddings, targets, zeroShot, false);
+  }
+
+  /**
+   * Tunes a multi-label task: each label is a binary decision (sigmoid and binary cross-entropy),
+   * and a decision threshold on the raw scores is chosen with the configuration, both maximizing
+   * the cross-validated micro-F1.
+   *
+   * @param embeddings N x d text embeddings
+   * @param targets N x K label memberships in [0, 1] (1 = the text has the label)
+   * @param zeroShot K x d zero-shot label embeddings
+   * @return the tuned embeddings, the threshold ({@link LabelTuningResult#threshold()}) and how
+   *     they were chosen; F1 figures are micro-F1
+   */
+  public LabelTuningResult tuneMultiLabel(float[][] embeddings, float[][] targets, float[][] zeroShot) {
+    return tune(embeddings, targets, zeroShot, true);
+  }
+
+  private LabelTuningResult tune(float[][] embeddings, float[][] targets, float[][] zeroShot, boolean multiLabel) {
     int n = embeddings.length;
     int k = zeroShot.length;
     if (n == 0) {
@@ -81,43 +100,53 @@ public final class LabelTuner {
     int d = zeroShot[0].length;
     float[] x = flatten(embeddings, d, "embeddings");
     float[] y0 = flatten(zeroShot, d, "zeroShot");
-    float[] z = normalizedTargets(targets, k);
+    float[] z = multiLabel ? memberships(targets, k) : normalizedTargets(targets, k);
     int[] classOf = new int[n];
     for (int i = 0; i < n; i++) {
       classOf[i] = argmax(z, i * k, k);
     }
     int[][] folds = CrossValidationFolds.stratified(classOf, k, options.folds());
     List<LabelTuningConfig> grid = options.grid();
-    float[][] outOfFold = crossValidate(x, z, y0, n, k, d, folds, grid);
+    float[][] outOfFold = crossValidate(x, z, y0, n, k, d, folds, grid, multiLabel);
 
     float[] zeroShotScores = scores(x, n, y0, k, d);
-    double zeroShotF1 = macroF1(zeroShotScores, classOf, k);
+    ScoreAndThreshold zeroShotScore = score(zeroShotScores, z, classOf, k, multiLabel);
     List<LabelTuningResult.Candidate> candidates = new ArrayList<>();
     Optional<LabelTuningConfig> best = Optional.empty();
     float[] bestScores = zeroShotScores;
-    double bestF1 = Double.NEGATIVE_INFINITY;
+    ScoreAndThreshold bestScore = new ScoreAndThreshold(Double.NEGATIVE_INFINITY, Double.NaN);
     if (options.zeroShotCandidate()) {
-      candidates.add(new LabelTuningResult.Candidate(Optional.empty(), zeroShotF1));
-      bestF1 = zeroShotF1;
+      candidates.add(new LabelTuningResult.Candidate(Optional.empty(), zeroShotScore.f1()));
+      bestScore = zeroShotScore;
     }
     for (int g = 0; g < grid.size(); g++) {
-      double f1 = macroF1(outOfFold[g], classOf, k);
-      candidates.add(new LabelTuningResult.Candidate(Optional.of(grid.get(g)), f1));
-      if (f1 > bestF1) {
-        bestF1 = f1;
+      ScoreAndThreshold candidate = score(outOfFold[g], z, classOf, k, multiLabel);
+      candidates.add(new LabelTuningResult.Candidate(Optional.of(grid.get(g)), candidate.f1()));
+      if (candidate.f1() > bestScore.f1()) {
+        bestScore = candidate;
         best = Optional.of(grid.get(g));
         bestScores = outOfFold[g];
       }
     }
-    float[] tuned = best.map(c -> new LabelTuningObjective(x, n, z, y0, k).fit(c, runSeed(-1, -1), new int[0], (s, v) -> { }))
-        .orElse(y0);
-    double temperature = Calibration.fitTemperature(bestScores, z, n, k);
-    return new LabelTuningResult(unflatten(tuned, k, d), best, bestF1, zeroShotF1, temperature, candidates);
+    float[] tuned = best.map(c -> new LabelTuningObjective(x, n, z, y0, k, multiLabel)
+        .fit(c, runSeed(-1, -1), new int[0], (s, v) -> { })).orElse(y0);
+    double temperature = multiLabel
+        ? Calibration.fitSigmoidTemperature(bestScores, z, bestScore.threshold())
+        : Calibration.fitTemperature(bestScores, z, n, k);
+    return new LabelTuningResult(unflatten(tuned, k, d), best, bestScore.f1(), zeroShotScore.f1(), temperature,
+        bestScore.threshold(), candidates);
+  }
+
+  /** A candidate's cross-validated F1 (0-100) and, for multi-label tasks, its best threshold. */
+  record ScoreAndThreshold(double f1, double threshold) {}
+
+  private static ScoreAndThreshold score(float[] scores, float[] z, int[] classOf, int k, boolean multiLabel) {
+    return multiLabel ? Thresholds.bestMicroF1(scores, z) : new ScoreAndThreshold(macroF1(scores, classOf, k), Double.NaN);
   }
 
   /** Out-of-fold raw scores (N x K) of every grid configuration. */
   private float[][] crossValidate(float[] x, float[] z, float[] y0, int n, int k, int d, int[][] folds,
-      List<LabelTuningConfig> grid) {
+      List<LabelTuningConfig> grid, boolean multiLabel) {
     float[][] outOfFold = new float[grid.size()][n * k];
     // Configurations equal but for their step count share one run, read at each step count.
     Map<LabelTuningConfig, List<Integer>> groups = new LinkedHashMap<>();
@@ -140,7 +169,8 @@ public final class LabelTuner {
         runs.add(() -> {
           int[] train = CrossValidationFolds.complement(folds, fold, n);
           int[] held = folds[fold];
-          LabelTuningObjective objective = new LabelTuningObjective(rows(x, train, d), train.length, rows(z, train, k), y0, k);
+          LabelTuningObjective objective = new LabelTuningObjective(rows(x, train, d), train.length, rows(z, train, k),
+              y0, k, multiLabel);
           objective.fit(longest, seed, checkpoints, (steps, y) -> {
             for (int m : members) {
               if (grid.get(m).steps() == steps) {
@@ -258,6 +288,23 @@ public final class LabelTuner {
       System.arraycopy(m, r * d, out[r], 0, d);
     }
     return out;
+  }
+
+  private static float[] memberships(float[][] targets, int k) {
+    float[] z = new float[targets.length * k];
+    for (int i = 0; i < targets.length; i++) {
+      if (targets[i].length != k) {
+        throw new IllegalArgumentException("Target row " + i + " must have " + k + " entries, found " + targets[i].length);
+      }
+      for (int c = 0; c < k; c++) {
+        float t = targets[i][c];
+        if (!(t >= 0 && t <= 1)) {
+          throw new IllegalArgumentException("Multi-label target row " + i + " must hold values in [0, 1], found " + t);
+        }
+        z[i * k + c] = t;
+      }
+    }
+    return z;
   }
 
   private static float[] normalizedTargets(float[][] targets, int k) {

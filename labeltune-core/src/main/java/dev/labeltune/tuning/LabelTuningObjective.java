@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  *   dL/dY    = scale/N * ((P - Z)^T X) * m    +  2 reg / (K d) * (Y - Y0)
  * </pre>
  *
+ * <p>For multi-label tasks each (example, label) pair is a binary decision instead: P = sigmoid(S),
+ * and the data term is the binary cross-entropy summed over labels and averaged over examples,
+ * whose gradient with respect to S has the same form (P - Z) / N.
+ *
  * <p>The gradient has this closed form, so no autodiff framework is needed. Kernels work on flat
  * row-major arrays in the order that lets the JIT vectorize the inner loops: logits are built as
  * S^T (K x N) from X^T, one axpy over N per kept dimension, and the gradient as one axpy over d per
@@ -38,6 +42,7 @@ final class LabelTuningObjective {
   private final float[] xt;
   private final float[] z;
   private final float[] y0;
+  private final boolean multiLabel;
 
   /** Receives the label embeddings after a requested number of steps; must not keep the array. */
   @FunctionalInterface
@@ -51,8 +56,10 @@ final class LabelTuningObjective {
    * @param targets N x K target distributions, row-major
    * @param y0 K x d zero-shot label embeddings, row-major
    * @param k K
+   * @param multiLabel sigmoid per label (targets in [0, 1]) instead of softmax over labels
    */
-  LabelTuningObjective(float[] x, int n, float[] targets, float[] y0, int k) {
+  LabelTuningObjective(float[] x, int n, float[] targets, float[] y0, int k, boolean multiLabel) {
+    this.multiLabel = multiLabel;
     this.n = n;
     this.k = k;
     this.d = y0.length / k;
@@ -148,6 +155,18 @@ final class LabelTuningObjective {
     logits(y, kept, keptCount, (float) scale, scores);
     double loss = 0;
     float gradScale = (float) (scale / n);
+    if (multiLabel) {
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < k; c++) {
+          double l = scores[c * n + i];
+          float target = z[i * k + c];
+          // Binary cross-entropy with logits, computed without overflow: softplus(l) - target * l.
+          loss += Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l))) - target * l;
+          scores[c * n + i] = gradScale * (float) (1 / (1 + Math.exp(-l)) - target);
+        }
+      }
+      return finishGradient(y, keep, reg, grad, scores, loss / n);
+    }
     // Softmax per example over the K labels, turned in place into the logit gradient (P - Z) * scale / N.
     for (int i = 0; i < n; i++) {
       double max = Double.NEGATIVE_INFINITY;
@@ -168,7 +187,11 @@ final class LabelTuningObjective {
         scores[c * n + i] = gradScale * (float) (Math.exp(logP) - target);
       }
     }
-    loss /= n;
+    return finishGradient(y, keep, reg, grad, scores, loss / n);
+  }
+
+  /** Back-propagates the logit gradient held in {@code scores} to Y and adds the drift term. */
+  private double finishGradient(float[] y, float[] keep, double reg, float[] grad, float[] scores, double loss) {
     gradientOfLogits(scores, grad);
     double drift = 0;
     float driftScale = (float) (2 * reg / ((double) k * d));

@@ -10,13 +10,16 @@ import java.util.Optional;
  * @param config the chosen configuration; empty when the zero-shot embeddings were kept
  * @param cvMacroF1 cross-validated macro-F1 (0-100) of the chosen candidate
  * @param zeroShotMacroF1 macro-F1 (0-100) of the zero-shot embeddings on the same examples
- * @param temperature softmax temperature over raw dot products that minimizes the
- *     cross-validated negative log-likelihood
+ * @param temperature softmax temperature over raw dot products (for multi-label tasks: sigmoid
+ *     temperature of {@code score - threshold}) that minimizes the cross-validated negative
+ *     log-likelihood
+ * @param threshold for multi-label tasks, the raw score a label needs to be predicted; NaN for
+ *     single-label tasks
  * @param candidates every candidate's cross-validated macro-F1, in grid order
  * @since 0.1
  */
 public record LabelTuningResult(float[][] labelEmbeddings, Optional<LabelTuningConfig> config, double cvMacroF1,
-    double zeroShotMacroF1, double temperature, List<Candidate> candidates) {
+    double zeroShotMacroF1, double temperature, double threshold, List<Candidate> candidates) {
 
   /**
    * @param config the configuration, empty for the zero-shot candidate

@@ -76,6 +76,24 @@ class TaskHeadTest {
   }
 
   @Test
+  void train_multiLabelExamplesGiveAThresholdedHeadThatRoundTrips(@TempDir Path dir) throws IOException {
+    List<LabeledText> examples = List.of(
+        new LabeledText("refund charge money", List.of("billing")), new LabeledText("invoice charge", List.of("billing")),
+        new LabeledText("parcel late courier", List.of("shipping")), new LabeledText("courier lost parcel", List.of("shipping")),
+        new LabeledText("refund for lost parcel", List.of("billing", "shipping")),
+        new LabeledText("charge for late courier", List.of("billing", "shipping")),
+        new LabeledText("money back parcel", List.of("billing", "shipping")), new LabeledText("invoice money", List.of("billing")));
+    TaskHead head = new HeadTrainer(new FakeEncoder(16), LabelTunerOptions.defaults().withThreads(1), "lt", CLOCK)
+        .train(examples, TaskSpec.empty());
+    assertThat(head.multiLabel()).isTrue();
+    assertThat(head.predict(new float[16], 0).scores()).hasSize(2);
+    head.save(dir.resolve("m.json"));
+    TaskHead back = TaskHead.load(dir.resolve("m.json"));
+    assertThat(back.threshold()).isEqualTo(head.threshold());
+    assertThat(back.multiLabel()).isTrue();
+  }
+
+  @Test
   void bind_refusesAnotherEncoder() {
     TaskHead head = trained(new FakeEncoder(16));
     assertThatThrownBy(() -> TextClassifier.bind(new FakeEncoder(8), head)).isInstanceOf(IncompatibleHeadException.class)
@@ -90,17 +108,17 @@ class TaskHeadTest {
     assertThatThrownBy(() -> trainer.train(List.of(LabeledText.of("a", "x"), LabeledText.of("b", "x")), TaskSpec.empty()))
         .hasMessageContaining("at least 2 labels");
     assertThatThrownBy(() -> trainer.train(List.of(LabeledText.unlabeled("a")), TaskSpec.empty()))
-        .hasMessageContaining("Example 1 must have exactly one label");
+        .hasMessageContaining("Example 1 has no label");
   }
 
   @Test
   void of_rejectsInconsistentShapes() {
     HeadProvenance p = trained(new FakeEncoder(4)).provenance();
-    assertThatThrownBy(() -> TaskHead.of(List.of("a", "a"), List.of("x", "y"), new float[2][4], 1, p))
+    assertThatThrownBy(() -> TaskHead.of(List.of("a", "a"), List.of("x", "y"), new float[2][4], 1, Double.NaN, p))
         .hasMessageContaining("distinct");
-    assertThatThrownBy(() -> TaskHead.of(List.of("a", "b"), List.of("x", "y"), new float[2][3], 1, p))
+    assertThatThrownBy(() -> TaskHead.of(List.of("a", "b"), List.of("x", "y"), new float[2][3], 1, Double.NaN, p))
         .hasMessageContaining("dimension 4, found 3");
-    assertThatThrownBy(() -> TaskHead.of(List.of("a", "b"), List.of("x", "y"), new float[2][4], 0, p))
+    assertThatThrownBy(() -> TaskHead.of(List.of("a", "b"), List.of("x", "y"), new float[2][4], 0, Double.NaN, p))
         .hasMessageContaining("temperature");
   }
 }

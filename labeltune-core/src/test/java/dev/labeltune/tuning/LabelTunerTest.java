@@ -113,6 +113,30 @@ class LabelTunerTest {
   }
 
   @Test
+  void tuneMultiLabel_choosesAThresholdThatSeparatesMembers() {
+    // Two labels, each present when its axis is strong; a third of the texts have both.
+    Random r = new Random(8);
+    int n = 30;
+    float[][] x = new float[n][4];
+    float[][] z = new float[n][2];
+    for (int i = 0; i < n; i++) {
+      boolean a = i % 3 != 1;
+      boolean b = i % 3 != 0;
+      x[i][0] = (a ? 1f : 0f) + (float) r.nextGaussian() * 0.1f;
+      x[i][1] = (b ? 1f : 0f) + (float) r.nextGaussian() * 0.1f;
+      x[i][2] = (float) r.nextGaussian() * 0.1f;
+      z[i][0] = a ? 1f : 0f;
+      z[i][1] = b ? 1f : 0f;
+    }
+    float[][] y0 = {{0.7f, 0.1f, 0.1f, 0}, {0.1f, 0.7f, 0.1f, 0}};
+    LabelTuningResult r1 = new LabelTuner(small()).tuneMultiLabel(x, z, y0);
+    assertThat(r1.threshold()).isFinite();
+    assertThat(r1.cvMacroF1()).isGreaterThan(95.0);
+    assertThatThrownBy(() -> new LabelTuner(small()).tuneMultiLabel(x, new float[n][2], new float[][] {{1, 0, 0, 0}}))
+        .hasMessageContaining("at least 2 labels");
+  }
+
+  @Test
   void folds_areStratifiedAndDeterministic() {
     int[] classOf = {0, 1, 0, 1, 0, 1, 0, 1, 2, 2};
     int[][] folds = CrossValidationFolds.stratified(classOf, 3, 4);

@@ -33,13 +33,22 @@ class LabelTuningObjectiveTest {
 
   @Test
   void lossAndGradient_matchesFiniteDifferences() {
+    checkGradient(false);
+  }
+
+  @Test
+  void lossAndGradient_multiLabelMatchesFiniteDifferences() {
+    checkGradient(true);
+  }
+
+  private static void checkGradient(boolean multiLabel) {
     Random r = new Random(3);
     int n = 7;
     int k = 3;
     int d = 5;
     float[] x = gaussian(n * d, r, 1);
     float[] y0 = gaussian(k * d, r, 1);
-    LabelTuningObjective objective = new LabelTuningObjective(x, n, softTargets(n, k, r), y0, k);
+    LabelTuningObjective objective = new LabelTuningObjective(x, n, softTargets(n, k, r), y0, k, multiLabel);
     float[] y = y0.clone();
     for (int i = 0; i < y.length; i++) {
       y[i] += (float) r.nextGaussian() * 0.5f;
@@ -89,7 +98,7 @@ class LabelTuningObjectiveTest {
     for (int c = 0; c < k; c++) {
       y0[c * d + (c + 1) % k] = 1f;
     }
-    LabelTuningObjective objective = new LabelTuningObjective(x, n, z, y0, k);
+    LabelTuningObjective objective = new LabelTuningObjective(x, n, z, y0, k, false);
     LabelTuningConfig config = new LabelTuningConfig(0.1, 0.0, 0.1, 300, 5.0, LabelTuningConfig.Optimizer.ADAM);
     float[] y = objective.fit(config, 1, new int[0], (s, v) -> { });
     for (int i = 0; i < n; i++) {
@@ -110,6 +119,40 @@ class LabelTuningObjectiveTest {
   }
 
   @Test
+  void fit_multiLabelLearnsIndependentLabels() {
+    // Label c is present when coordinate c is positive; examples may have 0, 1 or 2 labels.
+    Random r = new Random(21);
+    int k = 2;
+    int d = 4;
+    int n = 40;
+    float[] x = new float[n * d];
+    float[] z = new float[n * k];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        x[i * d + j] = (float) r.nextGaussian();
+      }
+      x[i * d + 3] = 1f;
+      for (int c = 0; c < k; c++) {
+        z[i * k + c] = x[i * d + c] > 0 ? 1f : 0f;
+      }
+    }
+    LabelTuningObjective objective = new LabelTuningObjective(x, n, z, new float[k * d], k, true);
+    float[] y = objective.fit(new LabelTuningConfig(0.05, 0, 0, 400, 5, LabelTuningConfig.Optimizer.ADAM), 1,
+        new int[0], (s, v) -> { });
+    int errors = 0;
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < k; c++) {
+        float s = 0;
+        for (int j = 0; j < d; j++) {
+          s += x[i * d + j] * y[c * d + j];
+        }
+        errors += (s > 0) == (z[i * k + c] > 0) ? 0 : 1;
+      }
+    }
+    assertThat(errors).isLessThanOrEqualTo(2);
+  }
+
+  @Test
   void fit_sameSeedSameResultAndCheckpointsSeeIntermediateStates() {
     Random r = new Random(5);
     int n = 12;
@@ -118,7 +161,7 @@ class LabelTuningObjectiveTest {
     float[] x = gaussian(n * d, r, 1);
     float[] y0 = gaussian(k * d, r, 1);
     float[] z = softTargets(n, k, r);
-    LabelTuningObjective objective = new LabelTuningObjective(x, n, z, y0, k);
+    LabelTuningObjective objective = new LabelTuningObjective(x, n, z, y0, k, false);
     LabelTuningConfig config = LabelTuningConfig.paper(0.5, 0.1, 0.1, 20);
     float[][] atTen = new float[1][];
     float[][] atZero = new float[1][];
