@@ -2,13 +2,23 @@ package dev.labeltune.cli;
 
 import dev.labeltune.data.DataReader;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
+import dev.labeltune.head.HeadProvenance;
+import dev.labeltune.head.TaskHead;
+import dev.labeltune.math.Vectors;
+import dev.labeltune.tuning.LabelTuner;
+import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Measures encoder throughput against batch size and thread count. */
-@Command(name = "bench", description = "Benchmarks. 'bench encoder': sentences per second against batch size and threads.",
-    subcommands = {BenchCommand.Encoder.class})
+@Command(name = "bench", description = {"Benchmarks that print Markdown tables:",
+    "  encoder  sentences per second against batch size and threads",
+    "  tune     label-tuning time against labels, shots and procedure",
+    "  labels   prediction throughput against the number of labels"},
+    subcommands = {BenchCommand.Encoder.class, BenchCommand.Tune.class, BenchCommand.Labels.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -89,5 +102,139 @@ final class BenchCommand implements Runnable {
       }
       return 0;
     }
+  }
+
+  @Command(name = "tune", description = {
+      "Wall time of label tuning (cross-validation over the grid plus the refit) for each labels x shots",
+      "pair and procedure, on random unit-norm embeddings: the work is set by the procedure, not the data.",
+      "Prints a Markdown table; each cell is the best of --repeats runs."})
+  static final class Tune implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--tasks", split = ",", defaultValue = "4x8,77x8", description = "LABELSxSHOTS pairs (default: ${DEFAULT-VALUE}).")
+    List<String> tasks;
+
+    @Option(names = "--procedures", split = ",", defaultValue = "default,paper", description = "default and/or paper (default: ${DEFAULT-VALUE}).")
+    List<String> procedures;
+
+    @Option(names = "--dimension", defaultValue = "384", description = "Embedding size (default: ${DEFAULT-VALUE}).")
+    int dimension;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--repeats", defaultValue = "2", description = "Timed runs per cell (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      out.printf("label tuning, d = %d, %d threads, seconds (best of %d)%n%n", dimension, workers, repeats);
+      out.println("| labels x shots | " + String.join(" | ", procedures) + " |");
+      out.println("|---|" + "---:|".repeat(procedures.size()));
+      out.flush();
+      for (String task : tasks) {
+        String[] parts = task.split("x");
+        if (parts.length != 2) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "Invalid task '" + task + "': expected LABELSxSHOTS");
+        }
+        int k = Integer.parseInt(parts[0]);
+        int shots = Integer.parseInt(parts[1]);
+        Random random = new Random(k * 31L + shots);
+        float[][] x = unitRows(k * shots, dimension, random);
+        int[] y = new int[x.length];
+        for (int i = 0; i < y.length; i++) {
+          y[i] = i % k;
+        }
+        float[][] y0 = unitRows(k, dimension, random);
+        StringBuilder row = new StringBuilder("| " + k + " x " + shots + " |");
+        for (String procedure : procedures) {
+          LabelTunerOptions options = (procedure.equals("paper")
+              ? LabelTunerOptions.paper() : LabelTunerOptions.defaults())
+              .withThreads(workers);
+          double best = Double.MAX_VALUE;
+          for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            new LabelTuner(options).tune(x, y, y0);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+          }
+          row.append(String.format(" %.2f |", best));
+        }
+        out.println(row);
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "labels", description = {
+      "Prediction throughput (texts per second, encoder included, embedding cache off) of a task head",
+      "with each number of labels; label vectors are random unit vectors, as scoring cost does not depend",
+      "on their values. Prints a Markdown table."})
+  static final class Labels implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "Texts to classify: JSONL, CSV, TSV or plain-text lines.")
+    Path texts;
+
+    @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--count", defaultValue = "512", description = "Texts classified per measurement (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--labels", split = ",", defaultValue = "2,10,100,1000,10000", description = "Label counts (default: ${DEFAULT-VALUE}).")
+    List<Integer> labelCounts;
+
+    @Override
+    public Integer call() throws IOException {
+      List<String> all = DataReader.defaults().read(texts).stream().map(LabeledText::text).toList();
+      List<String> sample = all.subList(0, Math.min(count, all.size()));
+      PrintWriter out = spec.commandLine().getOut();
+      try (OnnxEncoder encoder = ModelRegistry.load(model, new RuntimeOptions(32, Runtime.getRuntime().availableProcessors(), 0, 128))) {
+        out.printf("%s, %d texts from %s, max 128 tokens, encoder + scoring + top-5 probabilities%n%n", model,
+            sample.size(), texts.getFileName());
+        out.println("| labels | texts/s | scoring share of time |");
+        out.println("|---:|---:|---:|");
+        encoder.embedBatch(sample.subList(0, Math.min(64, sample.size())));
+        EncoderInfo info = encoder.info();
+        for (int k : labelCounts) {
+          Random random = new Random(k);
+          List<String> names = new ArrayList<>();
+          List<String> labelTexts = new ArrayList<>();
+          for (int c = 0; c < k; c++) {
+            names.add("label-" + c);
+            labelTexts.add("label " + c);
+          }
+          TaskHead head = TaskHead.of(names, labelTexts,
+              unitRows(k, info.dimension(), random), 0.05, Double.NaN,
+              new HeadProvenance(info.name(), info.fingerprint(), info.dimension(), "bench",
+                  Optional.empty(), Double.NaN, Double.NaN, 0, HeadProvenance.CURRENT_VERSION,
+                  Instant.EPOCH));
+          long t0 = System.nanoTime();
+          float[][] embeddings = encoder.embedBatch(sample);
+          long t1 = System.nanoTime();
+          for (float[] e : embeddings) {
+            head.predict(e, 5);
+          }
+          long t2 = System.nanoTime();
+          out.printf("| %d | %.0f | %.1f%% |%n", k, sample.size() / ((t2 - t0) / 1e9), 100.0 * (t2 - t1) / (t2 - t0));
+          out.flush();
+        }
+      }
+      return 0;
+    }
+  }
+
+  private static float[][] unitRows(int rows, int dim, Random random) {
+    float[][] m = new float[rows][dim];
+    for (float[] row : m) {
+      for (int j = 0; j < dim; j++) {
+        row[j] = (float) random.nextGaussian();
+      }
+      Vectors.normalizeInPlace(row);
+    }
+    return m;
   }
 }

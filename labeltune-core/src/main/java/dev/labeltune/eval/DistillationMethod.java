@@ -3,6 +3,7 @@ package dev.labeltune.eval;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
+import dev.labeltune.tuning.LabelTuningResult;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,9 +58,9 @@ public final class DistillationMethod implements ClassificationMethod {
       System.arraycopy(pool, 0, x, n, m);
       System.arraycopy(soft, 0, z, n, m);
     }
-    float[][] labels = new LabelTuner(options.withSeed(seed)).tune(x, z, zeroShot.classifier(task).labelEmbeddings())
-        .labelEmbeddings();
-    return FrozenEmbeddings.linear(encoder, labels, null);
+    LabelTuningResult result = new LabelTuner(options.withSeed(seed)).tune(x, z,
+        zeroShot.classifier(task).labelEmbeddings());
+    return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), null, Double.NaN, result.temperature());
   }
 
   /** A method that, once fitted on a task, gives label probabilities for texts. */

@@ -86,15 +86,22 @@ public final class Evaluation {
       FittedClassifier classifier = method.fit(task, seed);
       long t1 = System.nanoTime();
       int[][] predicted = new int[texts.size()][];
+      float[] confidence = new float[texts.size()];
+      boolean calibrated = true;
       for (int start = 0; start < texts.size(); start += CHUNK) {
         int end = Math.min(texts.size(), start + CHUNK);
-        int[][] part = classifier.predict(texts.subList(start, end));
-        System.arraycopy(part, 0, predicted, start, part.length);
+        BatchPrediction part = classifier.predict(texts.subList(start, end));
+        System.arraycopy(part.labels(), 0, predicted, start, part.labels().length);
+        if (part.confidence() == null) {
+          calibrated = false;
+        } else {
+          System.arraycopy(part.confidence(), 0, confidence, start, part.confidence().length);
+        }
         listener.predicted(end, texts.size());
       }
       long t2 = System.nanoTime();
       SeedResult result = score(seed, data.test(), predicted, metricLabels, index, multiLabel,
-          (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+          (t1 - t0) / 1e9, (t2 - t1) / 1e9, calibrated && !multiLabel ? confidence : null);
       results.add(result);
       listener.seedFinished(result);
     }
@@ -102,7 +109,7 @@ public final class Evaluation {
   }
 
   private static SeedResult score(long seed, List<LabeledText> test, int[][] predicted, List<String> metricLabels,
-      Map<String, Integer> index, boolean multiLabel, double fitSeconds, double predictSeconds) {
+      Map<String, Integer> index, boolean multiLabel, double fitSeconds, double predictSeconds, float[] confidence) {
     if (multiLabel) {
       boolean[][] gold = new boolean[test.size()][metricLabels.size()];
       boolean[][] pred = new boolean[test.size()][metricLabels.size()];
@@ -115,8 +122,8 @@ public final class Evaluation {
         }
       }
       MultiLabelMetrics m = MultiLabelMetrics.compute(metricLabels, gold, pred);
-      return new SeedResult(seed, 100 * m.subsetAccuracy(), 100 * m.macroF1(), 100 * m.microF1(), fitSeconds,
-          predictSeconds);
+      return new SeedResult(seed, 100 * m.subsetAccuracy(), 100 * m.macroF1(), 100 * m.microF1(), Double.NaN,
+          fitSeconds, predictSeconds);
     }
     int[] gold = new int[test.size()];
     int[] pred = new int[test.size()];
@@ -125,6 +132,7 @@ public final class Evaluation {
       pred[i] = predicted[i][0];
     }
     ClassificationMetrics m = ClassificationMetrics.compute(metricLabels, gold, pred);
-    return new SeedResult(seed, 100 * m.accuracy(), 100 * m.macroF1(), Double.NaN, fitSeconds, predictSeconds);
+    double ece = confidence == null ? Double.NaN : 100 * CalibrationMetrics.expectedCalibrationError(confidence, gold, pred);
+    return new SeedResult(seed, 100 * m.accuracy(), 100 * m.macroF1(), Double.NaN, ece, fitSeconds, predictSeconds);
   }
 }

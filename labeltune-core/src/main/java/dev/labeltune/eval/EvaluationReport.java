@@ -76,6 +76,9 @@ public record EvaluationReport(String method, String model, String dataset, int 
     if (!Double.isNaN(seeds.get(0).microF1())) {
       m.put("micro_f1", round(mean(SeedResult::microF1)));
     }
+    if (!Double.isNaN(seeds.get(0).ece())) {
+      m.put("ece", round(mean(SeedResult::ece)));
+    }
     m.put("fit_seconds", round(fitSeconds()));
     m.put("predict_per_second", round(predictPerSecond()));
     m.put("test_size", testSize);

@@ -12,8 +12,8 @@ public interface FittedClassifier {
 
   /**
    * @param texts texts to classify
-   * @return per text, the indices (into the task's labels) of the predicted labels, best first:
-   *     exactly one for single-label tasks
+   * @return the predicted label indices (into the task's labels) and, when calibrated, the top
+   *     label's probability
    */
-  int[][] predict(List<String> texts);
+  BatchPrediction predict(List<String> texts);
 }

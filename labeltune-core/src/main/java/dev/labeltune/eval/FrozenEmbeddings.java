@@ -50,50 +50,40 @@ final class FrozenEmbeddings {
   }
 
   /**
-   * A classifier scoring {@code W x + b} on the encoder's embeddings and predicting the argmax.
+   * A classifier scoring {@code W x + b} on the encoder's embeddings.
    *
    * @param bias K intercepts, or null for none
+   * @param threshold NaN to predict the argmax; otherwise every label whose score reaches it is
+   *     predicted, best first
+   * @param temperature softmax temperature giving the top label's confidence, or NaN when the
+   *     scores are not calibrated probabilities
    */
-  static FittedClassifier linear(Encoder encoder, float[][] weights, float[] bias) {
-    return linear(encoder, weights, bias, Double.NaN);
-  }
-
-  /**
-   * Like {@link #linear(Encoder, float[][], float[])}, but with a threshold (not NaN) it predicts
-   * every label whose score reaches it, best first.
-   */
-  static FittedClassifier linear(Encoder encoder, float[][] weights, float[] bias, double threshold) {
-    if (!Double.isNaN(threshold)) {
-      return texts -> {
-        float[][] x = encoder.embedBatch(texts);
-        int[][] out = new int[x.length][];
-        for (int i = 0; i < x.length; i++) {
-          float[] s = Vectors.dotRows(weights, x[i]);
-          out[i] = IntStream.range(0, s.length).filter(c -> s[c] >= threshold).boxed()
-              .sorted((a, b) -> Float.compare(s[b], s[a])).mapToInt(Integer::intValue).toArray();
-        }
-        return out;
-      };
-    }
+  static FittedClassifier linear(Encoder encoder, float[][] weights, float[] bias, double threshold,
+      double temperature) {
     return texts -> {
       float[][] x = encoder.embedBatch(texts);
-      int[][] out = new int[x.length][];
+      int[][] labels = new int[x.length][];
+      float[] confidence = Double.isNaN(temperature) ? null : new float[x.length];
       for (int i = 0; i < x.length; i++) {
-        int best = 0;
-        float bestScore = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < weights.length; c++) {
-          float s = bias == null ? 0f : bias[c];
-          for (int j = 0; j < x[i].length; j++) {
-            s += weights[c][j] * x[i][j];
-          }
-          if (s > bestScore) {
-            bestScore = s;
-            best = c;
+        float[] s = Vectors.dotRows(weights, x[i]);
+        if (bias != null) {
+          for (int c = 0; c < s.length; c++) {
+            s[c] += bias[c];
           }
         }
-        out[i] = new int[] {best};
+        if (Double.isNaN(threshold)) {
+          labels[i] = new int[] {Vectors.argmax(s)};
+        } else {
+          labels[i] = IntStream.range(0, s.length).filter(c -> s[c] >= threshold).boxed()
+              .sorted((a, b) -> Float.compare(s[b], s[a])).mapToInt(Integer::intValue).toArray();
+        }
+        if (confidence != null) {
+          double top = s[Vectors.argmax(s)];
+          confidence[i] = (float) (Double.isNaN(threshold) ? Vectors.softmax(s, temperature)[Vectors.argmax(s)]
+              : 1 / (1 + Math.exp(-(top - threshold) / temperature)));
+        }
       }
-      return out;
+      return new BatchPrediction(labels, confidence);
     };
   }
 }

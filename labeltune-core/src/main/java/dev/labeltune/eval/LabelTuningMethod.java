@@ -41,7 +41,8 @@ public final class LabelTuningMethod implements ClassificationMethod, Distillati
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
     LabelTuningResult result = tune(task, seed);
-    return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), null, result.threshold());
+    return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), null, result.threshold(),
+        result.temperature());
   }
 
   /** Probabilities are the softmax of the tuned scores at the cross-validated temperature. */

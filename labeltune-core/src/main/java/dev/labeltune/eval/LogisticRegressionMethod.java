@@ -27,7 +27,7 @@ public final class LogisticRegressionMethod implements ClassificationMethod, Dis
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
     LogisticRegression lr = train(task);
-    return FrozenEmbeddings.linear(encoder, lr.weights(), lr.bias());
+    return FrozenEmbeddings.linear(encoder, lr.weights(), lr.bias(), Double.NaN, 1.0);
   }
 
   @Override

@@ -50,6 +50,6 @@ public final class PrototypeMethod implements ClassificationMethod {
         }
       }
     }
-    return FrozenEmbeddings.linear(encoder, prototypes, null);
+    return FrozenEmbeddings.linear(encoder, prototypes, null, Double.NaN, Double.NaN);
   }
 }

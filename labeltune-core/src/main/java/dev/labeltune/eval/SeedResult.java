@@ -7,9 +7,11 @@ package dev.labeltune.eval;
  * @param accuracy accuracy (subset accuracy for multi-label tasks)
  * @param macroF1 macro-F1
  * @param microF1 micro-F1 for multi-label tasks, NaN for single-label ones
+ * @param ece expected calibration error of the top label's probability (15 equal-width bins), NaN
+ *     when the method gives no calibrated probabilities
  * @param fitSeconds wall time of fitting
  * @param predictSeconds wall time of predicting the whole test split
  * @since 0.1
  */
-public record SeedResult(long seed, double accuracy, double macroF1, double microF1, double fitSeconds,
+public record SeedResult(long seed, double accuracy, double macroF1, double microF1, double ece, double fitSeconds,
     double predictSeconds) {}

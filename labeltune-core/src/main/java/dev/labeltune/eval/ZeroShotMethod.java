@@ -1,6 +1,7 @@
 package dev.labeltune.eval;
 
 import dev.labeltune.classify.HypothesisTemplate;
+import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.encoder.Encoder;
 import java.util.Objects;
@@ -45,6 +46,7 @@ public final class ZeroShotMethod implements ClassificationMethod {
 
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
-    return FrozenEmbeddings.linear(encoder, classifier(task).labelEmbeddings(), null);
+    return FrozenEmbeddings.linear(encoder, classifier(task).labelEmbeddings(), null, Double.NaN,
+        ScoringOptions.DEFAULT_TEMPERATURE);
   }
 }
