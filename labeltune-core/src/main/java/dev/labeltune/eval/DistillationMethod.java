@@ -42,8 +42,15 @@ public final class DistillationMethod implements ClassificationMethod {
     return "lt-kd";
   }
 
+  /**
+   * @throws IllegalArgumentException for multi-label tasks, whose teachers give no distribution
+   *     over labels
+   */
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
+    if (task.multiLabel()) {
+      throw new IllegalArgumentException("lt-kd supports single-label tasks only; use lt for multi-label data");
+    }
     float[][] gold = FrozenEmbeddings.examples(encoder, task);
     float[][] goldTargets = FrozenEmbeddings.targets(task);
     int n = gold.length;

@@ -54,20 +54,19 @@ class LabelTuningObjectiveTest {
       y[i] += (float) r.nextGaussian() * 0.5f;
     }
     float[] keep = {1, 0, 1, 1, 0};
-    int[] kept = {0, 2, 3, 0, 0};
     double scale = 2.5;
     double reg = 0.7;
     float[] grad = new float[k * d];
     float[] scratch = new float[k * n];
-    objective.lossAndGradient(y, keep, kept, 3, scale, reg, grad, scratch);
+    objective.lossAndGradient(y, keep, scale, reg, grad, scratch, new float[k * d]);
     float[] ignored = new float[k * d];
     double h = 1e-2;
     for (int i = 0; i < y.length; i++) {
       float old = y[i];
       y[i] = (float) (old + h);
-      double up = objective.lossAndGradient(y, keep, kept, 3, scale, reg, ignored, scratch);
+      double up = objective.lossAndGradient(y, keep, scale, reg, ignored, scratch, new float[k * d]);
       y[i] = (float) (old - h);
-      double down = objective.lossAndGradient(y, keep, kept, 3, scale, reg, ignored, scratch);
+      double down = objective.lossAndGradient(y, keep, scale, reg, ignored, scratch, new float[k * d]);
       y[i] = old;
       assertThat(grad[i]).as("component %d", i).isCloseTo((float) ((up - down) / (2 * h)), within(2e-3f));
     }

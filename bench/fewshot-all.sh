@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The few-shot protocol (8 shots, 5 seeds by default) for the frozen-encoder methods on every dataset
+# under DATASETS (default ../shared/datasets), one eval process per dataset so the methods share the
+# test embeddings. Prints one JSON report per line. LABELTUNE overrides the command; METHODS, SHOTS,
+# SEEDS and MODEL override the defaults.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+datasets="${DATASETS:-$root/../shared/datasets}"
+methods="${METHODS:-zero-shot,prototype,logreg,lt,lt-kd}"
+for dir in "$datasets"/*/; do
+  [ -f "$dir/test.jsonl" ] || continue
+  m="$methods"
+  # lt-kd distills single-label distributions; the multi-label set gets the others.
+  if grep -q '"labels"' "$dir/train.jsonl"; then m="$(echo "$m" | sed 's/,lt-kd//; s/lt-kd,//')"; fi
+  ${LABELTUNE:-"$root/labeltune"} eval --data "$dir" --method "$m" --model "${MODEL:-all-minilm-l6-v2}" \
+    --shots "${SHOTS:-8}" --seeds "${SEEDS:-5}" --json | grep '^{'
+done
