@@ -2,12 +2,14 @@
 # The few-shot protocol (8 shots, 5 seeds by default) for the frozen-encoder methods on every dataset
 # under DATASETS (default ../shared/datasets), one eval process per dataset so the methods share the
 # test embeddings. Prints one JSON report per line. LABELTUNE overrides the command; METHODS, SHOTS,
-# SEEDS and MODEL override the defaults.
+# SEEDS, MODEL and NAMES (dataset names, in order) override the defaults.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 datasets="${DATASETS:-$root/../shared/datasets}"
 methods="${METHODS:-zero-shot,prototype,logreg,lt,lt-kd}"
-for dir in "$datasets"/*/; do
+names="${NAMES:-$(ls "$datasets")}"
+for name in $names; do
+  dir="$datasets/$name"
   [ -f "$dir/test.jsonl" ] || continue
   m="$methods"
   # lt-kd distills single-label distributions; the multi-label set gets the others.
