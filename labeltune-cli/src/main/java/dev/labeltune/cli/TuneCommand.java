@@ -1,101 +1,24 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.classify.HypothesisTemplate;
-import dev.labeltune.classify.TaskSpec;
-import dev.labeltune.data.DataFormat;
-import dev.labeltune.data.DataReader;
-import dev.labeltune.data.LabeledText;
-import dev.labeltune.encoder.OnnxEncoder;
-import dev.labeltune.eval.FewShotSampler;
-import dev.labeltune.head.HeadProvenance;
-import dev.labeltune.head.HeadTrainer;
-import dev.labeltune.head.TaskHead;
-import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Trains a task head by label tuning and saves it. */
 @Command(name = "tune", description = {
     "Train a task head from labeled examples by label tuning on the frozen encoder, and save it.",
-    "Prints the chosen configuration and its cross-validated macro-F1 next to zero-shot's."})
+    "Examples with several labels make a multi-label head. Prints the chosen configuration and its",
+    "cross-validated F1 next to zero-shot's."})
 final class TuneCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
-
-  @Option(names = "--train", required = true, description = "Labeled examples: JSONL, CSV or TSV.")
-  Path train;
-
-  @Option(names = "--text-field", defaultValue = "text", description = "JSON field or CSV column of the text (default: ${DEFAULT-VALUE}).")
-  String textField;
-
-  @Option(names = "--label-field", defaultValue = "label", description = "JSON field or CSV column of the label (default: ${DEFAULT-VALUE}).")
-  String labelField;
-
-  @Option(names = "--task", description = "A task.json with the template and label verbalizations.")
-  Path task;
-
-  @Option(names = {"-t", "--template"}, description = "Hypothesis template with one {}; overrides the task's.")
-  String template;
-
-  @Option(names = "--shots", description = "Use only this many examples per label, sampled with --seed.")
-  Integer shots;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of sampling and training (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--procedure", defaultValue = "default", description = "default: LabelTune's; paper: the paper's grid and optimizer (default: ${DEFAULT-VALUE}).")
-  String procedure;
-
-  @Option(names = {"-o", "--out"}, required = true, description = "The head file to write.")
-  Path out;
+  @Mixin TuneOptions tuning;
 
   @Override
   public Integer call() throws IOException {
-    LabelTunerOptions options = switch (procedure) {
-      case "default" -> LabelTunerOptions.defaults();
-      case "paper" -> LabelTunerOptions.paper();
-      default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "Invalid value '" + procedure + "' for option '--procedure': expected default or paper");
-    };
-    if (shots != null && shots < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + shots + "' for option '--shots': must be at least 1");
-    }
-    List<LabeledText> examples = new DataReader(textField, labelField, null).read(train, DataFormat.fromFileName(train));
-    if (shots != null) {
-      examples = FewShotSampler.sample(examples, shots, seed);
-    }
-    TaskSpec spec = task == null ? TaskSpec.empty() : TaskSpec.read(task);
-    if (template != null) {
-      spec = new TaskSpec(Optional.of(new HypothesisTemplate(template)), spec.verbalizations(), spec.descriptions());
-    }
-    PrintWriter stdout = this.spec.commandLine().getOut();
-    try (OnnxEncoder encoder = model.load()) {
-      long t0 = System.nanoTime();
-      TaskHead head = new HeadTrainer(encoder, options.withSeed(seed), procedure.equals("paper") ? "lt-paper" : "lt",
-          Clock.systemUTC()).train(examples, spec);
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      head.save(out);
-      HeadProvenance p = head.provenance();
-      stdout.printf("Tuned %d labels on %d examples with %s in %.2fs%n", head.labels().size(), p.examples(),
-          p.encoderName(), seconds);
-      stdout.printf("chosen: %s%n", p.config().map(c -> String.format(java.util.Locale.ROOT,
-          "%s, learning rate %s, regularization %s, dropout %s, %d steps, scale %s", c.optimizer(), c.learningRate(),
-          c.regularization(), c.dropout(), c.steps(), c.scale()))
-          .orElse("the zero-shot label embeddings (no configuration beat them)"));
-      stdout.printf("cross-validated macro-F1 %.1f (zero-shot %.1f); temperature %.4f%n", p.cvMacroF1(),
-          p.zeroShotMacroF1(), head.temperature());
-      stdout.printf("wrote %s%n", out);
-      stdout.flush();
-    }
-    return 0;
+    return tuning.run(spec, model, List.of());
   }
 }

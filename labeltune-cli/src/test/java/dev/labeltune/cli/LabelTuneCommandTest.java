@@ -199,6 +199,23 @@ class LabelTuneCommandTest {
     }
   }
 
+  @Test
+  void distill_trainsOnExamplesAndUnlabeledTexts(@TempDir Path dir) throws IOException {
+    Path train = dir.resolve("train.jsonl");
+    try (var in = LabelTuneCommandTest.class.getResourceAsStream(DemoCommand.RESOURCE)) {
+      Files.copy(in, train);
+    }
+    Path unlabeled = dir.resolve("unlabeled.txt");
+    Files.writeString(unlabeled, "Where is my order?\nI was billed the wrong amount.\nThe page shows an error.\n"
+        + "Reset my password please.\nMy delivery is late.\n");
+    Path head = dir.resolve("d.json");
+    Run r = run("distill", "--train", train.toString(), "--unlabeled", unlabeled.toString(), "--template",
+        "This support ticket is about {}.", "--out", head.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("lt-kd head").contains("5 unlabeled texts");
+    assertThat(Files.readString(head)).contains("\"method\" : \"lt-kd\"");
+  }
+
   private static JsonNode parse(String line) {
     try {
       return JSON.readTree(line);

@@ -51,22 +51,11 @@ public final class DistillationMethod implements ClassificationMethod {
     if (task.multiLabel()) {
       throw new IllegalArgumentException("lt-kd supports single-label tasks only; use lt for multi-label data");
     }
-    float[][] gold = FrozenEmbeddings.examples(encoder, task);
-    float[][] goldTargets = FrozenEmbeddings.targets(task);
-    int n = gold.length;
-    int m = task.unlabeled().size();
-    float[][] x = new float[n + m][];
-    float[][] z = new float[n + m][];
-    System.arraycopy(gold, 0, x, 0, n);
-    System.arraycopy(goldTargets, 0, z, 0, n);
-    if (m > 0) {
-      float[][] pool = encoder.embedBatch(task.unlabeled());
-      float[][] soft = ((Teacher) teacher).probabilities(task, seed, task.unlabeled());
-      System.arraycopy(pool, 0, x, n, m);
-      System.arraycopy(soft, 0, z, n, m);
-    }
-    LabelTuningResult result = new LabelTuner(options.withSeed(seed)).tune(x, z,
-        zeroShot.classifier(task).labelEmbeddings());
+    List<String> unlabeled = task.unlabeled();
+    float[][] pool = unlabeled.isEmpty() ? new float[0][] : encoder.embedBatch(unlabeled);
+    float[][] soft = unlabeled.isEmpty() ? new float[0][] : ((Teacher) teacher).probabilities(task, seed, unlabeled);
+    LabelTuningResult result = new LabelTuner(options.withSeed(seed)).distill(FrozenEmbeddings.examples(encoder, task),
+        FrozenEmbeddings.targets(task), pool, soft, zeroShot.classifier(task).labelEmbeddings());
     return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), null, Double.NaN, result.temperature());
   }
 

@@ -1,7 +1,6 @@
 package dev.labeltune.eval;
 
 import dev.labeltune.encoder.Encoder;
-import dev.labeltune.math.Vectors;
 import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
 import dev.labeltune.tuning.LabelTuningResult;
@@ -48,18 +47,7 @@ public final class LabelTuningMethod implements ClassificationMethod, Distillati
   /** Probabilities are the softmax of the tuned scores at the cross-validated temperature. */
   @Override
   public float[][] probabilities(FewShotTask task, long seed, List<String> texts) {
-    LabelTuningResult result = tune(task, seed);
-    float[][] labels = result.labelEmbeddings();
-    float[][] x = encoder.embedBatch(texts);
-    float[][] out = new float[x.length][];
-    for (int i = 0; i < x.length; i++) {
-      double[] p = Vectors.softmax(Vectors.dotRows(labels, x[i]), result.temperature());
-      out[i] = new float[p.length];
-      for (int c = 0; c < p.length; c++) {
-        out[i][c] = (float) p[c];
-      }
-    }
-    return out;
+    return tune(task, seed).probabilities(encoder.embedBatch(texts));
   }
 
   /** Multi-label tasks are tuned with per-label sigmoids and a cross-validated threshold. */

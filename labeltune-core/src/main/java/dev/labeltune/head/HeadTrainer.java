@@ -61,6 +61,21 @@ public final class HeadTrainer {
    * @throws IllegalArgumentException if there are fewer than two labels or an example is unlabeled
    */
   public TaskHead train(List<LabeledText> examples, TaskSpec task) {
+    return train(examples, task, List.of());
+  }
+
+  /**
+   * Trains a head with knowledge distillation: a label-tuned teacher is trained on the examples,
+   * labels the unlabeled texts with its calibrated probabilities, and the head is tuned on those soft
+   * targets together with the examples. With no unlabeled texts this is {@link #train(List, TaskSpec)}.
+   *
+   * @param examples labeled single-label examples
+   * @param task template, verbalizations and descriptions of the labels
+   * @param unlabeled texts without labels from the same source
+   * @return the distilled head
+   * @throws IllegalArgumentException if the examples are multi-label and there are unlabeled texts
+   */
+  public TaskHead train(List<LabeledText> examples, TaskSpec task, List<String> unlabeled) {
     TreeSet<String> distinct = new TreeSet<>();
     boolean multiLabel = false;
     for (int i = 0; i < examples.size(); i++) {
@@ -84,8 +99,20 @@ public final class HeadTrainer {
       }
     }
     LabelTuner tuner = new LabelTuner(options);
-    LabelTuningResult result = multiLabel ? tuner.tuneMultiLabel(x, targets, zeroShot.labelEmbeddings())
-        : tuner.tune(x, targets, zeroShot.labelEmbeddings());
+    float[][] y0 = zeroShot.labelEmbeddings();
+    LabelTuningResult result;
+    if (multiLabel) {
+      if (!unlabeled.isEmpty()) {
+        throw new IllegalArgumentException("Distillation needs single-label examples; these are multi-label");
+      }
+      result = tuner.tuneMultiLabel(x, targets, y0);
+    } else {
+      result = tuner.tune(x, targets, y0);
+      if (!unlabeled.isEmpty()) {
+        float[][] pool = encoder.embedBatch(unlabeled);
+        result = tuner.distill(x, targets, pool, result.probabilities(pool), y0);
+      }
+    }
     EncoderInfo info = encoder.info();
     HeadProvenance provenance = new HeadProvenance(info.name(), info.fingerprint(), info.dimension(), method,
         result.config(), result.cvMacroF1(), result.zeroShotMacroF1(), examples.size(),

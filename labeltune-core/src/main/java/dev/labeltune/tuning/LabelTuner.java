@@ -71,6 +71,32 @@ public final class LabelTuner {
   }
 
   /**
+   * Knowledge distillation: tunes on the gold examples together with unlabeled texts whose targets
+   * are a teacher's label distributions.
+   *
+   * @param gold N x d embeddings of labeled examples
+   * @param goldTargets N x K their targets
+   * @param pool M x d embeddings of unlabeled texts
+   * @param teacher M x K the teacher's probabilities for them
+   * @param zeroShot K x d zero-shot label embeddings
+   * @return the tuned embeddings and how they were chosen
+   */
+  public LabelTuningResult distill(float[][] gold, float[][] goldTargets, float[][] pool, float[][] teacher,
+      float[][] zeroShot) {
+    if (pool.length != teacher.length) {
+      throw new IllegalArgumentException("Expected one teacher distribution per unlabeled text (" + pool.length
+          + "), found " + teacher.length);
+    }
+    float[][] x = new float[gold.length + pool.length][];
+    float[][] z = new float[gold.length + pool.length][];
+    System.arraycopy(gold, 0, x, 0, gold.length);
+    System.arraycopy(goldTargets, 0, z, 0, gold.length);
+    System.arraycopy(pool, 0, x, gold.length, pool.length);
+    System.arraycopy(teacher, 0, z, gold.length, pool.length);
+    return tune(x, z, zeroShot);
+  }
+
+  /**
    * Tunes a multi-label task: each label is a binary decision (sigmoid and binary cross-entropy),
    * and a decision threshold on the raw scores is chosen with the configuration, both maximizing
    * the cross-validated micro-F1.

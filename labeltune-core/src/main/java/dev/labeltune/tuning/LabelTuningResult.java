@@ -1,5 +1,6 @@
 package dev.labeltune.tuning;
 
+import dev.labeltune.math.Vectors;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,5 +45,24 @@ public record LabelTuningResult(float[][] labelEmbeddings, Optional<LabelTuningC
       copy[c] = labelEmbeddings[c].clone();
     }
     return copy;
+  }
+
+  /**
+   * Label distributions for texts: the softmax of their scores at the fitted temperature
+   * (single-label results).
+   *
+   * @param embeddings M x d text embeddings
+   * @return M x K probabilities
+   */
+  public float[][] probabilities(float[][] embeddings) {
+    float[][] out = new float[embeddings.length][];
+    for (int i = 0; i < embeddings.length; i++) {
+      double[] p = Vectors.softmax(Vectors.dotRows(labelEmbeddings, embeddings[i]), temperature);
+      out[i] = new float[p.length];
+      for (int c = 0; c < p.length; c++) {
+        out[i][c] = (float) p[c];
+      }
+    }
+    return out;
   }
 }

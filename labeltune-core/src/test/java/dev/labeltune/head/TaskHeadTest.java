@@ -94,6 +94,20 @@ class TaskHeadTest {
   }
 
   @Test
+  void train_withUnlabeledTextsDistills() {
+    FakeEncoder encoder = new FakeEncoder(16);
+    TaskHead plain = trained(encoder);
+    List<LabeledText> examples = List.of(
+        LabeledText.of("football goal match", "sport"), LabeledText.of("tennis match point", "sport"),
+        LabeledText.of("vote election minister", "politics"), LabeledText.of("parliament vote law", "politics"));
+    TaskHead distilled = new HeadTrainer(encoder, LabelTunerOptions.defaults().withThreads(1), "lt-kd", CLOCK)
+        .train(examples, TaskSpec.empty(), List.of("goal match", "vote law", "football point", "minister election"));
+    assertThat(distilled.labels()).isEqualTo(plain.labels());
+    assertThat(distilled.provenance().examples()).isEqualTo(4);
+    assertThat(distilled.provenance().method()).isEqualTo("lt-kd");
+  }
+
+  @Test
   void bind_refusesAnotherEncoder() {
     TaskHead head = trained(new FakeEncoder(16));
     assertThatThrownBy(() -> TextClassifier.bind(new FakeEncoder(8), head)).isInstanceOf(IncompatibleHeadException.class)
