@@ -68,8 +68,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      List<String> all = DataReader.defaults().read(texts).stream().map(LabeledText::text).toList();
-      List<String> sample = all.subList(0, Math.min(count, all.size()));
+      List<String> sample = firstTexts(texts, count);
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%s, %d texts from %s, max %d tokens, sentences/s (best of %d)%n%n", model, sample.size(),
           texts.getFileName(), maxLength, repeats);
@@ -189,8 +188,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      List<String> all = DataReader.defaults().read(texts).stream().map(LabeledText::text).toList();
-      List<String> sample = all.subList(0, Math.min(count, all.size()));
+      List<String> sample = firstTexts(texts, count);
       PrintWriter out = spec.commandLine().getOut();
       try (OnnxEncoder encoder = ModelRegistry.load(model, new RuntimeOptions(32, Runtime.getRuntime().availableProcessors(), 0, 128))) {
         out.printf("%s, %d texts from %s, max 128 tokens, encoder + scoring + top-5 probabilities%n%n", model,
@@ -225,6 +223,12 @@ final class BenchCommand implements Runnable {
       }
       return 0;
     }
+  }
+
+  /** The first {@code count} texts of a data file. */
+  private static List<String> firstTexts(Path file, int count) throws IOException {
+    List<String> all = DataReader.defaults().read(file).stream().map(LabeledText::text).toList();
+    return all.subList(0, Math.min(count, all.size()));
   }
 
   private static float[][] unitRows(int rows, int dim, Random random) {
