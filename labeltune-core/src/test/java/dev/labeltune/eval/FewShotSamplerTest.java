@@ -43,4 +43,16 @@ class FewShotSamplerTest {
     List<LabeledText> pool = List.of(LabeledText.unlabeled("u"), LabeledText.of("l", "a"));
     assertThat(FewShotSampler.sample(pool, 5, 0)).extracting(Function.identity()).containsExactly(LabeledText.of("l", "a"));
   }
+
+  @Test
+  void unlabeledPool_excludesSampleIsBoundedAndDeterministic() {
+    List<LabeledText> pool = pool();
+    List<LabeledText> sample = FewShotSampler.sample(pool, 4, 3);
+    List<String> unlabeled = FewShotSampler.unlabeledPool(pool, sample, 50, 3);
+    assertThat(unlabeled).hasSize(50).doesNotHaveDuplicates();
+    assertThat(unlabeled).doesNotContainAnyElementsOf(sample.stream().map(LabeledText::text).toList());
+    assertThat(FewShotSampler.unlabeledPool(pool, sample, 50, 3)).isEqualTo(unlabeled);
+    assertThat(FewShotSampler.unlabeledPool(pool, sample, 1000, 3)).hasSize(100 - sample.size());
+    assertThat(FewShotSampler.unlabeledPool(pool, sample, 0, 3)).isEmpty();
+  }
 }
