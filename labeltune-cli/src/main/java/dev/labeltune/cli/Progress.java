@@ -27,6 +27,12 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  void maxHint(long max) {
+    if (bar != null) {
+      bar.maxHint(max);
+    }
+  }
+
   void message(String text) {
     if (bar != null) {
       bar.setExtraMessage(text);

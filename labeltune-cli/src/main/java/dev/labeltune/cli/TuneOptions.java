@@ -79,8 +79,15 @@ final class TuneOptions {
     PrintWriter stdout = spec.commandLine().getOut();
     try (OnnxEncoder encoder = model.load()) {
       long t0 = System.nanoTime();
-      TaskHead head = new HeadTrainer(encoder, options.withSeed(seed), method, Clock.systemUTC())
-          .train(examples, wording, unlabeled);
+      TaskHead head;
+      try (Progress progress = Progress.start("label tuning", 1)) {
+        head = new HeadTrainer(encoder, options.withSeed(seed), method, Clock.systemUTC())
+            .withProgress((done, total) -> {
+              progress.maxHint(total);
+              progress.stepTo(done);
+            })
+            .train(examples, wording, unlabeled);
+      }
       double seconds = (System.nanoTime() - t0) / 1e9;
       head.save(out);
       HeadProvenance p = head.provenance();

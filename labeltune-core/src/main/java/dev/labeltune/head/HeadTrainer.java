@@ -29,6 +29,7 @@ public final class HeadTrainer {
   private final LabelTunerOptions options;
   private final String method;
   private final Clock clock;
+  private final LabelTuner.Progress progress;
 
   /**
    * @param encoder the shared encoder
@@ -45,10 +46,25 @@ public final class HeadTrainer {
    * @param clock the clock for the provenance time stamp
    */
   public HeadTrainer(Encoder encoder, LabelTunerOptions options, String method, Clock clock) {
+    this(encoder, options, method, clock, (done, total) -> { });
+  }
+
+  private HeadTrainer(Encoder encoder, LabelTunerOptions options, String method, Clock clock,
+      LabelTuner.Progress progress) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.options = Objects.requireNonNull(options, "options");
     this.method = Objects.requireNonNull(method, "method");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /**
+   * @param progress receives the tuning runs' progress (once for the teacher and once for the
+   *     student when distilling)
+   * @return a copy reporting to it
+   */
+  public HeadTrainer withProgress(LabelTuner.Progress progress) {
+    return new HeadTrainer(encoder, options, method, clock, progress);
   }
 
   /**
@@ -98,7 +114,7 @@ public final class HeadTrainer {
         targets[i][labels.indexOf(l)] = 1f;
       }
     }
-    LabelTuner tuner = new LabelTuner(options);
+    LabelTuner tuner = new LabelTuner(options, progress);
     float[][] y0 = zeroShot.labelEmbeddings();
     LabelTuningResult result;
     if (multiLabel) {

@@ -2,6 +2,7 @@ package dev.labeltune.tuning;
 
 import dev.labeltune.eval.ClassificationMetrics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Trains the label embeddings of a task on frozen text embeddings (label tuning), choosing the
@@ -32,10 +34,30 @@ import java.util.concurrent.Future;
  */
 public final class LabelTuner {
   private final LabelTunerOptions options;
+  private final Progress progress;
+
+  /** Receives progress of the cross-validation and refit runs; called from worker threads. */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * @param done runs finished
+     * @param total runs in all, the refit included
+     */
+    void runsDone(int done, int total);
+  }
 
   /** @param options grid, folds, zero-shot candidate, seed and threads */
   public LabelTuner(LabelTunerOptions options) {
+    this(options, (done, total) -> { });
+  }
+
+  /**
+   * @param options grid, folds, zero-shot candidate, seed and threads
+   * @param progress receives progress
+   */
+  public LabelTuner(LabelTunerOptions options, Progress progress) {
     this.options = Objects.requireNonNull(options, "options");
+    this.progress = Objects.requireNonNull(progress, "progress");
   }
 
   /**
@@ -133,7 +155,10 @@ public final class LabelTuner {
     }
     int[][] folds = CrossValidationFolds.stratified(classOf, k, options.folds());
     List<LabelTuningConfig> grid = options.grid();
-    float[][] outOfFold = crossValidate(x, z, y0, n, k, d, folds, grid, multiLabel);
+    AtomicInteger done = new AtomicInteger();
+    int total = runCount(grid, folds) + 1;
+    float[][] outOfFold = crossValidate(x, z, y0, n, k, d, folds, grid, multiLabel,
+        () -> progress.runsDone(done.incrementAndGet(), total));
 
     float[] zeroShotScores = scores(x, n, y0, k, d);
     ScoreAndThreshold zeroShotScore = score(zeroShotScores, z, classOf, k, multiLabel);
@@ -156,6 +181,7 @@ public final class LabelTuner {
     }
     float[] tuned = best.map(c -> new LabelTuningObjective(x, n, z, y0, k, multiLabel)
         .fit(c, runSeed(-1, -1), new int[0], (s, v) -> { })).orElse(y0);
+    progress.runsDone(total, total);
     double temperature = multiLabel
         ? Calibration.fitSigmoidTemperature(bestScores, z, bestScore.threshold())
         : Calibration.fitTemperature(bestScores, z, n, k);
@@ -172,7 +198,7 @@ public final class LabelTuner {
 
   /** Out-of-fold raw scores (N x K) of every grid configuration. */
   private float[][] crossValidate(float[] x, float[] z, float[] y0, int n, int k, int d, int[][] folds,
-      List<LabelTuningConfig> grid, boolean multiLabel) {
+      List<LabelTuningConfig> grid, boolean multiLabel, Runnable runDone) {
     float[][] outOfFold = new float[grid.size()][n * k];
     // Configurations equal but for their step count share one run, read at each step count.
     Map<LabelTuningConfig, List<Integer>> groups = new LinkedHashMap<>();
@@ -208,6 +234,7 @@ public final class LabelTuner {
               }
             }
           });
+          runDone.run();
           return null;
         });
       }
@@ -215,6 +242,13 @@ public final class LabelTuner {
     }
     runAll(runs);
     return outOfFold;
+  }
+
+  /** Number of (configuration group, non-empty fold) runs of the cross-validation. */
+  private static int runCount(List<LabelTuningConfig> grid, int[][] folds) {
+    long groups = grid.stream().map(c -> c.withSteps(0)).distinct().count();
+    long nonEmpty = Arrays.stream(folds).filter(f -> f.length > 0).count();
+    return (int) (groups * nonEmpty);
   }
 
   private void runAll(List<Callable<Void>> runs) {
