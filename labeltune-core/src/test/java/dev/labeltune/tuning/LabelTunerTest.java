@@ -51,6 +51,21 @@ class LabelTunerTest {
   }
 
   @Test
+  void tune_reportsEveryRunAndTheRefit() {
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(6), labels);
+    java.util.List<Integer> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    int[] totals = new int[1];
+    new LabelTuner(small(), (done, total) -> {
+      seen.add(done);
+      totals[0] = total;
+    }).tune(x, labels, wrongZeroShot());
+    // one configuration group (the two grid entries differ only in steps) x 4 folds, plus the refit
+    assertThat(totals[0]).isEqualTo(5);
+    assertThat(seen).contains(5).allMatch(d -> d >= 1 && d <= 5);
+  }
+
+  @Test
   void tune_keepsZeroShotWhenItIsAlreadyRight() {
     int[] labels = new int[24];
     float[][] x = clusters(8, new Random(2), labels);
