@@ -47,6 +47,18 @@ class TaskHeadTest {
   }
 
   @Test
+  void load_goldenVersion1FileStillLoads() throws IOException, java.net.URISyntaxException {
+    Path golden = Path.of(TaskHeadTest.class.getResource("task-head-v1.json").toURI());
+    TaskHead head = TaskHead.load(golden);
+    TaskHead expected = GoldenHeads.v1();
+    assertThat(head.labels()).isEqualTo(expected.labels());
+    assertThat(head.labelEmbeddings()).isDeepEqualTo(expected.labelEmbeddings());
+    assertThat(head.provenance()).isEqualTo(expected.provenance());
+    assertThat(head.temperature()).isEqualTo(0.04);
+    assertThat(head.multiLabel()).isFalse();
+  }
+
+  @Test
   void load_corruptTruncatedNewerAndMissingFilesFailClearly(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("h.json");
     trained(new FakeEncoder(16)).save(file);
