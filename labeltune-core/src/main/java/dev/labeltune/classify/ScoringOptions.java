@@ -54,7 +54,8 @@ public record ScoringOptions(double temperature, boolean multiLabel, double thre
   }
 
   /**
-   * Turns one text's raw scores into a prediction.
+   * Turns one text's raw scores into a prediction. Costs O(K) for a small top-k and O(K log K)
+   * when every label is listed, with no boxing, so heads with many thousands of labels stay cheap.
    *
    * @param labels label names, aligned with {@code scores}
    * @param scores raw scores
@@ -70,27 +71,62 @@ public record ScoringOptions(double temperature, boolean multiLabel, double thre
     } else {
       probabilities = Vectors.softmax(scores, temperature);
     }
-    Integer[] order = new Integer[scores.length];
-    for (int k = 0; k < order.length; k++) {
-      order[k] = k;
-    }
-    Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
-    int listed = topK == 0 ? order.length : Math.min(topK, order.length);
+    int listed = topK == 0 ? scores.length : Math.min(topK, scores.length);
+    int[] order = topIndices(scores, listed);
     List<LabelScore> ranked = new ArrayList<>(listed);
-    for (int i = 0; i < listed; i++) {
-      int k = order[i];
+    for (int k : order) {
       ranked.add(new LabelScore(labels.get(k), scores[k], probabilities[k]));
     }
     List<String> predicted = new ArrayList<>();
-    for (Integer k : order) {
-      if (!multiLabel) {
-        predicted.add(labels.get(k));
-        break;
+    if (!multiLabel) {
+      predicted.add(labels.get(order[0]));
+    } else {
+      int count = 0;
+      for (float score : scores) {
+        count += score >= threshold ? 1 : 0;
       }
-      if (scores[k] >= threshold) {
+      for (int k : topIndices(scores, count)) {
         predicted.add(labels.get(k));
       }
     }
     return new Prediction(predicted, ranked);
+  }
+
+  /** Indices of the {@code count} highest scores, best first; ties keep the lower index first. */
+  static int[] topIndices(float[] scores, int count) {
+    if (count == 0) {
+      return new int[0];
+    }
+    if (count <= 16) {
+      // Small k: keep a sorted array of the best so far, one pass over the scores.
+      int[] best = new int[count];
+      int size = 0;
+      for (int k = 0; k < scores.length; k++) {
+        if (size == count && scores[k] <= scores[best[size - 1]]) {
+          continue;
+        }
+        int pos = size == count ? size - 1 : size++;
+        while (pos > 0 && scores[best[pos - 1]] < scores[k]) {
+          best[pos] = best[pos - 1];
+          pos--;
+        }
+        best[pos] = k;
+      }
+      return best;
+    }
+    // Sort primitive keys: the score, as an int that orders like the float, negated (~) in the high
+    // word so that ascending keys mean descending scores; the index in the low word breaks ties.
+    long[] keys = new long[scores.length];
+    for (int k = 0; k < scores.length; k++) {
+      int bits = Float.floatToIntBits(scores[k]);
+      int ordered = bits ^ ((bits >> 31) & Integer.MAX_VALUE);
+      keys[k] = ((long) ~ordered << 32) | k;
+    }
+    Arrays.sort(keys);
+    int[] out = new int[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = (int) keys[i];
+    }
+    return out;
   }
 }

@@ -115,12 +115,7 @@ public final class ZeroShotClassifier {
    * @return one row of K scores per text
    */
   public float[][] scores(List<String> texts) {
-    float[][] embeddings = encoder.embedBatch(texts);
-    float[][] out = new float[embeddings.length][];
-    for (int i = 0; i < embeddings.length; i++) {
-      out[i] = Vectors.dotRows(labelEmbeddings, embeddings[i]);
-    }
-    return out;
+    return Vectors.dotRows(labelEmbeddings, encoder.embedBatch(texts));
   }
 
   /** Collects labels, template and scoring options; {@link #build()} embeds the label texts. */

@@ -64,8 +64,9 @@ final class FrozenEmbeddings {
       float[][] x = encoder.embedBatch(texts);
       int[][] labels = new int[x.length][];
       float[] confidence = Double.isNaN(temperature) ? null : new float[x.length];
+      float[][] scores = Vectors.dotRows(weights, x);
       for (int i = 0; i < x.length; i++) {
-        float[] s = Vectors.dotRows(weights, x[i]);
+        float[] s = scores[i];
         if (bias != null) {
           for (int c = 0; c < s.length; c++) {
             s[c] += bias[c];

@@ -5,6 +5,7 @@ import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.math.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -162,7 +163,21 @@ public final class TaskHead {
    * @return the prediction, with calibrated probabilities
    */
   public Prediction predict(float[] embedding, int topK) {
-    return new ScoringOptions(temperature, multiLabel(), multiLabel() ? threshold : 0, topK)
-        .predict(labels, scores(embedding));
+    return predictBatch(new float[][] {embedding}, topK).get(0);
+  }
+
+  /**
+   * @param embeddings text embeddings of the head's dimension
+   * @param topK label scores listed per prediction, 0 for all
+   * @return one prediction per embedding, with calibrated probabilities
+   */
+  public List<Prediction> predictBatch(float[][] embeddings, int topK) {
+    ScoringOptions scoring = new ScoringOptions(temperature, multiLabel(), multiLabel() ? threshold : 0, topK);
+    float[][] scores = Vectors.dotRows(labelEmbeddings, embeddings);
+    List<Prediction> out = new ArrayList<>(scores.length);
+    for (float[] row : scores) {
+      out.add(scoring.predict(labels, row));
+    }
+    return out;
   }
 }

@@ -4,7 +4,6 @@ import dev.labeltune.IncompatibleHeadException;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -63,11 +62,6 @@ public final class TextClassifier {
    * @return one prediction per text
    */
   public List<Prediction> classifyBatch(List<String> texts, int topK) {
-    float[][] embeddings = encoder.embedBatch(texts);
-    List<Prediction> out = new ArrayList<>(embeddings.length);
-    for (float[] e : embeddings) {
-      out.add(head.predict(e, topK));
-    }
-    return out;
+    return head.predictBatch(encoder.embedBatch(texts), topK);
   }
 }

@@ -87,6 +87,53 @@ public final class Vectors {
   }
 
   /**
+   * Scores of many vectors against every row of a matrix: {@code out[i][k] = rows[k] . vectors[i]}.
+   * Vectors go in blocks of four, so each matrix row is read from memory once per block: with
+   * thousands of rows the matrix no longer fits in cache, and this keeps scoring from becoming
+   * memory-bound.
+   *
+   * @param rows the K x d matrix
+   * @param vectors N d-vectors
+   * @return N x K dot products
+   */
+  public static float[][] dotRows(float[][] rows, float[][] vectors) {
+    int n = vectors.length;
+    float[][] out = new float[n][rows.length];
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      float[] v0 = vectors[i];
+      float[] v1 = vectors[i + 1];
+      float[] v2 = vectors[i + 2];
+      float[] v3 = vectors[i + 3];
+      for (int k = 0; k < rows.length; k++) {
+        float[] r = rows[k];
+        if (r.length != v0.length || r.length != v1.length || r.length != v2.length || r.length != v3.length) {
+          throw new IllegalArgumentException("Vectors must have the dimension of the rows, " + r.length);
+        }
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        for (int j = 0; j < r.length; j++) {
+          float w = r[j];
+          s0 += w * v0[j];
+          s1 += w * v1[j];
+          s2 += w * v2[j];
+          s3 += w * v3[j];
+        }
+        out[i][k] = s0;
+        out[i + 1][k] = s1;
+        out[i + 2][k] = s2;
+        out[i + 3][k] = s3;
+      }
+    }
+    for (; i < n; i++) {
+      out[i] = dotRows(rows, vectors[i]);
+    }
+    return out;
+  }
+
+  /**
    * Softmax of {@code scores / temperature}, computed stably in double precision.
    *
    * @param scores raw scores

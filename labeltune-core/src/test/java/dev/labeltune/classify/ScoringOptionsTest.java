@@ -42,4 +42,24 @@ class ScoringOptionsTest {
     assertThatThrownBy(() -> new ScoringOptions(0, false, 0, 0)).hasMessageContaining("temperature");
     assertThatThrownBy(() -> new ScoringOptions(1, false, 0, -1)).hasMessageContaining("topK");
   }
+
+  @Test
+  void topIndices_matchesAFullSortForSmallAndLargeK() {
+    java.util.Random r = new java.util.Random(2);
+    float[] scores = new float[500];
+    for (int k = 0; k < scores.length; k++) {
+      scores[k] = k % 7 == 0 ? 0.25f : (float) r.nextGaussian();
+    }
+    Integer[] expected = new Integer[scores.length];
+    for (int k = 0; k < expected.length; k++) {
+      expected[k] = k;
+    }
+    java.util.Arrays.sort(expected, (a, b) -> Float.compare(scores[b], scores[a]));
+    for (int count : new int[] {1, 5, 16, 17, 500}) {
+      int[] top = ScoringOptions.topIndices(scores, count);
+      for (int i = 0; i < count; i++) {
+        assertThat(top[i]).as("count %d rank %d", count, i).isEqualTo(expected[i]);
+      }
+    }
+  }
 }

@@ -45,4 +45,28 @@ class VectorsTest {
   void argmax_firstOnTies() {
     assertThat(Vectors.argmax(new float[] {1, 3, 3, 2})).isEqualTo(1);
   }
+
+  @Test
+  void dotRows_batchEqualsOneByOne() {
+    java.util.Random r = new java.util.Random(1);
+    float[][] rows = new float[7][13];
+    float[][] vectors = new float[6][13];
+    for (float[] row : rows) {
+      for (int j = 0; j < 13; j++) {
+        row[j] = (float) r.nextGaussian();
+      }
+    }
+    for (float[] v : vectors) {
+      for (int j = 0; j < 13; j++) {
+        v[j] = (float) r.nextGaussian();
+      }
+    }
+    float[][] batch = Vectors.dotRows(rows, vectors);
+    for (int i = 0; i < vectors.length; i++) {
+      float[] single = Vectors.dotRows(rows, vectors[i]);
+      for (int k = 0; k < rows.length; k++) {
+        assertThat(batch[i][k]).isCloseTo(single[k], within(1e-4f));
+      }
+    }
+  }
 }
