@@ -21,10 +21,12 @@ import java.util.SplittableRandom;
  * and the data term is the binary cross-entropy summed over labels and averaged over examples,
  * whose gradient with respect to S has the same form (P - Z) / N.
  *
- * <p>The gradient has this closed form, so no autodiff framework is needed. Kernels work on flat
- * row-major arrays: logits are dot products over d, the gradient one axpy over d per (label,
- * example), so every inner loop runs over the contiguous embedding dimension. Buffers are
- * allocated once per run, never per step.
+ * <p>The gradient has this closed form, so no autodiff framework is needed. Every kernel is an
+ * axpy ({@code y[j] += a * x[j]}) over a whole row array, the loop shape the JIT compiles to SIMD
+ * instructions (loops over offsets into one flat array, and dot-product reductions, it does not):
+ * logits are built as S^T (K rows of N) from X^T, one axpy over N per (label, kept dimension), and
+ * the gradient as one axpy over d per (label, example). Buffers are allocated once per run, never
+ * per step.
  *
  * <p>The paper's reference code differs in one detail: its gradient counts the drift term once more
  * (an effective weight of {@code reg + 1}). The difference is small because the drift is a mean
@@ -38,12 +40,13 @@ final class LabelTuningObjective {
   private final int n;
   private final int d;
   private final int k;
-  private final float[] x;
+  private final float[][] x;
+  private final float[][] xt;
   private final float[] z;
-  private final float[] y0;
+  private final float[][] y0;
   private final boolean multiLabel;
 
-  /** Receives the label embeddings after a requested number of steps; must not keep the array. */
+  /** Receives the label embeddings (K x d, row-major) after a requested number of steps. */
   @FunctionalInterface
   interface Checkpoint {
     void reached(int steps, float[] labelEmbeddings);
@@ -66,9 +69,15 @@ final class LabelTuningObjective {
       throw new IllegalArgumentException("Inconsistent shapes: x " + x.length + ", targets " + targets.length
           + ", y0 " + y0.length + " for N=" + n + ", K=" + k + ", d=" + d);
     }
-    this.x = x;
+    this.x = rows(x, n, d);
     this.z = targets;
-    this.y0 = y0;
+    this.y0 = rows(y0, k, d);
+    this.xt = new float[d][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        xt[j][i] = x[i * d + j];
+      }
+    }
   }
 
   int dimension() {
@@ -83,39 +92,38 @@ final class LabelTuningObjective {
    * @param checkpoints ascending step counts (each at most {@code config.steps()}) at which
    *     {@code checkpoint} is called; may include 0
    * @param checkpoint receives the current Y
-   * @return Y after all steps (a new array)
+   * @return Y after all steps, row-major
    */
   float[] fit(LabelTuningConfig config, long seed, int[] checkpoints, Checkpoint checkpoint) {
-    float[] y = y0.clone();
-    float[] grad = new float[k * d];
-    float[] scores = new float[k * n];
+    float[][] y = copy(y0);
+    float[][] grad = new float[k][d];
+    float[][] scores = new float[k][n];
     float[] keep = new float[d];
-    float[] masked = new float[k * d];
     boolean adam = config.optimizer() == LabelTuningConfig.Optimizer.ADAM;
-    float[] m1 = adam ? new float[k * d] : null;
-    float[] m2 = adam ? new float[k * d] : null;
+    float[][] m1 = adam ? new float[k][d] : null;
+    float[][] m2 = adam ? new float[k][d] : null;
     SplittableRandom random = new SplittableRandom(seed);
     int next = 0;
     for (int step = 0; step <= config.steps(); step++) {
       while (next < checkpoints.length && checkpoints[next] == step) {
-        checkpoint.reached(step, y);
+        checkpoint.reached(step, flatten(y));
         next++;
       }
       if (step == config.steps()) {
         break;
       }
       sampleMask(config.dropout(), random, keep);
-      lossAndGradient(y, keep, config.scale(), config.regularization(), grad, scores, masked);
+      lossAndGradient(y, keep, config.scale(), config.regularization(), grad, scores);
       if (adam) {
         adamUpdate(y, grad, m1, m2, step + 1, config.learningRate());
       } else {
-        float lr = (float) config.learningRate();
-        for (int i = 0; i < y.length; i++) {
-          y[i] -= lr * grad[i];
+        float lr = (float) -config.learningRate();
+        for (int c = 0; c < k; c++) {
+          axpy(lr, grad[c], y[c]);
         }
       }
     }
-    return y;
+    return flatten(y);
   }
 
   private void sampleMask(double dropout, SplittableRandom random, float[] keep) {
@@ -133,161 +141,129 @@ final class LabelTuningObjective {
    * @param reg drift weight
    * @param grad receives dL/dY (K x d)
    * @param scores scratch of K x N floats
-   * @param masked scratch of K x d floats
    * @return the loss
    */
-  double lossAndGradient(float[] y, float[] keep, double scale, double reg, float[] grad, float[] scores,
-      float[] masked) {
-    logits(y, keep, (float) scale, scores, masked);
+  double lossAndGradient(float[][] y, float[] keep, double scale, double reg, float[][] grad, float[][] scores) {
+    logits(y, keep, (float) scale, scores);
     double loss = 0;
     float gradScale = (float) (scale / n);
     if (multiLabel) {
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < k; c++) {
-          double l = scores[c * n + i];
+          double l = scores[c][i];
           float target = z[i * k + c];
           // Binary cross-entropy with logits, computed without overflow: softplus(l) - target * l.
           loss += Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l))) - target * l;
-          scores[c * n + i] = gradScale * (float) (1 / (1 + Math.exp(-l)) - target);
+          scores[c][i] = gradScale * (float) (1 / (1 + Math.exp(-l)) - target);
         }
       }
-      return finishGradient(y, keep, reg, grad, scores, loss / n);
-    }
-    // Softmax per example over the K labels, turned in place into the logit gradient (P - Z) * scale / N.
-    for (int i = 0; i < n; i++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
-        max = Math.max(max, scores[c * n + i]);
-      }
-      double sum = 0;
-      for (int c = 0; c < k; c++) {
-        sum += Math.exp(scores[c * n + i] - max);
-      }
-      double logSum = max + Math.log(sum);
-      for (int c = 0; c < k; c++) {
-        double logP = scores[c * n + i] - logSum;
-        float target = z[i * k + c];
-        if (target != 0f) {
-          loss -= target * logP;
+    } else {
+      // Softmax per example over the K labels, turned in place into the logit gradient (P - Z) * scale / N.
+      for (int i = 0; i < n; i++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+          max = Math.max(max, scores[c][i]);
         }
-        scores[c * n + i] = gradScale * (float) (Math.exp(logP) - target);
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+          sum += Math.exp(scores[c][i] - max);
+        }
+        double logSum = max + Math.log(sum);
+        for (int c = 0; c < k; c++) {
+          double logP = scores[c][i] - logSum;
+          float target = z[i * k + c];
+          if (target != 0f) {
+            loss -= target * logP;
+          }
+          scores[c][i] = gradScale * (float) (Math.exp(logP) - target);
+        }
       }
     }
-    return finishGradient(y, keep, reg, grad, scores, loss / n);
-  }
-
-  /** Back-propagates the logit gradient held in {@code scores} to Y and adds the drift term. */
-  private double finishGradient(float[] y, float[] keep, double reg, float[] grad, float[] scores, double loss) {
-    gradientOfLogits(scores, grad);
+    loss /= n;
     double drift = 0;
     float driftScale = (float) (2 * reg / ((double) k * d));
     for (int c = 0; c < k; c++) {
-      int row = c * d;
+      float[] g = grad[c];
+      Arrays.fill(g, 0f);
+      for (int i = 0; i < n; i++) {
+        float a = scores[c][i];
+        if (a != 0f) {
+          axpy(a, x[i], g);
+        }
+      }
+      float[] yc = y[c];
+      float[] y0c = y0[c];
       for (int j = 0; j < d; j++) {
-        float diff = y[row + j] - y0[row + j];
+        float diff = yc[j] - y0c[j];
         drift += (double) diff * diff;
-        grad[row + j] = grad[row + j] * keep[j] + driftScale * diff;
+        g[j] = g[j] * keep[j] + driftScale * diff;
       }
     }
     return loss + reg * drift / ((double) k * d);
   }
 
-  /**
-   * S^T = X (scale * Y * m)^T stored as K rows of N: the masked, scaled label embeddings are formed
-   * once, then each logit is a dot product over d with eight independent accumulators (measured
-   * faster here than axpy forms over N, which the JIT does not vectorize well).
-   */
-  private void logits(float[] y, float[] keep, float scale, float[] scores, float[] masked) {
+  /** S^T = scale * (Y * m) X^T, as K rows of N: one axpy over N per (label, kept dimension). */
+  private void logits(float[][] y, float[] keep, float scale, float[][] scores) {
     for (int c = 0; c < k; c++) {
-      int row = c * d;
+      float[] out = scores[c];
+      Arrays.fill(out, 0f);
+      float[] yc = y[c];
       for (int j = 0; j < d; j++) {
-        masked[row + j] = scale * keep[j] * y[row + j];
-      }
-    }
-    for (int c = 0; c < k; c++) {
-      int out = c * n;
-      int row = c * d;
-      for (int i = 0; i < n; i++) {
-        scores[out + i] = dot(x, i * d, masked, row, d);
-      }
-    }
-  }
-
-  private static float dot(float[] a, int aOff, float[] b, int bOff, int len) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int j = 0;
-    for (; j + 7 < len; j += 8) {
-      s0 += a[aOff + j] * b[bOff + j];
-      s1 += a[aOff + j + 1] * b[bOff + j + 1];
-      s2 += a[aOff + j + 2] * b[bOff + j + 2];
-      s3 += a[aOff + j + 3] * b[bOff + j + 3];
-      s4 += a[aOff + j + 4] * b[bOff + j + 4];
-      s5 += a[aOff + j + 5] * b[bOff + j + 5];
-      s6 += a[aOff + j + 6] * b[bOff + j + 6];
-      s7 += a[aOff + j + 7] * b[bOff + j + 7];
-    }
-    for (; j < len; j++) {
-      s0 += a[aOff + j] * b[bOff + j];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  }
-
-  /**
-   * grad = G X for the logit gradient G (K x N, in {@code scores}): one axpy over d per (label,
-   * example), labels in blocks of four so each row of X is read once per block.
-   */
-  private void gradientOfLogits(float[] g, float[] grad) {
-    Arrays.fill(grad, 0f);
-    int c = 0;
-    for (; c + 3 < k; c += 4) {
-      int r0 = c * d;
-      int r1 = r0 + d;
-      int r2 = r1 + d;
-      int r3 = r2 + d;
-      for (int i = 0; i < n; i++) {
-        float g0 = g[c * n + i];
-        float g1 = g[(c + 1) * n + i];
-        float g2 = g[(c + 2) * n + i];
-        float g3 = g[(c + 3) * n + i];
-        int xi = i * d;
-        for (int j = 0; j < d; j++) {
-          float v = x[xi + j];
-          grad[r0 + j] += g0 * v;
-          grad[r1 + j] += g1 * v;
-          grad[r2 + j] += g2 * v;
-          grad[r3 + j] += g3 * v;
-        }
-      }
-    }
-    for (; c < k; c++) {
-      int row = c * d;
-      for (int i = 0; i < n; i++) {
-        float gi = g[c * n + i];
-        int xi = i * d;
-        for (int j = 0; j < d; j++) {
-          grad[row + j] += gi * x[xi + j];
+        if (keep[j] != 0f) {
+          axpy(scale * yc[j], xt[j], out);
         }
       }
     }
   }
 
-  private static void adamUpdate(float[] y, float[] grad, float[] m1, float[] m2, int t, double lr) {
-    double c1 = 1 - Math.pow(ADAM_BETA1, t);
-    double c2 = 1 - Math.pow(ADAM_BETA2, t);
+  /** {@code y += a * x} over whole arrays of equal length: the loop shape the JIT vectorizes. */
+  private static void axpy(float a, float[] x, float[] y) {
+    for (int j = 0; j < y.length; j++) {
+      y[j] += a * x[j];
+    }
+  }
+
+  private static void adamUpdate(float[][] y, float[][] grad, float[][] m1, float[][] m2, int t, double lr) {
+    float step1 = (float) (lr / (1 - Math.pow(ADAM_BETA1, t)));
+    float c2 = (float) (1 - Math.pow(ADAM_BETA2, t));
     float b1 = (float) ADAM_BETA1;
     float b2 = (float) ADAM_BETA2;
-    for (int i = 0; i < y.length; i++) {
-      float g = grad[i];
-      m1[i] = b1 * m1[i] + (1 - b1) * g;
-      m2[i] = b2 * m2[i] + (1 - b2) * g * g;
-      y[i] -= (float) (lr * (m1[i] / c1) / (Math.sqrt(m2[i] / c2) + ADAM_EPSILON));
+    float eps = (float) ADAM_EPSILON;
+    for (int c = 0; c < y.length; c++) {
+      float[] yc = y[c];
+      float[] g = grad[c];
+      float[] a = m1[c];
+      float[] b = m2[c];
+      for (int j = 0; j < yc.length; j++) {
+        a[j] = b1 * a[j] + (1 - b1) * g[j];
+        b[j] = b2 * b[j] + (1 - b2) * g[j] * g[j];
+        yc[j] -= step1 * a[j] / ((float) Math.sqrt(b[j] / c2) + eps);
+      }
     }
+  }
+
+  private static float[][] rows(float[] flat, int rows, int width) {
+    float[][] out = new float[rows][width];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(flat, r * width, out[r], 0, width);
+    }
+    return out;
+  }
+
+  private static float[] flatten(float[][] m) {
+    int width = m[0].length;
+    float[] out = new float[m.length * width];
+    for (int r = 0; r < m.length; r++) {
+      System.arraycopy(m[r], 0, out, r * width, width);
+    }
+    return out;
+  }
+
+  private static float[][] copy(float[][] m) {
+    float[][] out = new float[m.length][];
+    for (int r = 0; r < m.length; r++) {
+      out[r] = m[r].clone();
+    }
+    return out;
   }
 }

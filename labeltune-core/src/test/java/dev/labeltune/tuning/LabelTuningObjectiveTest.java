@@ -49,26 +49,30 @@ class LabelTuningObjectiveTest {
     float[] x = gaussian(n * d, r, 1);
     float[] y0 = gaussian(k * d, r, 1);
     LabelTuningObjective objective = new LabelTuningObjective(x, n, softTargets(n, k, r), y0, k, multiLabel);
-    float[] y = y0.clone();
-    for (int i = 0; i < y.length; i++) {
-      y[i] += (float) r.nextGaussian() * 0.5f;
+    float[][] y = new float[k][d];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        y[c][j] = y0[c * d + j] + (float) r.nextGaussian() * 0.5f;
+      }
     }
     float[] keep = {1, 0, 1, 1, 0};
     double scale = 2.5;
     double reg = 0.7;
-    float[] grad = new float[k * d];
-    float[] scratch = new float[k * n];
-    objective.lossAndGradient(y, keep, scale, reg, grad, scratch, new float[k * d]);
-    float[] ignored = new float[k * d];
+    float[][] grad = new float[k][d];
+    float[][] scratch = new float[k][n];
+    objective.lossAndGradient(y, keep, scale, reg, grad, scratch);
+    float[][] ignored = new float[k][d];
     double h = 1e-2;
-    for (int i = 0; i < y.length; i++) {
-      float old = y[i];
-      y[i] = (float) (old + h);
-      double up = objective.lossAndGradient(y, keep, scale, reg, ignored, scratch, new float[k * d]);
-      y[i] = (float) (old - h);
-      double down = objective.lossAndGradient(y, keep, scale, reg, ignored, scratch, new float[k * d]);
-      y[i] = old;
-      assertThat(grad[i]).as("component %d", i).isCloseTo((float) ((up - down) / (2 * h)), within(2e-3f));
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        float old = y[c][j];
+        y[c][j] = (float) (old + h);
+        double up = objective.lossAndGradient(y, keep, scale, reg, ignored, scratch);
+        y[c][j] = (float) (old - h);
+        double down = objective.lossAndGradient(y, keep, scale, reg, ignored, scratch);
+        y[c][j] = old;
+        assertThat(grad[c][j]).as("label %d dim %d", c, j).isCloseTo((float) ((up - down) / (2 * h)), within(2e-3f));
+      }
     }
   }
 
