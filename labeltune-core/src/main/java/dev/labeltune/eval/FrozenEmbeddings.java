@@ -53,8 +53,8 @@ final class FrozenEmbeddings {
    * A classifier scoring {@code W x + b} on the encoder's embeddings.
    *
    * @param bias K intercepts, or null for none
-   * @param threshold NaN to predict the argmax; otherwise every label whose score reaches it is
-   *     predicted, best first
+   * @param threshold NaN to predict the argmax; otherwise the argmax and every label whose score
+   *     reaches the threshold are predicted, best first
    * @param temperature softmax temperature giving the top label's confidence, or NaN when the
    *     scores are not calibrated probabilities
    */
@@ -75,7 +75,8 @@ final class FrozenEmbeddings {
         if (Double.isNaN(threshold)) {
           labels[i] = new int[] {Vectors.argmax(s)};
         } else {
-          labels[i] = IntStream.range(0, s.length).filter(c -> s[c] >= threshold).boxed()
+          int top = Vectors.argmax(s);
+          labels[i] = IntStream.range(0, s.length).filter(c -> c == top || s[c] >= threshold).boxed()
               .sorted((a, b) -> Float.compare(s[b], s[a])).mapToInt(Integer::intValue).toArray();
         }
         if (confidence != null) {

@@ -169,14 +169,17 @@ public final class TaskHead {
   /**
    * @param embeddings text embeddings of the head's dimension
    * @param topK label scores listed per prediction, 0 for all
-   * @return one prediction per embedding, with calibrated probabilities
+   * @return one prediction per embedding, with calibrated probabilities; a multi-label head
+   *     predicts its best label and every other label whose score reaches the threshold
    */
   public List<Prediction> predictBatch(float[][] embeddings, int topK) {
     ScoringOptions scoring = new ScoringOptions(temperature, multiLabel(), multiLabel() ? threshold : 0, topK);
     float[][] scores = Vectors.dotRows(labelEmbeddings, embeddings);
     List<Prediction> out = new ArrayList<>(scores.length);
     for (float[] row : scores) {
-      out.add(scoring.predict(labels, row));
+      Prediction p = scoring.predict(labels, row);
+      // A multi-label head was tuned to always answer its best label, whatever the threshold.
+      out.add(p.labels().isEmpty() ? new Prediction(List.of(p.label()), p.scores()) : p);
     }
     return out;
   }

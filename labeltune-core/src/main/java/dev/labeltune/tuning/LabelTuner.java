@@ -121,7 +121,8 @@ public final class LabelTuner {
   /**
    * Tunes a multi-label task: each label is a binary decision (sigmoid and binary cross-entropy),
    * and a decision threshold on the raw scores is chosen with the configuration, both maximizing
-   * the cross-validated micro-F1.
+   * the cross-validated micro-F1. A text gets its best label plus every other label whose score
+   * reaches the threshold.
    *
    * @param embeddings N x d text embeddings
    * @param targets N x K label memberships in [0, 1] (1 = the text has the label)
@@ -193,7 +194,7 @@ public final class LabelTuner {
   record ScoreAndThreshold(double f1, double threshold) {}
 
   private static ScoreAndThreshold score(float[] scores, float[] z, int[] classOf, int k, boolean multiLabel) {
-    return multiLabel ? Thresholds.bestMicroF1(scores, z) : new ScoreAndThreshold(macroF1(scores, classOf, k), Double.NaN);
+    return multiLabel ? Thresholds.bestMicroF1(scores, z, k) : new ScoreAndThreshold(macroF1(scores, classOf, k), Double.NaN);
   }
 
   /** Out-of-fold raw scores (N x K) of every grid configuration. */

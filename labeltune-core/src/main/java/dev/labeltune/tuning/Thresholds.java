@@ -9,15 +9,27 @@ final class Thresholds {
   private Thresholds() {}
 
   /**
-   * Tries thresholds at evenly spaced quantiles of the scores (and just above the maximum, which
-   * predicts nothing) and keeps the one with the best micro-F1 against the memberships (a label
-   * counts as gold when its target is at least 0.5).
+   * Tries thresholds at evenly spaced quantiles of the scores (and just above the maximum) and keeps
+   * the one with the best micro-F1 against the memberships (a label counts as gold when its target
+   * is at least 0.5). Each text's best label is always predicted, as at prediction time, so a text
+   * never gets an empty answer.
    *
    * @param scores N x K raw scores, row-major
    * @param z N x K memberships, row-major
+   * @param k K
    * @return the best micro-F1 (0-100) and its threshold
    */
-  static LabelTuner.ScoreAndThreshold bestMicroF1(float[] scores, float[] z) {
+  static LabelTuner.ScoreAndThreshold bestMicroF1(float[] scores, float[] z, int k) {
+    boolean[] top = new boolean[scores.length];
+    for (int i = 0; i < scores.length; i += k) {
+      int best = i;
+      for (int c = i + 1; c < i + k; c++) {
+        if (scores[c] > scores[best]) {
+          best = c;
+        }
+      }
+      top[best] = true;
+    }
     float[] sorted = scores.clone();
     Arrays.sort(sorted);
     double bestF1 = -1;
@@ -29,7 +41,7 @@ final class Thresholds {
       long fp = 0;
       long fn = 0;
       for (int i = 0; i < scores.length; i++) {
-        boolean predicted = scores[i] >= threshold;
+        boolean predicted = top[i] || scores[i] >= threshold;
         boolean gold = z[i] >= 0.5f;
         if (predicted && gold) {
           tp++;
