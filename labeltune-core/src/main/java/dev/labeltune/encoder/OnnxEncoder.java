@@ -374,11 +374,6 @@ public final class OnnxEncoder implements Encoder {
     }
   }
 
-  /** @return number of embeddings currently cached */
-  public int cachedEmbeddings() {
-    return cache.size();
-  }
-
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

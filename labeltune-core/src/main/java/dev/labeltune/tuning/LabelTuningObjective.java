@@ -80,10 +80,6 @@ final class LabelTuningObjective {
     }
   }
 
-  int dimension() {
-    return d;
-  }
-
   /**
    * Optimizes Y from Y0.
    *
