@@ -80,11 +80,7 @@ public final class ZeroShotClassifier {
 
   /** @return a copy of the K x d label embeddings */
   public float[][] labelEmbeddings() {
-    float[][] copy = new float[labelEmbeddings.length][];
-    for (int k = 0; k < copy.length; k++) {
-      copy[k] = labelEmbeddings[k].clone();
-    }
-    return copy;
+    return Vectors.copy(labelEmbeddings);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.labeltune.encoder;
 
+import dev.labeltune.math.Vectors;
+
 /**
  * The last hidden states of one text: one row of {@code dimension} floats per real token, special
  * tokens included and padding removed, so every row is attended to.
@@ -14,15 +16,13 @@ public record TokenFeatures(float[][] states) {
     if (states.length == 0) {
       throw new IllegalArgumentException("Token features need at least one token, found 0");
     }
-    float[][] copy = new float[states.length][];
-    for (int i = 0; i < states.length; i++) {
-      if (states[i].length != states[0].length) {
+    for (float[] row : states) {
+      if (row.length != states[0].length) {
         throw new IllegalArgumentException(
-            "Token rows must share one dimension, found " + states[0].length + " and " + states[i].length);
+            "Token rows must share one dimension, found " + states[0].length + " and " + row.length);
       }
-      copy[i] = states[i].clone();
     }
-    states = copy;
+    states = Vectors.copy(states);
   }
 
   /** @return number of tokens */
@@ -38,10 +38,6 @@ public record TokenFeatures(float[][] states) {
   /** @return a copy of the hidden states */
   @Override
   public float[][] states() {
-    float[][] copy = new float[states.length][];
-    for (int i = 0; i < states.length; i++) {
-      copy[i] = states[i].clone();
-    }
-    return copy;
+    return Vectors.copy(states);
   }
 }

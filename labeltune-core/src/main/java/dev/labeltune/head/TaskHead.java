@@ -122,11 +122,7 @@ public final class TaskHead {
 
   /** @return a copy of the K x d label embeddings */
   public float[][] labelEmbeddings() {
-    float[][] copy = new float[labelEmbeddings.length][];
-    for (int c = 0; c < copy.length; c++) {
-      copy[c] = labelEmbeddings[c].clone();
-    }
-    return copy;
+    return Vectors.copy(labelEmbeddings);
   }
 
   /** @return softmax temperature over raw dot products */

@@ -41,6 +41,20 @@ public final class Vectors {
   }
 
   /**
+   * A deep copy of a matrix, for value types that copy arrays on the way in and out.
+   *
+   * @param m the rows
+   * @return new row arrays with the same values
+   */
+  public static float[][] copy(float[][] m) {
+    float[][] out = new float[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      out[i] = m[i].clone();
+    }
+    return out;
+  }
+
+  /**
    * Euclidean norm.
    *
    * @param v the vector

@@ -1,5 +1,6 @@
 package dev.labeltune.tuning;
 
+import dev.labeltune.math.Vectors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -91,7 +92,7 @@ final class LabelTuningObjective {
    * @return Y after all steps, row-major
    */
   float[] fit(LabelTuningConfig config, long seed, int[] checkpoints, Checkpoint checkpoint) {
-    float[][] y = copy(y0);
+    float[][] y = Vectors.copy(y0);
     float[][] grad = new float[k][d];
     float[][] scores = new float[k][n];
     float[] keep = new float[d];
@@ -251,14 +252,6 @@ final class LabelTuningObjective {
     float[] out = new float[m.length * width];
     for (int r = 0; r < m.length; r++) {
       System.arraycopy(m[r], 0, out, r * width, width);
-    }
-    return out;
-  }
-
-  private static float[][] copy(float[][] m) {
-    float[][] out = new float[m.length][];
-    for (int r = 0; r < m.length; r++) {
-      out[r] = m[r].clone();
     }
     return out;
   }

@@ -30,21 +30,13 @@ public record LabelTuningResult(float[][] labelEmbeddings, Optional<LabelTuningC
 
   /** Copies. */
   public LabelTuningResult {
-    float[][] copy = new float[labelEmbeddings.length][];
-    for (int c = 0; c < copy.length; c++) {
-      copy[c] = labelEmbeddings[c].clone();
-    }
-    labelEmbeddings = copy;
+    labelEmbeddings = Vectors.copy(labelEmbeddings);
     candidates = List.copyOf(candidates);
   }
 
   @Override
   public float[][] labelEmbeddings() {
-    float[][] copy = new float[labelEmbeddings.length][];
-    for (int c = 0; c < copy.length; c++) {
-      copy[c] = labelEmbeddings[c].clone();
-    }
-    return copy;
+    return Vectors.copy(labelEmbeddings);
   }
 
   /**

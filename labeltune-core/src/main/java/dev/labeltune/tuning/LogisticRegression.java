@@ -138,11 +138,7 @@ public final class LogisticRegression {
 
   /** @return a copy of the K x d weights */
   public float[][] weights() {
-    float[][] copy = new float[weights.length][];
-    for (int i = 0; i < copy.length; i++) {
-      copy[i] = weights[i].clone();
-    }
-    return copy;
+    return Vectors.copy(weights);
   }
 
   /** @return a copy of the K intercepts */
