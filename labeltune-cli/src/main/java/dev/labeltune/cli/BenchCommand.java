@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Measures encoder throughput against batch size and thread count. */
-@Command(name = "bench", description = {"Benchmarks that print Markdown tables:",
+@Command(name = "bench", description = {"Run benchmarks that print Markdown tables.",
     "  encoder  sentences per second against batch size and threads",
     "  tune     label-tuning time against labels, shots and procedure",
     "  labels   prediction throughput against the number of labels"},

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code labeltune} command: zero-shot and few-shot text classification with label tuning. */
-@Command(name = "labeltune", mixinStandardHelpOptions = true, version = "labeltune 0.1.0",
+@Command(name = "labeltune", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "labeltune 0.1.0",
     description = "Zero-shot and few-shot text classification with Siamese sentence encoders and label tuning.",
     subcommands = {ModelsCommand.class, ZeroShotCommand.class, TuneCommand.class, DistillCommand.class, PredictCommand.class, EvalCommand.class, DemoCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})

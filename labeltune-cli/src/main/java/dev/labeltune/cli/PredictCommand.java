@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** Classifies texts with a saved task head. */
 @Command(name = "predict", description = {
-    "Classify texts with a task head made by 'tune'. The head's own encoder is loaded unless --model names",
-    "another; a head is refused by an encoder with other weights."})
+    "Classify texts with a task head made by 'tune' or 'distill'.",
+    "The head's own encoder is loaded unless --model names another; a head is refused by an encoder",
+    "with other weights."})
 final class PredictCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 
 /** Trains a task head by label tuning and saves it. */
 @Command(name = "tune", description = {
-    "Train a task head from labeled examples by label tuning on the frozen encoder, and save it.",
+    "Train a task head from labeled examples by label tuning, and save it.",
     "Examples with several labels make a multi-label head. Prints the chosen configuration and its",
     "cross-validated F1 next to zero-shot's."})
 final class TuneCommand implements Callable<Integer> {

@@ -41,6 +41,15 @@ class LabelTuneCommandTest {
   }
 
   @Test
+  void help_worksOnEverySubcommand() {
+    for (String command : List.of("zero-shot", "tune", "distill", "predict", "eval", "demo", "models")) {
+      Run r = run(command, "--help");
+      assertThat(r.code()).as(command).isZero();
+      assertThat(r.out()).as(command).contains("Usage: labeltune " + command);
+    }
+  }
+
+  @Test
   void demo_classifiesTheShippedTickets() {
     Run r = run("demo");
     assertThat(r.code()).as(r.err()).isZero();
