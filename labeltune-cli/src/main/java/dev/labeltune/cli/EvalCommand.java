@@ -2,6 +2,7 @@ package dev.labeltune.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.classify.HypothesisTemplate;
+import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.eval.ClassificationMethod;
 import dev.labeltune.eval.DistillationMethod;
@@ -17,6 +18,7 @@ import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -69,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
 
   static final class MethodCandidates implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return METHODS.iterator();
     }
   }
@@ -101,7 +103,7 @@ final class EvalCommand implements Callable<Integer> {
     runtime = runtime.withMaxLength(model.maxLength == 0 ? PROTOCOL_MAX_LENGTH : model.maxLength)
         .withCacheSize(Math.max(model.cacheSize, dataset.test().size() + dataset.train().size() + 2 * dataset.labels().size()));
     PrintWriter out = spec.commandLine().getOut();
-    try (OnnxEncoder encoder = dev.labeltune.encoder.ModelRegistry.load(model.model, runtime)) {
+    try (OnnxEncoder encoder = ModelRegistry.load(model.model, runtime)) {
       ZeroShotMethod zeroShot = new ZeroShotMethod(encoder, override);
       for (String name : methods) {
         EvaluationReport report = run(method(name, encoder, zeroShot, teacher), encoder.info().name(), dataset,

@@ -3,6 +3,7 @@ package dev.labeltune.cli;
 import dev.labeltune.encoder.BuiltinModel;
 import dev.labeltune.encoder.ModelRegistry;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ final class ModelsCommand implements Callable<Integer> {
     out.printf("%-20s %-9s %-7s %-10s %-8s %s%n", "NAME", "AVAILABLE", "POOLING", "NORMALIZED", "MAX-LEN", "DESCRIPTION");
     for (BuiltinModel m : ModelRegistry.builtins()) {
       out.printf("%-20s %-9s %-7s %-10s %-8d %s%n", m.name(), m.isAvailable() ? "yes" : "no",
-          m.config().pooling().name().toLowerCase(java.util.Locale.ROOT), m.config().normalize() ? "yes" : "no",
+          m.config().pooling().name().toLowerCase(Locale.ROOT), m.config().normalize() ? "yes" : "no",
           m.config().maxLength(), m.description());
     }
     out.println();

@@ -1,6 +1,7 @@
 package dev.labeltune.encoder;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * How token-level hidden states become one sentence embedding.
@@ -30,7 +31,7 @@ public enum Pooling {
       hidden.get(base, out, 0, dim);
       return;
     }
-    java.util.Arrays.fill(out, 0f);
+    Arrays.fill(out, 0f);
     for (int t = 0; t < length; t++) {
       int off = base + t * dim;
       for (int j = 0; j < dim; j++) {
