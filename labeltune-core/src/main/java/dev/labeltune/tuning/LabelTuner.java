@@ -1,6 +1,7 @@
 package dev.labeltune.tuning;
 
 import dev.labeltune.eval.ClassificationMetrics;
+import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -147,8 +148,8 @@ public final class LabelTuner {
       throw new IllegalArgumentException("Expected one target row per example (" + n + "), found " + targets.length);
     }
     int d = zeroShot[0].length;
-    float[] x = flatten(embeddings, d, "embeddings");
-    float[] y0 = flatten(zeroShot, d, "zeroShot");
+    float[][] x = checkDimension(embeddings, d, "embeddings");
+    float[][] y0 = checkDimension(zeroShot, d, "zeroShot");
     float[] z = multiLabel ? memberships(targets, k) : normalizedTargets(targets, k);
     int[] classOf = new int[n];
     for (int i = 0; i < n; i++) {
@@ -158,10 +159,13 @@ public final class LabelTuner {
     List<LabelTuningConfig> grid = options.grid();
     AtomicInteger done = new AtomicInteger();
     int total = runCount(grid, folds) + 1;
-    float[][] outOfFold = crossValidate(x, z, y0, n, k, d, folds, grid, multiLabel,
+    float[][] outOfFold = crossValidate(x, z, y0, folds, grid, multiLabel,
         () -> progress.runsDone(done.incrementAndGet(), total));
 
-    float[] zeroShotScores = scores(x, n, y0, k, d);
+    float[] zeroShotScores = new float[n * k];
+    int[] all = new int[n];
+    Arrays.setAll(all, i -> i);
+    writeScores(x, all, y0, zeroShotScores);
     ScoreAndThreshold zeroShotScore = score(zeroShotScores, z, classOf, k, multiLabel);
     List<LabelTuningResult.Candidate> candidates = new ArrayList<>();
     Optional<LabelTuningConfig> best = Optional.empty();
@@ -180,13 +184,13 @@ public final class LabelTuner {
         bestScores = outOfFold[g];
       }
     }
-    float[] tuned = best.map(c -> new LabelTuningObjective(x, n, z, y0, k, multiLabel)
+    float[][] tuned = best.map(c -> new LabelTuningObjective(x, z, y0, multiLabel)
         .fit(c, runSeed(-1, -1), new int[0], (s, v) -> { })).orElse(y0);
     progress.runsDone(total, total);
     double temperature = multiLabel
         ? Calibration.fitSigmoidTemperature(bestScores, z, bestScore.threshold())
         : Calibration.fitTemperature(bestScores, z, n, k);
-    return new LabelTuningResult(unflatten(tuned, k, d), best, bestScore.f1(), zeroShotScore.f1(), temperature,
+    return new LabelTuningResult(tuned, best, bestScore.f1(), zeroShotScore.f1(), temperature,
         bestScore.threshold(), candidates);
   }
 
@@ -198,8 +202,10 @@ public final class LabelTuner {
   }
 
   /** Out-of-fold raw scores (N x K) of every grid configuration. */
-  private float[][] crossValidate(float[] x, float[] z, float[] y0, int n, int k, int d, int[][] folds,
+  private float[][] crossValidate(float[][] x, float[] z, float[][] y0, int[][] folds,
       List<LabelTuningConfig> grid, boolean multiLabel, Runnable runDone) {
+    int n = x.length;
+    int k = y0.length;
     float[][] outOfFold = new float[grid.size()][n * k];
     // Configurations equal but for their step count share one run, read at each step count.
     Map<LabelTuningConfig, List<Integer>> groups = new LinkedHashMap<>();
@@ -222,16 +228,13 @@ public final class LabelTuner {
         runs.add(() -> {
           int[] train = CrossValidationFolds.complement(folds, fold, n);
           int[] held = folds[fold];
-          LabelTuningObjective objective = new LabelTuningObjective(rows(x, train, d), train.length, rows(z, train, k),
-              y0, k, multiLabel);
+          float[][] trainX = new float[train.length][];
+          Arrays.setAll(trainX, r -> x[train[r]]);
+          LabelTuningObjective objective = new LabelTuningObjective(trainX, rows(z, train, k), y0, multiLabel);
           objective.fit(longest, seed, checkpoints, (steps, y) -> {
             for (int m : members) {
               if (grid.get(m).steps() == steps) {
-                for (int i : held) {
-                  for (int c = 0; c < k; c++) {
-                    outOfFold[m][i * k + c] = dot(x, i * d, y, c * d, d);
-                  }
-                }
+                writeScores(x, held, y, outOfFold[m]);
               }
             }
           });
@@ -296,22 +299,14 @@ public final class LabelTuner {
     return 100 * ClassificationMetrics.compute(Collections.nCopies(k, ""), classOf, predicted).macroF1();
   }
 
-  private static float[] scores(float[] x, int n, float[] y, int k, int d) {
-    float[] s = new float[n * k];
-    for (int i = 0; i < n; i++) {
+  /** Writes the raw scores of the examples {@code which} against the labels y into row-major {@code out}. */
+  private static void writeScores(float[][] x, int[] which, float[][] y, float[] out) {
+    int k = y.length;
+    for (int i : which) {
       for (int c = 0; c < k; c++) {
-        s[i * k + c] = dot(x, i * d, y, c * d, d);
+        out[i * k + c] = Vectors.dot(x[i], y[c]);
       }
     }
-    return s;
-  }
-
-  private static float dot(float[] a, int aOff, float[] b, int bOff, int d) {
-    float s = 0;
-    for (int j = 0; j < d; j++) {
-      s += a[aOff + j] * b[bOff + j];
-    }
-    return s;
   }
 
   private static int argmax(float[] v, int off, int len) {
@@ -332,23 +327,13 @@ public final class LabelTuner {
     return out;
   }
 
-  private static float[] flatten(float[][] m, int d, String name) {
-    float[] out = new float[m.length * d];
+  private static float[][] checkDimension(float[][] m, int d, String name) {
     for (int i = 0; i < m.length; i++) {
       if (m[i].length != d) {
         throw new IllegalArgumentException(name + " row " + i + " must have dimension " + d + ", found " + m[i].length);
       }
-      System.arraycopy(m[i], 0, out, i * d, d);
     }
-    return out;
-  }
-
-  private static float[][] unflatten(float[] m, int rows, int d) {
-    float[][] out = new float[rows][d];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(m, r * d, out[r], 0, d);
-    }
-    return out;
+    return m;
   }
 
   private static float[] memberships(float[][] targets, int k) {

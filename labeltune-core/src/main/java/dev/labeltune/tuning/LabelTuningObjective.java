@@ -47,36 +47,33 @@ final class LabelTuningObjective {
   private final float[][] y0;
   private final boolean multiLabel;
 
-  /** Receives the label embeddings (K x d, row-major) after a requested number of steps. */
+  /** Receives the label embeddings (K x d) after a requested number of steps; must not keep them. */
   @FunctionalInterface
   interface Checkpoint {
-    void reached(int steps, float[] labelEmbeddings);
+    void reached(int steps, float[][] labelEmbeddings);
   }
 
   /**
-   * @param x N x d text embeddings, row-major
-   * @param n N
+   * @param x N x d text embeddings, read but never modified
    * @param targets N x K target distributions, row-major
-   * @param y0 K x d zero-shot label embeddings, row-major
-   * @param k K
+   * @param y0 K x d zero-shot label embeddings, read but never modified
    * @param multiLabel sigmoid per label (targets in [0, 1]) instead of softmax over labels
    */
-  LabelTuningObjective(float[] x, int n, float[] targets, float[] y0, int k, boolean multiLabel) {
+  LabelTuningObjective(float[][] x, float[] targets, float[][] y0, boolean multiLabel) {
     this.multiLabel = multiLabel;
-    this.n = n;
-    this.k = k;
-    this.d = y0.length / k;
-    if (x.length != n * d || targets.length != n * k || y0.length != k * d) {
-      throw new IllegalArgumentException("Inconsistent shapes: x " + x.length + ", targets " + targets.length
-          + ", y0 " + y0.length + " for N=" + n + ", K=" + k + ", d=" + d);
+    this.n = x.length;
+    this.k = y0.length;
+    this.d = y0[0].length;
+    if (targets.length != n * k) {
+      throw new IllegalArgumentException("Expected " + n + " x " + k + " targets, found " + targets.length);
     }
-    this.x = rows(x, n, d);
+    this.x = x;
     this.z = targets;
-    this.y0 = rows(y0, k, d);
+    this.y0 = y0;
     this.xt = new float[d][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
-        xt[j][i] = x[i * d + j];
+        xt[j][i] = x[i][j];
       }
     }
   }
@@ -89,9 +86,9 @@ final class LabelTuningObjective {
    * @param checkpoints ascending step counts (each at most {@code config.steps()}) at which
    *     {@code checkpoint} is called; may include 0
    * @param checkpoint receives the current Y
-   * @return Y after all steps, row-major
+   * @return Y after all steps (K x d)
    */
-  float[] fit(LabelTuningConfig config, long seed, int[] checkpoints, Checkpoint checkpoint) {
+  float[][] fit(LabelTuningConfig config, long seed, int[] checkpoints, Checkpoint checkpoint) {
     float[][] y = Vectors.copy(y0);
     float[][] grad = new float[k][d];
     float[][] scores = new float[k][n];
@@ -103,7 +100,7 @@ final class LabelTuningObjective {
     int next = 0;
     for (int step = 0; step <= config.steps(); step++) {
       while (next < checkpoints.length && checkpoints[next] == step) {
-        checkpoint.reached(step, flatten(y));
+        checkpoint.reached(step, y);
         next++;
       }
       if (step == config.steps()) {
@@ -120,7 +117,7 @@ final class LabelTuningObjective {
         }
       }
     }
-    return flatten(y);
+    return y;
   }
 
   private void sampleMask(double dropout, SplittableRandom random, float[] keep) {
@@ -237,22 +234,5 @@ final class LabelTuningObjective {
         yc[j] -= step1 * a[j] / ((float) Math.sqrt(b[j] / c2) + eps);
       }
     }
-  }
-
-  private static float[][] rows(float[] flat, int rows, int width) {
-    float[][] out = new float[rows][width];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(flat, r * width, out[r], 0, width);
-    }
-    return out;
-  }
-
-  private static float[] flatten(float[][] m) {
-    int width = m[0].length;
-    float[] out = new float[m.length * width];
-    for (int r = 0; r < m.length; r++) {
-      System.arraycopy(m[r], 0, out, r * width, width);
-    }
-    return out;
   }
 }

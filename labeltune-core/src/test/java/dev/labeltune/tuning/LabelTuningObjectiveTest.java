@@ -3,10 +3,20 @@ package dev.labeltune.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.labeltune.math.Vectors;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LabelTuningObjectiveTest {
+  private static float[][] rows(float[] flat, int width) {
+    float[][] out = new float[flat.length / width][width];
+    for (int r = 0; r < out.length; r++) {
+      System.arraycopy(flat, r * width, out[r], 0, width);
+    }
+    return out;
+  }
+
   private static float[] gaussian(int size, Random r, double sd) {
     float[] v = new float[size];
     for (int i = 0; i < size; i++) {
@@ -48,7 +58,7 @@ class LabelTuningObjectiveTest {
     int d = 5;
     float[] x = gaussian(n * d, r, 1);
     float[] y0 = gaussian(k * d, r, 1);
-    LabelTuningObjective objective = new LabelTuningObjective(x, n, softTargets(n, k, r), y0, k, multiLabel);
+    LabelTuningObjective objective = new LabelTuningObjective(rows(x, d), softTargets(n, k, r), rows(y0, d), multiLabel);
     float[][] y = new float[k][d];
     for (int c = 0; c < k; c++) {
       for (int j = 0; j < d; j++) {
@@ -101,16 +111,16 @@ class LabelTuningObjectiveTest {
     for (int c = 0; c < k; c++) {
       y0[c * d + (c + 1) % k] = 1f;
     }
-    LabelTuningObjective objective = new LabelTuningObjective(x, n, z, y0, k, false);
+    LabelTuningObjective objective = new LabelTuningObjective(rows(x, d), z, rows(y0, d), false);
     LabelTuningConfig config = new LabelTuningConfig(0.1, 0.0, 0.1, 300, 5.0, LabelTuningConfig.Optimizer.ADAM);
-    float[] y = objective.fit(config, 1, new int[0], (s, v) -> { });
+    float[][] y = objective.fit(config, 1, new int[0], (s, v) -> { });
     for (int i = 0; i < n; i++) {
       int best = 0;
       float bestScore = Float.NEGATIVE_INFINITY;
       for (int c = 0; c < k; c++) {
         float s = 0;
         for (int j = 0; j < d; j++) {
-          s += x[i * d + j] * y[c * d + j];
+          s += x[i * d + j] * y[c][j];
         }
         if (s > bestScore) {
           bestScore = s;
@@ -139,15 +149,15 @@ class LabelTuningObjectiveTest {
         z[i * k + c] = x[i * d + c] > 0 ? 1f : 0f;
       }
     }
-    LabelTuningObjective objective = new LabelTuningObjective(x, n, z, new float[k * d], k, true);
-    float[] y = objective.fit(new LabelTuningConfig(0.05, 0, 0, 400, 5, LabelTuningConfig.Optimizer.ADAM), 1,
+    LabelTuningObjective objective = new LabelTuningObjective(rows(x, d), z, new float[k][d], true);
+    float[][] y = objective.fit(new LabelTuningConfig(0.05, 0, 0, 400, 5, LabelTuningConfig.Optimizer.ADAM), 1,
         new int[0], (s, v) -> { });
     int errors = 0;
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < k; c++) {
         float s = 0;
         for (int j = 0; j < d; j++) {
-          s += x[i * d + j] * y[c * d + j];
+          s += x[i * d + j] * y[c][j];
         }
         errors += (s > 0) == (z[i * k + c] > 0) ? 0 : 1;
       }
@@ -164,20 +174,20 @@ class LabelTuningObjectiveTest {
     float[] x = gaussian(n * d, r, 1);
     float[] y0 = gaussian(k * d, r, 1);
     float[] z = softTargets(n, k, r);
-    LabelTuningObjective objective = new LabelTuningObjective(x, n, z, y0, k, false);
+    LabelTuningObjective objective = new LabelTuningObjective(rows(x, d), z, rows(y0, d), false);
     LabelTuningConfig config = LabelTuningConfig.paper(0.5, 0.1, 0.1, 20);
-    float[][] atTen = new float[1][];
-    float[][] atZero = new float[1][];
-    float[] a = objective.fit(config, 42, new int[] {0, 10}, (s, v) -> {
+    float[][][] atTen = new float[1][][];
+    float[][][] atZero = new float[1][][];
+    float[][] a = objective.fit(config, 42, new int[] {0, 10}, (s, v) -> {
       if (s == 0) {
-        atZero[0] = v.clone();
+        atZero[0] = Vectors.copy(v);
       } else {
-        atTen[0] = v.clone();
+        atTen[0] = Vectors.copy(v);
       }
     });
-    assertThat(objective.fit(config, 42, new int[0], (s, v) -> { })).containsExactly(a);
-    assertThat(objective.fit(config, 43, new int[0], (s, v) -> { })).isNotEqualTo(a);
-    assertThat(atZero[0]).containsExactly(y0);
-    assertThat(objective.fit(config.withSteps(10), 42, new int[0], (s, v) -> { })).containsExactly(atTen[0]);
+    assertThat(objective.fit(config, 42, new int[0], (s, v) -> { })).isDeepEqualTo(a);
+    assertThat(Arrays.deepEquals(objective.fit(config, 43, new int[0], (s, v) -> { }), a)).isFalse();
+    assertThat(atZero[0]).isDeepEqualTo(rows(y0, d));
+    assertThat(objective.fit(config.withSteps(10), 42, new int[0], (s, v) -> { })).isDeepEqualTo(atTen[0]);
   }
 }
