@@ -62,17 +62,19 @@ public final class Evaluation {
     }
     List<String> labels = data.labels();
     boolean multiLabel = data.multiLabel();
+    // Metrics index the task's labels first, then test labels the train split never shows.
     List<String> metricLabels = new ArrayList<>(labels);
     Map<String, Integer> index = new HashMap<>();
+    for (int c = 0; c < labels.size(); c++) {
+      index.put(labels.get(c), c);
+    }
     for (LabeledText t : data.test()) {
       for (String l : t.labels()) {
-        if (!index.containsKey(l) && !labels.contains(l)) {
+        if (index.putIfAbsent(l, metricLabels.size()) == null) {
           metricLabels.add(l);
         }
-        index.putIfAbsent(l, metricLabels.indexOf(l));
       }
     }
-    labels.forEach(l -> index.putIfAbsent(l, labels.indexOf(l)));
     List<String> texts = data.test().stream().map(LabeledText::text).toList();
 
     List<SeedResult> results = new ArrayList<>();
