@@ -32,6 +32,10 @@ final class DistillCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     List<String> texts = DataReader.defaults().withColumns(unlabeledField, "label").read(unlabeled)
         .stream().map(LabeledText::text).toList();
+    if (texts.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value '" + unlabeled + "' for option '--unlabeled': the file holds no texts");
+    }
     return tuning.run(spec, model, texts);
   }
 }

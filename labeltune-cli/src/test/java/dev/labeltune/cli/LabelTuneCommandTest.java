@@ -223,6 +223,11 @@ class LabelTuneCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("lt-kd head").contains("5 unlabeled texts");
     assertThat(Files.readString(head)).contains("\"method\" : \"lt-kd\"");
+    Path empty = dir.resolve("empty.txt");
+    Files.writeString(empty, "\n");
+    Run none = run("distill", "--train", train.toString(), "--unlabeled", empty.toString(), "--out", head.toString());
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("holds no texts");
   }
 
   private static JsonNode parse(String line) {
