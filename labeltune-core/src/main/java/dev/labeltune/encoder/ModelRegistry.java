@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Resolves model names and directories to encoders. Nothing is downloaded: built-in models come
@@ -92,9 +96,7 @@ public final class ModelRegistry {
     if (Files.isDirectory(dir)) {
       return loadDirectory(dir, options);
     }
-    throw new ModelLoadException("Unknown model '" + nameOrDirectory + "': expected one of "
-        + BUILTINS.stream().map(BuiltinModel::name).toList()
-        + " or a directory holding model.onnx and tokenizer.json");
+    throw unknown(nameOrDirectory);
   }
 
   /**
@@ -106,6 +108,94 @@ public final class ModelRegistry {
    * @throws ModelLoadException if the model's jar is not on the classpath
    */
   public static OnnxEncoder load(BuiltinModel model, RuntimeOptions options) {
+    return files(model).open(options);
+  }
+
+  /**
+   * Reads a model's files into memory without starting an encoder.
+   *
+   * @param nameOrDirectory a built-in name or a model directory
+   * @return the graph, tokenizer and settings
+   * @throws ModelLoadException if the model is unknown or its files cannot be read
+   */
+  public static ModelFiles files(String nameOrDirectory) {
+    Optional<BuiltinModel> builtin = builtin(nameOrDirectory);
+    if (builtin.isPresent()) {
+      return files(builtin.get());
+    }
+    Path dir = Path.of(nameOrDirectory);
+    if (!Files.isDirectory(dir)) {
+      throw unknown(nameOrDirectory);
+    }
+    Path onnx = requireFile(dir, "model.onnx");
+    Path tokenizer = requireFile(dir, "tokenizer.json");
+    DirectoryConfig settings = readConfig(dir.resolve(CONFIG_FILE));
+    try {
+      return new ModelFiles(settings.name(dir), Files.readAllBytes(onnx), Files.readAllBytes(tokenizer),
+          settings.config());
+    } catch (IOException e) {
+      throw new ModelLoadException("Cannot read model directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a model as a directory that {@link #load} reads: {@code model.onnx}, {@code tokenizer.json}
+   * and {@value #CONFIG_FILE}. The directory appears complete or not at all: files are written to a
+   * temporary sibling directory, which then replaces {@code dir}.
+   *
+   * @param files the model
+   * @param dir the directory to create or replace
+   * @param provenance free-form facts on where the model came from, stored in the settings file
+   * @throws IOException if writing fails; {@code dir} is then left as it was
+   */
+  public static void save(ModelFiles files, Path dir, Map<String, Object> provenance) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    Path parent = target.getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+    Path old = parent.resolve("." + target.getFileName() + ".old-" + temp.getFileName().toString().substring(1));
+    try {
+      Files.write(temp.resolve("model.onnx"), files.onnx());
+      Files.write(temp.resolve("tokenizer.json"), files.tokenizerJson());
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("name", files.name());
+      settings.put("pooling", files.config().pooling().name().toLowerCase(Locale.ROOT));
+      settings.put("normalize", files.config().normalize());
+      settings.put("prefix", files.config().prefix());
+      settings.put("maxLength", files.config().maxLength());
+      settings.put("provenance", provenance);
+      JSON.writerWithDefaultPrettyPrinter().writeValue(temp.resolve(CONFIG_FILE).toFile(), settings);
+      boolean replacing = Files.exists(target);
+      if (replacing) {
+        Files.move(target, old);
+      }
+      try {
+        Files.move(temp, target);
+      } catch (IOException e) {
+        if (replacing) {
+          Files.move(old, target);
+        }
+        throw e;
+      }
+      if (replacing) {
+        deleteTree(old);
+      }
+    } finally {
+      if (Files.exists(temp)) {
+        deleteTree(temp);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static ModelFiles files(BuiltinModel model) {
     ClassLoader loader = ModelRegistry.class.getClassLoader();
     try (InputStream onnx = loader.getResourceAsStream(model.modelResource());
         InputStream tokenizer = loader.getResourceAsStream(model.tokenizerResource())) {
@@ -113,10 +203,24 @@ public final class ModelRegistry {
         throw new ModelLoadException("Model '" + model.name() + "' is built in but its jar is not on the "
             + "classpath: add the Maven dependency dev.langchain4j:" + model.artifactId());
       }
-      return OnnxEncoder.create(model.name(), onnx.readAllBytes(), tokenizer, model.config(), options);
+      return new ModelFiles(model.name(), onnx.readAllBytes(), tokenizer.readAllBytes(), model.config());
     } catch (IOException e) {
       throw new ModelLoadException("Cannot read model '" + model.name() + "' from the classpath: " + e.getMessage(), e);
     }
+  }
+
+  private static ModelLoadException unknown(String nameOrDirectory) {
+    return new ModelLoadException("Unknown model '" + nameOrDirectory + "': expected one of "
+        + BUILTINS.stream().map(BuiltinModel::name).toList()
+        + " or a directory holding model.onnx and tokenizer.json");
+  }
+
+  private static Path requireFile(Path dir, String name) {
+    Path file = dir.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      throw new ModelLoadException("Invalid model directory " + dir + ": missing " + name);
+    }
+    return file;
   }
 
   /**
@@ -131,19 +235,11 @@ public final class ModelRegistry {
    * @throws ModelLoadException if a file is missing or invalid
    */
   public static OnnxEncoder loadDirectory(Path dir, RuntimeOptions options) {
-    Path onnx = dir.resolve("model.onnx");
-    Path tokenizer = dir.resolve("tokenizer.json");
-    for (Path required : List.of(onnx, tokenizer)) {
-      if (!Files.isRegularFile(required)) {
-        throw new ModelLoadException("Invalid model directory " + dir + ": missing " + required.getFileName());
-      }
-    }
+    Path onnx = requireFile(dir, "model.onnx");
+    Path tokenizer = requireFile(dir, "tokenizer.json");
     DirectoryConfig settings = readConfig(dir.resolve(CONFIG_FILE));
-    Path fileName = dir.toAbsolutePath().normalize().getFileName();
-    String name = settings.name != null ? settings.name : fileName == null ? dir.toString() : fileName.toString();
-    EncoderConfig config = new EncoderConfig(settings.pooling(), settings.normalize, settings.prefix, settings.maxLength);
     try (InputStream tok = Files.newInputStream(tokenizer)) {
-      return OnnxEncoder.create(name, onnx, tok, config, options);
+      return OnnxEncoder.create(settings.name(dir), onnx, tok, settings.config(), options);
     } catch (IOException e) {
       throw new ModelLoadException("Cannot read model directory " + dir + ": " + e.getMessage(), e);
     }
@@ -162,13 +258,26 @@ public final class ModelRegistry {
     }
   }
 
-  /** The optional JSON settings of a model directory. */
+  /**
+   * The optional JSON settings of a model directory. {@code provenance} is free-form: tools that
+   * derive a model (fine-tuning) record there where it came from; loading ignores it.
+   */
   static final class DirectoryConfig {
     public String name;
     public String pooling = "mean";
     public boolean normalize = true;
     public String prefix = "";
     public int maxLength = 512;
+    public Map<String, Object> provenance;
+
+    String name(Path dir) {
+      Path fileName = dir.toAbsolutePath().normalize().getFileName();
+      return name != null ? name : fileName == null ? dir.toString() : fileName.toString();
+    }
+
+    EncoderConfig config() {
+      return new EncoderConfig(pooling(), normalize, prefix, maxLength);
+    }
 
     Pooling pooling() {
       try {

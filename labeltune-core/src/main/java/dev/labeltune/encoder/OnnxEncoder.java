@@ -1,7 +1,5 @@
 package dev.labeltune.encoder;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -41,12 +39,10 @@ public final class OnnxEncoder implements Encoder {
   private static final String TOKEN_TYPE_IDS = "token_type_ids";
   private static final List<String> TOKEN_OUTPUT_NAMES = List.of("last_hidden_state", "token_embeddings");
   private static final String SENTENCE_OUTPUT_NAME = "sentence_embedding";
-  /** Characters per token kept before tokenizing; bounds the work on megabyte-long inputs. */
-  private static final int MAX_CHARS_PER_TOKEN = 64;
 
   private final OrtEnvironment env;
   private final OrtSession session;
-  private final HuggingFaceTokenizer tokenizer;
+  private final TextTokenizer tokenizer;
   private final RuntimeOptions options;
   private final EncoderConfig config;
   private final boolean feedTokenTypes;
@@ -84,12 +80,7 @@ public final class OnnxEncoder implements Encoder {
         throw new ModelLoadException("Invalid model '" + name + "': expected an output of rank 3 "
             + "(token states) or rank 2 (sentence embedding), found " + ranks);
       }
-      Map<String, String> tokenizerOptions = Map.of(
-          "addSpecialTokens", "true",
-          "truncation", "true",
-          "padding", "false",
-          "maxLength", Integer.toString(config.maxLength()));
-      this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions);
+      this.tokenizer = TextTokenizer.create(tokenizerJson, config);
     } catch (OrtException | IOException | RuntimeException e) {
       closeQuietly();
       if (e instanceof ModelLoadException mle) {
@@ -195,7 +186,7 @@ public final class OnnxEncoder implements Encoder {
   }
 
   private int probeDimension() {
-    float[][] probe = runEmbeddings(List.of(tokenize(List.of("dimension probe"))[0]));
+    float[][] probe = runEmbeddings(tokenizer.tokenIds(List.of("dimension probe")));
     return probe[0].length;
   }
 
@@ -224,7 +215,7 @@ public final class OnnxEncoder implements Encoder {
       return out;
     }
     List<String> distinct = new ArrayList<>(pending.keySet());
-    float[][] fresh = runEmbeddings(Arrays.asList(tokenize(distinct)));
+    float[][] fresh = runEmbeddings(tokenizer.tokenIds(distinct));
     for (int j = 0; j < distinct.size(); j++) {
       cache.put(distinct.get(j), fresh[j]);
       List<Integer> positions = pending.get(distinct.get(j));
@@ -244,9 +235,8 @@ public final class OnnxEncoder implements Encoder {
       throw new UnsupportedOperationException("Model '" + info.name()
           + "' exposes only pooled sentence embeddings, not token states");
     }
-    Encoding[] encodings = tokenize(texts);
     TokenFeatures[] out = new TokenFeatures[texts.size()];
-    runBatches(Arrays.asList(encodings), tokenOutput, (index, hidden, row, seqLen, length, dim) -> {
+    runBatches(tokenizer.tokenIds(texts), tokenOutput, (index, hidden, row, seqLen, length, dim) -> {
       float[][] states = new float[length][dim];
       int base = row * seqLen * dim;
       for (int t = 0; t < length; t++) {
@@ -257,8 +247,8 @@ public final class OnnxEncoder implements Encoder {
     return List.of(out);
   }
 
-  private float[][] runEmbeddings(List<Encoding> encodings) {
-    float[][] out = new float[encodings.size()][];
+  private float[][] runEmbeddings(long[][] encodings) {
+    float[][] out = new float[encodings.length][];
     if (tokenOutput != null) {
       runBatches(encodings, tokenOutput, (index, hidden, row, seqLen, length, dim) -> {
         float[] v = new float[dim];
@@ -289,22 +279,21 @@ public final class OnnxEncoder implements Encoder {
    * Runs the encodings through the model in length-sorted, per-batch-padded batches and hands each
    * sequence's output row to {@code consumer} with the sequence's original index.
    */
-  private void runBatches(List<Encoding> encodings, String output, RowConsumer consumer) {
-    Integer[] order = new Integer[encodings.size()];
+  private void runBatches(long[][] encodings, String output, RowConsumer consumer) {
+    Integer[] order = new Integer[encodings.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> Integer.compare(
-        encodings.get(b).getIds().length, encodings.get(a).getIds().length));
+    Arrays.sort(order, (a, b) -> Integer.compare(encodings[b].length, encodings[a].length));
     int batchSize = options.batchSize();
     for (int start = 0; start < order.length; start += batchSize) {
       int end = Math.min(order.length, start + batchSize);
       int rows = end - start;
-      int seqLen = encodings.get(order[start]).getIds().length;
+      int seqLen = encodings[order[start]].length;
       long[] ids = new long[rows * seqLen];
       long[] mask = new long[rows * seqLen];
       for (int r = 0; r < rows; r++) {
-        long[] tokenIds = encodings.get(order[start + r]).getIds();
+        long[] tokenIds = encodings[order[start + r]];
         System.arraycopy(tokenIds, 0, ids, r * seqLen, tokenIds.length);
         Arrays.fill(mask, r * seqLen, r * seqLen + tokenIds.length, 1L);
       }
@@ -323,7 +312,7 @@ public final class OnnxEncoder implements Encoder {
           FloatBuffer values = tensor.getFloatBuffer();
           for (int r = 0; r < rows; r++) {
             int index = order[start + r];
-            consumer.accept(index, values, r, seqLen, encodings.get(index).getIds().length, dim);
+            consumer.accept(index, values, r, seqLen, encodings[index].length, dim);
           }
         }
       } catch (OrtException e) {
@@ -337,24 +326,6 @@ public final class OnnxEncoder implements Encoder {
 
   private String modelName() {
     return info == null ? "(loading)" : info.name();
-  }
-
-  private Encoding[] tokenize(List<String> texts) {
-    int maxChars = config.maxLength() * MAX_CHARS_PER_TOKEN;
-    String[] prepared = new String[texts.size()];
-    for (int i = 0; i < prepared.length; i++) {
-      prepared[i] = config.prefix() + clip(texts.get(i), maxChars);
-    }
-    return tokenizer.batchEncode(prepared);
-  }
-
-  /** Cuts a text to at most {@code maxChars} characters without splitting a surrogate pair. */
-  private static String clip(String text, int maxChars) {
-    if (text.length() <= maxChars) {
-      return text;
-    }
-    int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
-    return text.substring(0, end);
   }
 
   private static void validate(List<String> texts) {
