@@ -2,7 +2,8 @@
 # The few-shot protocol (8 shots, 5 seeds by default) for the frozen-encoder methods on every dataset
 # under DATASETS (default ../shared/datasets), one eval process per dataset so the methods share the
 # test embeddings. Prints one JSON report per line. LABELTUNE overrides the command; METHODS, SHOTS,
-# SEEDS, MODEL and NAMES (dataset names, in order) override the defaults.
+# SEEDS, MODEL and NAMES (dataset names, in order) override the defaults; EXTRA adds eval options
+# (e.g. EXTRA='--teacher ft').
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 datasets="${DATASETS:-$root/../shared/datasets}"
@@ -12,8 +13,12 @@ for name in $names; do
   dir="$datasets/$name"
   [ -f "$dir/test.jsonl" ] || continue
   m="$methods"
-  # lt-kd distills single-label distributions; the multi-label set gets the others.
-  if grep -q '"labels"' "$dir/train.jsonl"; then m="$(echo "$m" | sed 's/,lt-kd//; s/lt-kd,//')"; fi
+  # lt-kd distills single-label distributions and ft's batch softmax is single-label: the multi-label
+  # set gets the others.
+  if grep -q '"labels"' "$dir/train.jsonl"; then
+    m="$(echo "$m" | tr ',' '\n' | grep -v -x -e lt-kd -e ft | paste -sd, -)"
+    [ -n "$m" ] || continue
+  fi
   ${LABELTUNE:-"$root/labeltune"} eval --data "$dir" --method "$m" --model "${MODEL:-all-minilm-l6-v2}" \
-    --shots "${SHOTS:-8}" --seeds "${SEEDS:-5}" --json | grep '^{'
+    --shots "${SHOTS:-8}" --seeds "${SEEDS:-5}" ${EXTRA:-} --json | grep '^{'
 done

@@ -14,12 +14,15 @@ import dev.labeltune.eval.LogisticRegressionMethod;
 import dev.labeltune.eval.PrototypeMethod;
 import dev.labeltune.eval.SeedResult;
 import dev.labeltune.eval.ZeroShotMethod;
+import dev.labeltune.torch.FineTuneMethod;
+import dev.labeltune.torch.FineTuneOptions;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,12 +38,14 @@ import picocli.CommandLine.Option;
     "tokens unless --max-length is given, as in the reference protocol."})
 final class EvalCommand implements Callable<Integer> {
   /** Methods this command can evaluate. */
-  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper", "lt-kd");
+  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper", "lt-kd", "ft");
+  private static final List<String> TEACHERS = List.of("lt", "logreg", "ft");
   private static final int PROTOCOL_MAX_LENGTH = 128;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
+  @Mixin FineTuneFlags fineTuning;
 
   @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl, test.jsonl and optionally task.json.")
   Path data;
@@ -50,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
           "(default: ${DEFAULT-VALUE}). With --json each prints its JSON line, the last method's last."})
   List<String> methods;
 
-  @Option(names = "--teacher", defaultValue = "lt", description = "Teacher of lt-kd: lt or logreg (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--teacher", defaultValue = "lt", description = "Teacher of lt-kd: lt, logreg or ft (default: ${DEFAULT-VALUE}).")
   String teacher;
 
   @Option(names = "--pool-size", defaultValue = "5000",
@@ -84,9 +89,9 @@ final class EvalCommand implements Callable<Integer> {
             "Invalid value '" + method + "' for option '--method': expected one of " + METHODS);
       }
     }
-    if (!List.of("lt", "logreg").contains(teacher)) {
+    if (!TEACHERS.contains(teacher)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "Invalid value '" + teacher + "' for option '--teacher': expected lt or logreg");
+          "Invalid value '" + teacher + "' for option '--teacher': expected one of " + TEACHERS);
     }
     if (poolSize < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + poolSize + "' for option '--pool-size': must not be negative");
@@ -103,10 +108,15 @@ final class EvalCommand implements Callable<Integer> {
     runtime = runtime.withMaxLength(model.maxLength == 0 ? PROTOCOL_MAX_LENGTH : model.maxLength)
         .withCacheSize(Math.max(model.cacheSize, dataset.test().size() + dataset.train().size() + 2 * dataset.labels().size()));
     PrintWriter out = spec.commandLine().getOut();
-    try (OnnxEncoder encoder = ModelRegistry.load(model.model, runtime)) {
+    boolean fineTunes = methods.contains("ft") || methods.contains("lt-kd") && teacher.equals("ft");
+    FineTuneOptions ftOptions = fineTuning.options(spec, runtime.maxLength(), 0);
+    try (OnnxEncoder encoder = ModelRegistry.load(model.model, runtime);
+        Progress ftProgress = fineTunes ? Progress.start("fine-tuning", 1) : null) {
       ZeroShotMethod zeroShot = new ZeroShotMethod(encoder, override);
+      FineTuneMethod ft = fineTunes ? new FineTuneMethod(ModelRegistry.files(model.model), zeroShot,
+          FineTuneFlags.tuner(ftOptions, ftProgress), runtime.withCacheSize(0)) : null;
       for (String name : methods) {
-        EvaluationReport report = run(method(name, encoder, zeroShot, teacher), encoder.info().name(), dataset,
+        EvaluationReport report = run(method(name, encoder, zeroShot, teacher, ft), encoder.info().name(), dataset,
             name.equals("lt-kd") ? poolSize : 0);
         print(out, report);
         if (json) {
@@ -137,15 +147,17 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  static ClassificationMethod method(String name, OnnxEncoder encoder, ZeroShotMethod zeroShot, String teacher) {
+  static ClassificationMethod method(String name, OnnxEncoder encoder, ZeroShotMethod zeroShot, String teacher,
+      FineTuneMethod ft) {
     return switch (name) {
       case "zero-shot" -> zeroShot;
       case "prototype" -> new PrototypeMethod(encoder, zeroShot);
       case "logreg" -> new LogisticRegressionMethod(encoder);
       case "lt" -> new LabelTuningMethod("lt", encoder, zeroShot, LabelTunerOptions.defaults());
       case "lt-paper" -> new LabelTuningMethod("lt-paper", encoder, zeroShot, LabelTunerOptions.paper());
-      case "lt-kd" -> new DistillationMethod(encoder, method(teacher, encoder, zeroShot, teacher), zeroShot,
+      case "lt-kd" -> new DistillationMethod(encoder, method(teacher, encoder, zeroShot, teacher, ft), zeroShot,
           LabelTunerOptions.defaults());
+      case "ft" -> Objects.requireNonNull(ft, "ft");
       default -> throw new IllegalArgumentException("Unknown method '" + name + "': expected one of " + METHODS);
     };
   }

@@ -42,7 +42,7 @@ class LabelTuneCommandTest {
 
   @Test
   void help_worksOnEverySubcommand() {
-    for (String command : List.of("zero-shot", "tune", "distill", "predict", "eval", "demo", "models")) {
+    for (String command : List.of("zero-shot", "tune", "distill", "finetune", "predict", "eval", "demo", "models")) {
       Run r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: labeltune " + command);
@@ -189,16 +189,7 @@ class LabelTuneCommandTest {
 
   @Test
   void eval_labelTuningMethodsRun(@TempDir Path dir) throws IOException {
-    StringBuilder train = new StringBuilder();
-    String[] sport = {"The striker scored a goal.", "The team won the match.", "The coach praised the players.", "A late penalty decided the game."};
-    String[] food = {"Bake the cake for an hour.", "Chop the onions finely.", "Season the soup with salt.", "Fry the eggs in butter."};
-    for (int i = 0; i < 4; i++) {
-      train.append("{\"text\": \"").append(sport[i]).append("\", \"label\": \"sport\"}\n");
-      train.append("{\"text\": \"").append(food[i]).append("\", \"label\": \"cooking\"}\n");
-    }
-    Files.writeString(dir.resolve("train.jsonl"), train);
-    Files.writeString(dir.resolve("test.jsonl"), "{\"text\": \"The goalkeeper saved it.\", \"label\": \"sport\"}\n"
-        + "{\"text\": \"Whisk the cream.\", \"label\": \"cooking\"}\n");
+    writeSportAndCooking(dir);
     for (String method : List.of("prototype", "logreg", "lt", "lt-kd")) {
       Run r = run("eval", "--data", dir.toString(), "--method", method, "--shots", "4", "--seeds", "2", "--json");
       assertThat(r.code()).as(method + ": " + r.err()).isZero();
@@ -228,6 +219,59 @@ class LabelTuneCommandTest {
     Run none = run("distill", "--train", train.toString(), "--unlabeled", empty.toString(), "--out", head.toString());
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("holds no texts");
+  }
+
+  @Test
+  void finetune_writesAModelDirectoryThatEveryCommandLoads(@TempDir Path dir) throws IOException {
+    Path train = dir.resolve("train.jsonl");
+    try (var in = LabelTuneCommandTest.class.getResourceAsStream(DemoCommand.RESOURCE)) {
+      Files.copy(in, train);
+    }
+    Path model = dir.resolve("tickets-model");
+    Run ft = run("finetune", "--train", train.toString(), "--template", "This support ticket is about {}.",
+        "--epochs", "2", "--out", model.toString());
+    assertThat(ft.code()).as(ft.err()).isZero();
+    assertThat(ft.out()).contains("Fine-tuned all-minilm-l6-v2 on 24 examples").contains("loss per epoch").contains("wrote");
+    assertThat(Files.readString(model.resolve("labeltune-model.json"))).contains("\"baseModel\" : \"all-minilm-l6-v2\"");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("train.jsonl", "tickets-model");
+    }
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "My package never showed up.\n");
+    Run zeroShot = run("zero-shot", "--model", model.toString(), "--labels", "shipping,billing", "--input", in.toString());
+    assertThat(zeroShot.code()).as(zeroShot.err()).isZero();
+    assertThat(parse(zeroShot.lines().get(0)).get("label").asText()).isEqualTo("shipping");
+
+    Path single = dir.resolve("single.csv");
+    Files.writeString(single, "text,label\nrefund my money,billing\ncharged twice,billing\n");
+    Run bad = run("finetune", "--train", single.toString(), "--out", dir.resolve("bad").toString());
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("at least 2 labels");
+    assertThat(dir.resolve("bad")).doesNotExist();
+  }
+
+  @Test
+  void eval_fineTuningAndItsDistillation(@TempDir Path dir) throws IOException {
+    writeSportAndCooking(dir);
+    Run r = run("eval", "--data", dir.toString(), "--method", "ft,lt-kd", "--teacher", "ft", "--epochs", "2",
+        "--shots", "4", "--seeds", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<JsonNode> reports = r.lines().stream().filter(l -> l.startsWith("{")).map(LabelTuneCommandTest::parse).toList();
+    assertThat(reports).extracting(n -> n.get("method").asText()).containsExactly("ft", "lt-kd");
+    assertThat(reports).allSatisfy(n -> assertThat(n.get("accuracy").asDouble()).isEqualTo(100.0));
+  }
+
+  private static void writeSportAndCooking(Path dir) throws IOException {
+    StringBuilder train = new StringBuilder();
+    String[] sport = {"The striker scored a goal.", "The team won the match.", "The coach praised the players.", "A late penalty decided the game."};
+    String[] food = {"Bake the cake for an hour.", "Chop the onions finely.", "Season the soup with salt.", "Fry the eggs in butter."};
+    for (int i = 0; i < 4; i++) {
+      train.append("{\"text\": \"").append(sport[i]).append("\", \"label\": \"sport\"}\n");
+      train.append("{\"text\": \"").append(food[i]).append("\", \"label\": \"cooking\"}\n");
+    }
+    Files.writeString(dir.resolve("train.jsonl"), train);
+    Files.writeString(dir.resolve("test.jsonl"), "{\"text\": \"The goalkeeper saved it.\", \"label\": \"sport\"}\n"
+        + "{\"text\": \"Whisk the cream.\", \"label\": \"cooking\"}\n");
   }
 
   private static JsonNode parse(String line) {

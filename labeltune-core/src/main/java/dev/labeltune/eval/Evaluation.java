@@ -85,21 +85,23 @@ public final class Evaluation {
       FewShotTask task = new FewShotTask(labels, sample, data.spec(), multiLabel,
           FewShotSampler.unlabeledPool(data.train(), sample, poolSize, seed));
       long t0 = System.nanoTime();
-      FittedClassifier classifier = method.fit(task, seed);
-      long t1 = System.nanoTime();
+      long t1;
       int[][] predicted = new int[texts.size()][];
       float[] confidence = new float[texts.size()];
       boolean calibrated = true;
-      for (int start = 0; start < texts.size(); start += CHUNK) {
-        int end = Math.min(texts.size(), start + CHUNK);
-        BatchPrediction part = classifier.predict(texts.subList(start, end));
-        System.arraycopy(part.labels(), 0, predicted, start, part.labels().length);
-        if (part.confidence() == null) {
-          calibrated = false;
-        } else {
-          System.arraycopy(part.confidence(), 0, confidence, start, part.confidence().length);
+      try (FittedClassifier classifier = method.fit(task, seed)) {
+        t1 = System.nanoTime();
+        for (int start = 0; start < texts.size(); start += CHUNK) {
+          int end = Math.min(texts.size(), start + CHUNK);
+          BatchPrediction part = classifier.predict(texts.subList(start, end));
+          System.arraycopy(part.labels(), 0, predicted, start, part.labels().length);
+          if (part.confidence() == null) {
+            calibrated = false;
+          } else {
+            System.arraycopy(part.confidence(), 0, confidence, start, part.confidence().length);
+          }
+          listener.predicted(end, texts.size());
         }
-        listener.predicted(end, texts.size());
       }
       long t2 = System.nanoTime();
       SeedResult result = score(seed, data.test(), predicted, metricLabels, index, multiLabel,

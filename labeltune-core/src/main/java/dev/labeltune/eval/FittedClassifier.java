@@ -8,7 +8,7 @@ import java.util.List;
  * @since 0.1
  */
 @FunctionalInterface
-public interface FittedClassifier {
+public interface FittedClassifier extends AutoCloseable {
 
   /**
    * @param texts texts to classify
@@ -16,4 +16,8 @@ public interface FittedClassifier {
    *     label's probability
    */
   BatchPrediction predict(List<String> texts);
+
+  /** Releases what the classifier holds (e.g. a tuned encoder); does nothing by default. */
+  @Override
+  default void close() {}
 }

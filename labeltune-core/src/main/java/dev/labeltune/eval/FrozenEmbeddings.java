@@ -6,8 +6,12 @@ import dev.labeltune.math.Vectors;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Shared steps of the methods that train on frozen embeddings. */
-final class FrozenEmbeddings {
+/**
+ * Shared steps of the methods that train on frozen embeddings.
+ *
+ * @since 0.1
+ */
+public final class FrozenEmbeddings {
   private FrozenEmbeddings() {}
 
   /** @return the task's examples embedded, N x d */
@@ -58,7 +62,7 @@ final class FrozenEmbeddings {
    * @param temperature softmax temperature giving the top label's confidence, or NaN when the
    *     scores are not calibrated probabilities
    */
-  static FittedClassifier linear(Encoder encoder, float[][] weights, float[] bias, double threshold,
+  public static FittedClassifier linear(Encoder encoder, float[][] weights, float[] bias, double threshold,
       double temperature) {
     return texts -> {
       float[][] x = encoder.embedBatch(texts);

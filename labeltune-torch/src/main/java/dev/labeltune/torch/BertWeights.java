@@ -23,6 +23,9 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class BertWeights {
+  private static final int UINT8 = 2;
+  private static final int INT8 = 3;
+
   private record Source(String initializer, boolean transposed) {}
 
   private final OnnxModel model;
@@ -41,6 +44,12 @@ public final class BertWeights {
    * @throws ModelLoadException if the graph is not a float32 BERT export this class understands
    */
   public static BertWeights locate(OnnxModel model) {
+    boolean quantized = model.initializers().values().stream()
+        .anyMatch(i -> i.dataType() == INT8 || i.dataType() == UINT8);
+    if (quantized) {
+      throw new ModelLoadException("Not a BERT-family encoder export this version can train: the graph holds "
+          + "8-bit weights; quantized models cannot be fine-tuned, use the float32 model");
+    }
     Map<String, Source> sources = new LinkedHashMap<>();
     String prefix = namePrefix(model);
     for (Initializer init : model.initializers().values()) {

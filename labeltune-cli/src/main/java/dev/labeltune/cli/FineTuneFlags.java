@@ -1,0 +1,95 @@
+package dev.labeltune.cli;
+
+import dev.labeltune.torch.FineTuneOptions;
+import dev.labeltune.torch.FineTuner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Fine-tuning settings, shared by 'finetune' and 'eval --method ft'. */
+final class FineTuneFlags {
+  private static final FineTuneOptions DEFAULTS = FineTuneOptions.defaults();
+
+  @Option(names = "--epochs", description = "Fine-tuning epochs (default: " + 10 + ").")
+  Integer epochs;
+
+  @Option(names = "--learning-rate", description = "Fine-tuning peak learning rate (default: 5e-5).")
+  Float learningRate;
+
+  @Option(names = "--scale", description = "Similarity scale of the batch-softmax loss (default: 20).")
+  Float scale;
+
+  @Option(names = "--batch-labels", description = "Labels (one example each) per fine-tuning batch (default: 32).")
+  Integer batchLabels;
+
+  @Option(names = "--validation-fraction", description = "Fraction of each label's examples held out to stop fine-tuning early (default: 0, off).")
+  Float validationFraction;
+
+  @Option(names = "--patience", description = "Epochs without a better held-out accuracy before stopping (default: 2).")
+  Integer patience;
+
+  /**
+   * @param spec the command, for usage errors
+   * @param maxLength maximum tokens per training text
+   * @param seed the seed
+   * @return the settings
+   */
+  FineTuneOptions options(CommandLine.Model.CommandSpec spec, int maxLength, long seed) {
+    FineTuneOptions.Builder b = DEFAULTS.toBuilder().maxLength(maxLength).seed(seed);
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (learningRate != null) {
+      b.learningRate(learningRate);
+    }
+    if (scale != null) {
+      b.scale(scale);
+    }
+    if (batchLabels != null) {
+      b.maxLabelsPerBatch(batchLabels);
+    }
+    if (validationFraction != null) {
+      b.validationFraction(validationFraction);
+    }
+    if (patience != null) {
+      b.patience(patience);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid fine-tuning option: " + e.getMessage());
+    }
+  }
+
+  /**
+   * @param options the settings
+   * @param progress the bar to drive
+   * @return a tuner reporting each step's loss on the bar
+   */
+  static FineTuner tuner(FineTuneOptions options, Progress progress) {
+    return new FineTuner(options).withProgress((step, total, epoch, loss) -> {
+      progress.maxHint(total);
+      progress.stepTo(step);
+      progress.message(String.format("epoch %d, loss %.4f", epoch, loss));
+    });
+  }
+
+  /**
+   * @return this process's peak resident memory in MiB (Java heap and native PyTorch memory
+   *     together), or -1 where {@code /proc/self/status} does not exist
+   */
+  static long peakResidentMiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

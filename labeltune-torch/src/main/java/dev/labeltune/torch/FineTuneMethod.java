@@ -1,0 +1,128 @@
+package dev.labeltune.torch;
+
+import dev.labeltune.data.LabeledText;
+import dev.labeltune.encoder.ModelFiles;
+import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.encoder.RuntimeOptions;
+import dev.labeltune.eval.BatchPrediction;
+import dev.labeltune.eval.ClassificationMethod;
+import dev.labeltune.eval.DistillationMethod;
+import dev.labeltune.eval.FewShotTask;
+import dev.labeltune.eval.FittedClassifier;
+import dev.labeltune.eval.FrozenEmbeddings;
+import dev.labeltune.eval.ZeroShotMethod;
+import dev.labeltune.math.Vectors;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code ft} method of the evaluation protocol: fine-tune the whole encoder with batch softmax
+ * against the task's label texts (the zero-shot wording), then classify zero-shot style with the
+ * tuned encoder, run on ONNX Runtime from the exported graph. As a distillation
+ * {@link DistillationMethod.Teacher} it gives {@code softmax(scale * cos)} over the labels.
+ *
+ * <p>The last fitted model is kept, so {@code ft} and {@code lt-kd} with the {@code ft} teacher on
+ * the same task and seed fine-tune once.
+ *
+ * @since 0.1
+ */
+public final class FineTuneMethod implements ClassificationMethod, DistillationMethod.Teacher {
+  private final ModelFiles base;
+  private final ZeroShotMethod zeroShot;
+  private final FineTuner tuner;
+  private final RuntimeOptions runtime;
+  private FewShotTask lastTask;
+  private long lastSeed;
+  private ModelFiles lastTuned;
+
+  /**
+   * @param base the pre-trained model to fine-tune
+   * @param zeroShot gives each label's text
+   * @param tuner the fine-tuning settings (its seed is replaced by each run's) and progress listener
+   * @param runtime how the tuned encoder runs when predicting
+   */
+  public FineTuneMethod(ModelFiles base, ZeroShotMethod zeroShot, FineTuner tuner, RuntimeOptions runtime) {
+    this.base = Objects.requireNonNull(base, "base");
+    this.zeroShot = Objects.requireNonNull(zeroShot, "zeroShot");
+    this.tuner = Objects.requireNonNull(tuner, "tuner");
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+  }
+
+  @Override
+  public String name() {
+    return "ft";
+  }
+
+  /** @throws IllegalArgumentException for multi-label tasks: batch softmax assumes one label per text */
+  @Override
+  public FittedClassifier fit(FewShotTask task, long seed) {
+    List<String> labelTexts = zeroShot.classifier(task).labelTexts();
+    OnnxEncoder encoder = tune(task, seed).open(runtime);
+    float[][] labels = encoder.embedBatch(labelTexts);
+    FittedClassifier linear = FrozenEmbeddings.linear(encoder, labels, null, Double.NaN,
+        1.0 / tuner.options().scale());
+    return new FittedClassifier() {
+      @Override
+      public BatchPrediction predict(List<String> texts) {
+        return linear.predict(texts);
+      }
+
+      @Override
+      public void close() {
+        encoder.close();
+      }
+    };
+  }
+
+  @Override
+  public float[][] probabilities(FewShotTask task, long seed, List<String> texts) {
+    List<String> labelTexts = zeroShot.classifier(task).labelTexts();
+    try (OnnxEncoder encoder = tune(task, seed).open(runtime)) {
+      float[][] scores = Vectors.dotRows(encoder.embedBatch(labelTexts), encoder.embedBatch(texts));
+      float[][] out = new float[scores.length][];
+      for (int i = 0; i < scores.length; i++) {
+        double[] p = Vectors.softmax(scores[i], 1.0 / tuner.options().scale());
+        out[i] = new float[p.length];
+        for (int c = 0; c < p.length; c++) {
+          out[i][c] = (float) p[c];
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Fine-tunes on the task's examples, or returns the model of the previous call on the same task and seed. */
+  private synchronized ModelFiles tune(FewShotTask task, long seed) {
+    if (task.multiLabel()) {
+      throw new IllegalArgumentException("ft supports single-label tasks only: batch softmax assumes one label per text");
+    }
+    if (lastTuned != null && lastSeed == seed && task.equals(lastTask)) {
+      return lastTuned;
+    }
+    Map<String, Integer> index = new HashMap<>();
+    for (int c = 0; c < task.labels().size(); c++) {
+      index.put(task.labels().get(c), c);
+    }
+    List<LabeledText> examples = task.examples();
+    int[] y = new int[examples.size()];
+    for (int i = 0; i < y.length; i++) {
+      Integer c = index.get(examples.get(i).labels().get(0));
+      if (c == null) {
+        throw new IllegalArgumentException("Example " + (i + 1) + " has label '" + examples.get(i).labels().get(0)
+            + "', which is not one of the task's labels " + task.labels());
+      }
+      y[i] = c;
+    }
+    List<String> texts = examples.stream().map(LabeledText::text).toList();
+    FineTuner seeded = new FineTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
+    try (TrainableEncoder encoder = seeded.load(base)) {
+      seeded.fit(encoder, zeroShot.classifier(task).labelTexts(), texts, y);
+      lastTuned = encoder.toModelFiles(base.name() + "-ft");
+    }
+    lastTask = task;
+    lastSeed = seed;
+    return lastTuned;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.labeltune.torch;
+
+import java.util.List;
+
+/**
+ * What a fine-tuning run did.
+ *
+ * @param epochLosses mean training loss of each epoch run
+ * @param validationAccuracy held-out accuracy after each epoch, empty without early stopping
+ * @param bestEpoch the epoch (1-based) whose weights were kept
+ * @param steps optimizer steps taken
+ * @param seconds wall-clock training time
+ * @since 0.1
+ */
+public record FineTuneResult(List<Double> epochLosses, List<Double> validationAccuracy, int bestEpoch, int steps,
+    double seconds) {
+
+  /** Copies the lists. */
+  public FineTuneResult {
+    epochLosses = List.copyOf(epochLosses);
+    validationAccuracy = List.copyOf(validationAccuracy);
+  }
+
+  /** @return the mean wall-clock seconds per epoch */
+  public double secondsPerEpoch() {
+    return epochLosses.isEmpty() ? 0 : seconds / epochLosses.size();
+  }
+}

@@ -1,0 +1,309 @@
+package dev.labeltune.torch;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import dev.labeltune.encoder.ModelFiles;
+import dev.labeltune.math.Vectors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Fine-tunes every weight of a sentence encoder with batch softmax against the label texts: each
+ * batch holds one example per label (a random subset of labels when there are more than
+ * {@link FineTuneOptions#maxLabelsPerBatch()}), the examples and their labels' texts are encoded in
+ * the same forward pass, and each example must pick its own label text among the batch's:
+ * {@code loss = -1/B sum_i log softmax_j(scale * f(x_i) . f(y_j))[i]}.
+ *
+ * <p>Labels with fewer examples than others are cycled, so every round of an epoch shows every
+ * label. AdamW with linear warm-up and decay, global gradient-norm clipping; optionally early
+ * stopping on a held-out part of each label's examples.
+ *
+ * @since 0.1
+ */
+public final class FineTuner {
+  /** Receives training progress. */
+  public interface Progress {
+    /**
+     * @param step optimizer steps done
+     * @param totalSteps steps planned
+     * @param epoch the current epoch, 1-based
+     * @param loss this step's loss
+     */
+    void step(int step, int totalSteps, int epoch, double loss);
+  }
+
+  private final FineTuneOptions options;
+  private final Progress progress;
+
+  /** @param options the training settings */
+  public FineTuner(FineTuneOptions options) {
+    this(options, (step, total, epoch, loss) -> { });
+  }
+
+  private FineTuner(FineTuneOptions options, Progress progress) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /** @param listener receives each step's loss @return a tuner reporting to it */
+  public FineTuner withProgress(Progress listener) {
+    return new FineTuner(options, listener);
+  }
+
+  /** @return the settings */
+  public FineTuneOptions options() {
+    return options;
+  }
+
+  /** @return the progress listener */
+  public Progress progress() {
+    return progress;
+  }
+
+  /**
+   * @param base the pre-trained model
+   * @return a trainable copy with these options' maximum length and dropout; the caller closes it
+   */
+  public TrainableEncoder load(ModelFiles base) {
+    return TrainableEncoder.load(base, options.maxLength(), options.dropout());
+  }
+
+  /**
+   * Trains the encoder in place.
+   *
+   * @param encoder the encoder to tune
+   * @param labelTexts the text standing for each label (e.g. the templated label name), by label index
+   * @param texts the examples
+   * @param labels each example's label index
+   * @return what the run did
+   * @throws IllegalArgumentException before any training if there are fewer than two labels, a label
+   *     has no example, or an index is out of range
+   */
+  public FineTuneResult fit(TrainableEncoder encoder, List<String> labelTexts, List<String> texts, int[] labels) {
+    validate(labelTexts, texts, labels);
+    long start = System.nanoTime();
+    Random random = new Random(options.seed());
+    TrainableEncoder.seed(options.seed());
+    int k = labelTexts.size();
+    List<List<Integer>> train = new ArrayList<>();
+    List<List<Integer>> heldOut = new ArrayList<>();
+    split(labels, k, random, train, heldOut);
+    boolean earlyStopping = heldOut.stream().anyMatch(l -> !l.isEmpty());
+
+    long[][] exampleIds = encoder.tokenize(texts);
+    long[][] labelIds = encoder.tokenize(labelTexts);
+    int rounds = train.stream().mapToInt(List::size).max().orElse(0);
+    int batchesPerRound = (k + options.maxLabelsPerBatch() - 1) / options.maxLabelsPerBatch();
+    int totalSteps = options.epochs() * rounds * batchesPerRound;
+    Optimizer optimizer = Optimizer.adamW()
+        .optLearningRateTracker(schedule(totalSteps))
+        .optWeightDecays(options.weightDecay())
+        .build();
+
+    List<Double> losses = new ArrayList<>();
+    List<Double> accuracies = new ArrayList<>();
+    double bestAccuracy = -1;
+    int bestEpoch = options.epochs();
+    Map<String, float[]> best = null;
+    int step = 0;
+    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+      double lossSum = 0;
+      int batches = 0;
+      for (List<Integer> batch : epochBatches(train, rounds, random)) {
+        double loss = step(encoder, optimizer, batch, labels, exampleIds, labelIds);
+        lossSum += loss;
+        batches++;
+        progress.step(++step, totalSteps, epoch, loss);
+      }
+      losses.add(batches == 0 ? 0 : lossSum / batches);
+      if (earlyStopping) {
+        double accuracy = heldOutAccuracy(encoder, heldOut, texts, labelTexts);
+        accuracies.add(accuracy);
+        if (accuracy > bestAccuracy) {
+          bestAccuracy = accuracy;
+          bestEpoch = epoch;
+          best = encoder.snapshot();
+        } else if (epoch - bestEpoch >= options.patience()) {
+          break;
+        }
+      }
+    }
+    if (best != null && bestEpoch < losses.size()) {
+      encoder.restore(best);
+    }
+    return new FineTuneResult(losses, accuracies, bestEpoch, step, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static void validate(List<String> labelTexts, List<String> texts, int[] labels) {
+    Objects.requireNonNull(labelTexts, "labelTexts");
+    Objects.requireNonNull(texts, "texts");
+    Objects.requireNonNull(labels, "labels");
+    if (texts.size() != labels.length) {
+      throw new IllegalArgumentException(texts.size() + " texts but " + labels.length + " labels");
+    }
+    if (labelTexts.size() < 2) {
+      throw new IllegalArgumentException("Fine-tuning needs at least two labels, found " + labelTexts.size()
+          + ": batch softmax learns to tell labels apart");
+    }
+    int[] counts = new int[labelTexts.size()];
+    for (int y : labels) {
+      if (y < 0 || y >= counts.length) {
+        throw new IllegalArgumentException("Label index " + y + " is out of range for " + counts.length + " labels");
+      }
+      counts[y]++;
+    }
+    List<String> missing = new ArrayList<>();
+    for (int c = 0; c < counts.length; c++) {
+      if (counts[c] == 0) {
+        missing.add(labelTexts.get(c));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("Every label needs at least one example; none for " + missing);
+    }
+  }
+
+  /** Splits each label's examples into training and held-out parts; a label's only example trains. */
+  private void split(int[] labels, int k, Random random, List<List<Integer>> train, List<List<Integer>> heldOut) {
+    for (int c = 0; c < k; c++) {
+      train.add(new ArrayList<>());
+      heldOut.add(new ArrayList<>());
+    }
+    for (int i = 0; i < labels.length; i++) {
+      train.get(labels[i]).add(i);
+    }
+    for (int c = 0; c < k; c++) {
+      List<Integer> examples = train.get(c);
+      Collections.shuffle(examples, random);
+      int held = options.validationFraction() == 0 || examples.size() < 2 ? 0
+          : Math.max(1, Math.round(options.validationFraction() * examples.size()));
+      heldOut.get(c).addAll(examples.subList(0, held));
+      examples.subList(0, held).clear();
+    }
+  }
+
+  /**
+   * One epoch's batches: {@code rounds} rounds, each taking the next example of every label (cycling
+   * through labels with fewer), labels shuffled and split into batches of at most
+   * {@code maxLabelsPerBatch}.
+   */
+  private List<List<Integer>> epochBatches(List<List<Integer>> byLabel, int rounds, Random random) {
+    List<List<Integer>> order = new ArrayList<>();
+    for (List<Integer> examples : byLabel) {
+      List<Integer> shuffled = new ArrayList<>(examples);
+      Collections.shuffle(shuffled, random);
+      order.add(shuffled);
+    }
+    List<Integer> labelOrder = new ArrayList<>();
+    for (int c = 0; c < byLabel.size(); c++) {
+      labelOrder.add(c);
+    }
+    int k = labelOrder.size();
+    int perRound = (k + options.maxLabelsPerBatch() - 1) / options.maxLabelsPerBatch();
+    List<List<Integer>> batches = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      Collections.shuffle(labelOrder, random);
+      for (int b = 0; b < perRound; b++) {
+        List<Integer> batch = new ArrayList<>();
+        for (int j = b * k / perRound; j < (b + 1) * k / perRound; j++) {
+          List<Integer> examples = order.get(labelOrder.get(j));
+          batch.add(examples.get(r % examples.size()));
+        }
+        batches.add(batch);
+      }
+    }
+    return batches;
+  }
+
+  private double step(TrainableEncoder encoder, Optimizer optimizer, List<Integer> batch, int[] labels,
+      long[][] exampleIds, long[][] labelIds) {
+    int b = batch.size();
+    long[][] ids = new long[2 * b][];
+    for (int i = 0; i < b; i++) {
+      ids[i] = exampleIds[batch.get(i)];
+      ids[b + i] = labelIds[labels[batch.get(i)]];
+    }
+    double loss;
+    try (NDManager scope = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray embeddings = encoder.forward(scope, ids, true);
+      NDArray x = embeddings.get("0:" + b);
+      NDArray y = embeddings.get(b + ":");
+      NDArray logits = x.matMul(y.transpose()).mul(options.scale());
+      NDArray lossArray = logits.logSoftmax(1).mul(scope.eye(b)).sum().neg().div(b);
+      collector.backward(lossArray);
+      loss = lossArray.getFloat();
+    }
+    clipGradients(encoder.parameters());
+    for (Parameter p : encoder.parameters()) {
+      NDArray weight = p.getArray();
+      try (NDArray grad = weight.getGradient()) {
+        optimizer.update(p.getId(), weight, grad);
+        grad.subi(grad);
+      }
+    }
+    return loss;
+  }
+
+  private void clipGradients(Iterable<Parameter> parameters) {
+    double squares = 0;
+    for (Parameter p : parameters) {
+      try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square().sum()) {
+        squares += sq.getFloat();
+      }
+    }
+    double norm = Math.sqrt(squares);
+    if (norm > options.maxGradNorm()) {
+      float factor = (float) (options.maxGradNorm() / (norm + 1e-6));
+      for (Parameter p : parameters) {
+        try (NDArray grad = p.getArray().getGradient()) {
+          grad.muli(factor);
+        }
+      }
+    }
+  }
+
+  /** Linear warm-up to the peak learning rate, then linear decay to 0 at the last step. */
+  private ParameterTracker schedule(int totalSteps) {
+    int warmup = Math.round(options.warmupFraction() * totalSteps);
+    float peak = options.learningRate();
+    return (parameterId, update) -> {
+      if (update <= warmup) {
+        return peak * update / Math.max(1, warmup);
+      }
+      return peak * Math.max(0, totalSteps - update + 1) / Math.max(1, totalSteps - warmup);
+    };
+  }
+
+  private static double heldOutAccuracy(TrainableEncoder encoder, List<List<Integer>> heldOut, List<String> texts,
+      List<String> labelTexts) {
+    List<String> inputs = new ArrayList<>();
+    List<Integer> gold = new ArrayList<>();
+    for (int c = 0; c < heldOut.size(); c++) {
+      for (int i : heldOut.get(c)) {
+        inputs.add(texts.get(i));
+        gold.add(c);
+      }
+    }
+    float[][] x = encoder.embed(inputs, 32);
+    float[][] y = encoder.embed(labelTexts, 32);
+    int correct = 0;
+    for (int i = 0; i < x.length; i++) {
+      float[] scores = Vectors.dotRows(y, new float[][] {x[i]})[0];
+      if (Vectors.argmax(scores) == gold.get(i)) {
+        correct++;
+      }
+    }
+    return x.length == 0 ? 0 : (double) correct / x.length;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.labeltune.torch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labeltune.encoder.ModelFiles;
+import dev.labeltune.encoder.ModelRegistry;
+import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.encoder.RuntimeOptions;
+import dev.labeltune.math.Vectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fine-tuning the real all-minilm-l6-v2 on a small task this test writes. */
+class FineTunerTest {
+  /** Labels whose names say little, so zero-shot is weak and the examples must teach the task. */
+  static final List<String> LABEL_TEXTS = List.of("category alpha", "category beta", "category gamma");
+  static final List<String> TRAIN = List.of(
+      "The striker scored twice in the final minutes.", "Our goalkeeper saved a penalty.",
+      "The league title was decided on the last match day.", "She won the marathon in record time.",
+      "The central bank raised interest rates again.", "Shares fell sharply after the earnings report.",
+      "Inflation slowed for the third month in a row.", "The company announced a merger with its rival.",
+      "Preheat the oven and butter the baking dish.", "Simmer the sauce until it thickens.",
+      "Add a pinch of salt to the boiling pasta water.", "Whisk the eggs with sugar until pale.");
+  static final int[] LABELS = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2};
+  static final List<String> TEST = List.of("The coach was sacked after five defeats.",
+      "Bond yields climbed on inflation fears.", "Fold the cream gently into the chocolate.",
+      "The tennis final went to five sets.", "The stock market closed at a record high.",
+      "Roast the vegetables for forty minutes.");
+  static final int[] TEST_LABELS = {0, 1, 2, 0, 1, 2};
+
+  static FineTuner tuner = new FineTuner(FineTuneOptions.builder().epochs(4).learningRate(1e-4f).seed(7).build());
+  static TrainableEncoder encoder;
+
+  @BeforeAll
+  static void load() {
+    encoder = tuner.load(ModelRegistry.files("all-minilm-l6-v2"));
+  }
+
+  @AfterAll
+  static void close() {
+    encoder.close();
+  }
+
+  @Test
+  void learnsTheTaskAndExportsAModelThatOnnxRuntimeRuns(@TempDir Path dir) throws Exception {
+    double before = accuracy(encoder.embed(TEST, 8), encoder.embed(LABEL_TEXTS, 8));
+    FineTuneResult result = tuner.fit(encoder, LABEL_TEXTS, TRAIN, LABELS);
+    assertThat(result.steps()).isEqualTo(4 * 4);
+    assertThat(result.epochLosses()).hasSize(4);
+    assertThat(result.epochLosses().get(3)).isLessThan(result.epochLosses().get(0));
+    float[][] tunedTest = encoder.embed(TEST, 8);
+    float[][] tunedLabels = encoder.embed(LABEL_TEXTS, 8);
+    double after = accuracy(tunedTest, tunedLabels);
+    assertThat(after).isGreaterThan(before).isEqualTo(1.0);
+
+    ModelFiles tuned = encoder.toModelFiles("minilm-tuned");
+    ModelRegistry.save(tuned, dir.resolve("model"), java.util.Map.of("base", "all-minilm-l6-v2"));
+    assertThat(dir.resolve("model")).isDirectoryContaining("glob:**/model.onnx");
+    try (OnnxEncoder exported = ModelRegistry.load(dir.resolve("model").toString(),
+        RuntimeOptions.defaults().withMaxLength(128))) {
+      assertThat(TrainableEncoderParityTest.maxAbsDifference(tunedTest, exported.embedBatch(TEST))).isLessThan(1e-4);
+      assertThat(exported.info().fingerprint()).isNotEqualTo(ModelRegistry.files("all-minilm-l6-v2").fingerprint());
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model");
+    }
+  }
+
+  @Test
+  void sameSeedGivesTheSameModel() {
+    FineTuner quick = new FineTuner(FineTuneOptions.builder().epochs(1).seed(3).build());
+    float[][] first;
+    float[][] second;
+    try (TrainableEncoder a = quick.load(ModelRegistry.files("all-minilm-l6-v2"))) {
+      quick.fit(a, LABEL_TEXTS, TRAIN, LABELS);
+      first = a.embed(TEST, 8);
+    }
+    try (TrainableEncoder b = quick.load(ModelRegistry.files("all-minilm-l6-v2"))) {
+      quick.fit(b, LABEL_TEXTS, TRAIN, LABELS);
+      second = b.embed(TEST, 8);
+    }
+    assertThat(TrainableEncoderParityTest.maxAbsDifference(first, second)).isLessThan(1e-6);
+  }
+
+  @Test
+  void refusesBadTrainingSetsBeforeTraining() {
+    assertThatThrownBy(() -> tuner.fit(encoder, List.of("only"), List.of("a", "b"), new int[] {0, 0}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least two labels");
+    assertThatThrownBy(() -> tuner.fit(encoder, LABEL_TEXTS, List.of("a", "b"), new int[] {0, 1}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none for [category gamma]");
+    assertThatThrownBy(() -> tuner.fit(encoder, LABEL_TEXTS, List.of("a"), new int[] {5}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+  }
+
+  static double accuracy(float[][] texts, float[][] labels) {
+    int correct = 0;
+    for (int i = 0; i < texts.length; i++) {
+      if (Vectors.argmax(Vectors.dotRows(labels, new float[][] {texts[i]})[0]) == TEST_LABELS[i]) {
+        correct++;
+      }
+    }
+    return (double) correct / texts.length;
+  }
+}
