@@ -29,8 +29,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = {"Run benchmarks that print Markdown tables.",
     "  encoder  sentences per second against batch size and threads",
     "  tune     label-tuning time against labels, shots and procedure",
-    "  labels   prediction throughput against the number of labels"},
-    subcommands = {BenchCommand.Encoder.class, BenchCommand.Tune.class, BenchCommand.Labels.class})
+    "  labels   prediction throughput against the number of labels",
+    "  finetune fine-tuning time, memory and the exported model's throughput"},
+    subcommands = {BenchCommand.Encoder.class, BenchCommand.Tune.class, BenchCommand.Labels.class,
+        BenchFinetuneCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -261,6 +261,15 @@ class LabelTuneCommandTest {
     assertThat(reports).allSatisfy(n -> assertThat(n.get("accuracy").asDouble()).isEqualTo(100.0));
   }
 
+  @Test
+  void benchFinetune_printsOneMarkdownRow(@TempDir Path dir) throws IOException {
+    writeSportAndCooking(dir);
+    Run r = run("bench", "finetune", "--data", dir.toString(), "--shots", "4", "--epochs", "1", "--header");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lines()).hasSize(3);
+    assertThat(r.lines().get(2)).startsWith("| " + dir.getFileName() + " | 2 x 4 | 1 | 4 |");
+  }
+
   private static void writeSportAndCooking(Path dir) throws IOException {
     StringBuilder train = new StringBuilder();
     String[] sport = {"The striker scored a goal.", "The team won the match.", "The coach praised the players.", "A late penalty decided the game."};

@@ -89,6 +89,20 @@ class FineTunerTest {
   }
 
   @Test
+  void stopsEarlyOnAHeldOutPartAndKeepsTheBestEpoch() {
+    FineTuner stopping = new FineTuner(FineTuneOptions.builder().epochs(3).learningRate(1e-4f)
+        .validationFraction(0.25f).patience(1).seed(5).build());
+    try (TrainableEncoder fresh = stopping.load(ModelRegistry.files("all-minilm-l6-v2"))) {
+      FineTuneResult result = stopping.fit(fresh, LABEL_TEXTS, TRAIN, LABELS);
+      assertThat(result.validationAccuracy()).isNotEmpty().hasSameSizeAs(result.epochLosses());
+      assertThat(result.validationAccuracy().get(result.bestEpoch() - 1))
+          .isEqualTo(result.validationAccuracy().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+      // one of four examples per label is held out: an epoch is three rounds of one batch
+      assertThat(result.steps()).isEqualTo(result.epochLosses().size() * 3);
+    }
+  }
+
+  @Test
   void refusesBadTrainingSetsBeforeTraining() {
     assertThatThrownBy(() -> tuner.fit(encoder, List.of("only"), List.of("a", "b"), new int[] {0, 0}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least two labels");

@@ -1,0 +1,121 @@
+package dev.labeltune.cli;
+
+import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.data.LabeledText;
+import dev.labeltune.encoder.ModelFiles;
+import dev.labeltune.encoder.ModelRegistry;
+import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.encoder.RuntimeOptions;
+import dev.labeltune.eval.EvalDataset;
+import dev.labeltune.eval.FewShotSampler;
+import dev.labeltune.torch.FineTuneOptions;
+import dev.labeltune.torch.FineTuneResult;
+import dev.labeltune.torch.FineTuner;
+import dev.labeltune.torch.TrainableEncoder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Measures fine-tuning cost and the exported model's prediction speed on one dataset. */
+@Command(name = "finetune", description = {
+    "Fine-tune on --shots examples per label of a dataset's train split and print one Markdown row:",
+    "training time per epoch, peak resident memory of the process, trainable parameters, and the",
+    "prediction throughput (sentences/s, batch 32, cache off) of the exported model on ONNX Runtime",
+    "beside the pre-trained model's and the DJL network's. Run one dataset per process: the peak",
+    "memory is the process's."})
+final class BenchFinetuneCommand implements Callable<Integer> {
+  private static final int MAX_LENGTH = 128;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin FineTuneFlags flags;
+
+  @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl and test.jsonl.")
+  Path data;
+
+  @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--shots", defaultValue = "8", description = "Examples per label (default: ${DEFAULT-VALUE}).")
+  int shots;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of sampling and training (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--count", defaultValue = "1024", description = "Test texts encoded per throughput measurement (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--header", description = "Print the table header first.")
+  boolean header;
+
+  @Override
+  public Integer call() throws IOException {
+    EvalDataset dataset = EvalDataset.load(data);
+    List<LabeledText> sample = FewShotSampler.sample(dataset.train(), shots, seed);
+    List<String> texts = dataset.test().stream().map(LabeledText::text).limit(count).toList();
+    RuntimeOptions runtime = RuntimeOptions.defaults().withBatchSize(32).withCacheSize(0).withMaxLength(MAX_LENGTH);
+    ModelFiles base = ModelRegistry.files(model);
+    List<String> labelTexts;
+    double baseSpeed;
+    try (OnnxEncoder encoder = base.open(runtime)) {
+      labelTexts = ZeroShotClassifier.builder(encoder).labels(dataset.labels()).task(dataset.spec()).build().labelTexts();
+      baseSpeed = throughput(encoder, texts);
+    }
+    Map<String, Integer> index = new HashMap<>();
+    for (int c = 0; c < dataset.labels().size(); c++) {
+      index.put(dataset.labels().get(c), c);
+    }
+    int[] y = sample.stream().mapToInt(t -> index.get(t.labels().get(0))).toArray();
+    FineTuneOptions options = flags.options(spec, MAX_LENGTH, seed);
+    FineTuneResult result;
+    ModelFiles tuned;
+    long parameters;
+    double djlSpeed;
+    try (Progress progress = Progress.start("fine-tuning", 1)) {
+      FineTuner tuner = FineTuneFlags.tuner(options, progress);
+      try (TrainableEncoder encoder = tuner.load(base)) {
+        parameters = encoder.parameterCount();
+        result = tuner.fit(encoder, labelTexts, sample.stream().map(LabeledText::text).toList(), y);
+        long t0 = System.nanoTime();
+        encoder.embed(texts, 32);
+        djlSpeed = texts.size() / ((System.nanoTime() - t0) / 1e9);
+        tuned = encoder.toModelFiles(model + "-ft");
+      }
+    }
+    long peak = FineTuneFlags.peakResidentMiB();
+    double tunedSpeed;
+    try (OnnxEncoder encoder = tuned.open(runtime)) {
+      tunedSpeed = throughput(encoder, texts);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (header) {
+      out.println("| dataset | labels x shots | epochs | steps | fit s | s/epoch | peak RSS MiB | trainable params "
+          + "| exported ONNX sent/s | pre-trained ONNX sent/s | DJL network sent/s |");
+      out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    }
+    out.printf("| %s | %d x %d | %d | %d | %.1f | %.1f | %d | %.1fM | %.0f | %.0f | %.0f |%n", dataset.name(),
+        dataset.labels().size(), shots, result.epochLosses().size(), result.steps(), result.seconds(),
+        result.secondsPerEpoch(), peak, parameters / 1e6, tunedSpeed, baseSpeed, djlSpeed);
+    out.flush();
+    return 0;
+  }
+
+  /** Best of two timed passes after a warm-up, in sentences per second. */
+  private static double throughput(OnnxEncoder encoder, List<String> texts) {
+    encoder.embedBatch(texts.subList(0, Math.min(64, texts.size())));
+    double best = Double.MAX_VALUE;
+    for (int r = 0; r < 2; r++) {
+      long t0 = System.nanoTime();
+      encoder.embedBatch(texts);
+      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+    }
+    return texts.size() / best;
+  }
+}
