@@ -20,9 +20,6 @@ import java.util.Map;
  * output: the last hidden states {@code [batch, seq, hidden]}.
  */
 final class BertEncoderBlock extends AbstractBlock {
-  /** Added to attention scores of padding positions; exp() of it is exactly 0 in float32. */
-  private static final float PADDING_BIAS = -1e9f;
-
   private final BertEmbeddings embeddings;
   private final List<BertLayer> layers = new ArrayList<>();
 
@@ -47,8 +44,7 @@ final class BertEncoderBlock extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray ids = inputs.get(0);
     NDArray mask = inputs.get(1).toType(DataType.FLOAT32, false);
-    Shape shape = ids.getShape();
-    NDArray bias = mask.neg().add(1f).mul(PADDING_BIAS).reshape(shape.get(0), 1, 1, shape.get(1));
+    NDArray bias = AttentionBlock.paddingBias(mask);
     NDList states = new NDList(embeddings.forward(store, new NDList(ids), training).singletonOrThrow(), bias);
     for (BertLayer layer : layers) {
       states = layer.forward(store, states, training);
