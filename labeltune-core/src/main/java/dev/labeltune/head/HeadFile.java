@@ -1,26 +1,14 @@
 package dev.labeltune.head;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.labeltune.IncompatibleHeadException;
-import dev.labeltune.data.AtomicFiles;
 import dev.labeltune.tuning.LabelTuningConfig;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,14 +21,11 @@ import java.util.Optional;
 final class HeadFile {
   static final String FORMAT = "labeltune-task-head";
   static final int VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private HeadFile() {}
 
   static void write(TaskHead head, Path file) throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("version", VERSION);
+    ObjectNode root = HeadContainer.create(FORMAT, VERSION);
     ArrayNode labels = root.putArray("labels");
     head.labels().forEach(labels::add);
     ArrayNode texts = root.putArray("labelTexts");
@@ -71,38 +56,11 @@ final class HeadFile {
     prov.put("labeltuneVersion", p.version());
     prov.put("created", p.created().toString());
     root.put("embeddings", encode(head.labelEmbeddings()));
-    root.put("checksum", checksum(root));
-    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-    AtomicFiles.write(file, out -> out.write(bytes));
+    HeadContainer.write(root, file);
   }
 
   static TaskHead read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null, "no such head file");
-    }
-    JsonNode parsed;
-    try {
-      parsed = JSON.readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      throw corrupt(file, "not valid JSON (truncated?): " + e.getOriginalMessage(), e);
-    }
-    if (parsed == null || !parsed.isObject() || !FORMAT.equals(parsed.path("format").asText())) {
-      throw corrupt(file, "not a LabelTune task head (expected \"format\": \"" + FORMAT + "\")", null);
-    }
-    ObjectNode root = (ObjectNode) parsed;
-    int version = root.path("version").asInt(-1);
-    if (version > VERSION) {
-      throw new IncompatibleHeadException("Head file " + file + " has format version " + version
-          + ", but this LabelTune reads versions up to " + VERSION + "; upgrade LabelTune to load it");
-    }
-    if (version < 1) {
-      throw corrupt(file, "missing or invalid format version", null);
-    }
-    String expected = root.path("checksum").asText("");
-    root.remove("checksum");
-    if (!checksum(root).equals(expected)) {
-      throw corrupt(file, "checksum mismatch; the file was modified or damaged", null);
-    }
+    ObjectNode root = HeadContainer.read(file, FORMAT, VERSION, "task head");
     try {
       JsonNode prov = root.get("provenance");
       int dimension = prov.get("dimension").asInt();
@@ -120,12 +78,8 @@ final class HeadFile {
           decode(root.get("embeddings").asText(), labels.size(), dimension), root.get("temperature").asDouble(),
           number(root.get("threshold")), provenance);
     } catch (RuntimeException e) {
-      throw corrupt(file, "missing or invalid field: " + e.getMessage(), e);
+      throw HeadContainer.corrupt(file, "missing or invalid field: " + e.getMessage(), e);
     }
-  }
-
-  private static IncompatibleHeadException corrupt(Path file, String problem, Throwable cause) {
-    return new IncompatibleHeadException("Corrupt head file " + file + ": " + problem, cause);
   }
 
   private static void putNumber(ObjectNode node, String field, double value) {
@@ -147,37 +101,25 @@ final class HeadFile {
   }
 
   private static String encode(float[][] m) {
-    ByteBuffer b = ByteBuffer.allocate(m.length * m[0].length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (float[] row : m) {
-      for (float v : row) {
-        b.putFloat(v);
-      }
+    int dim = m[0].length;
+    float[] flat = new float[m.length * dim];
+    for (int r = 0; r < m.length; r++) {
+      System.arraycopy(m[r], 0, flat, r * dim, dim);
     }
-    return Base64.getEncoder().encodeToString(b.array());
+    return HeadContainer.encode(flat);
   }
 
   private static float[][] decode(String base64, int rows, int dim) {
-    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
-    if (b.remaining() != rows * dim * Float.BYTES) {
-      throw new IllegalArgumentException("embeddings hold " + b.remaining() + " bytes, expected " + rows + " x "
-          + dim + " floats");
+    float[] flat;
+    try {
+      flat = HeadContainer.decode(base64, rows * dim);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("embeddings " + e.getMessage() + " (" + rows + " x " + dim + ")", e);
     }
-    float[][] m = new float[rows][dim];
-    for (float[] row : m) {
-      for (int j = 0; j < dim; j++) {
-        row[j] = b.getFloat();
-      }
+    float[][] m = new float[rows][];
+    for (int r = 0; r < rows; r++) {
+      m[r] = Arrays.copyOfRange(flat, r * dim, (r + 1) * dim);
     }
     return m;
-  }
-
-  private static String checksum(ObjectNode withoutChecksum) throws JsonProcessingException {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(
-          JSON.writeValueAsString(withoutChecksum).getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("The JVM lacks SHA-256, which every Java platform must provide", e);
-    }
   }
 }
