@@ -16,6 +16,8 @@ import dev.labeltune.eval.SeedResult;
 import dev.labeltune.eval.ZeroShotMethod;
 import dev.labeltune.torch.FineTuneMethod;
 import dev.labeltune.torch.FineTuneOptions;
+import dev.labeltune.torch.YTuner;
+import dev.labeltune.torch.YTuningMethod;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Option;
     "tokens unless --max-length is given, as in the reference protocol."})
 final class EvalCommand implements Callable<Integer> {
   /** Methods this command can evaluate. */
-  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper", "lt-kd", "ft");
+  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper", "lt-kd", "ft", "ytune");
   private static final List<String> TEACHERS = List.of("lt", "logreg", "ft");
   private static final int PROTOCOL_MAX_LENGTH = 128;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +48,7 @@ final class EvalCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin FineTuneFlags fineTuning;
+  @Mixin YTuneFlags yTuning;
 
   @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl, test.jsonl and optionally task.json.")
   Path data;
@@ -113,10 +116,12 @@ final class EvalCommand implements Callable<Integer> {
     try (OnnxEncoder encoder = ModelRegistry.load(model.model, runtime);
         Progress ftProgress = fineTunes ? Progress.start("fine-tuning", 1) : null) {
       ZeroShotMethod zeroShot = new ZeroShotMethod(encoder, override);
+      YTuningMethod ytune = methods.contains("ytune")
+          ? new YTuningMethod(encoder, zeroShot, new YTuner(yTuning.options(spec, 0))) : null;
       FineTuneMethod ft = fineTunes ? new FineTuneMethod(ModelRegistry.files(model.model), zeroShot,
           FineTuneFlags.tuner(ftOptions, ftProgress), runtime.withCacheSize(0)) : null;
       for (String name : methods) {
-        EvaluationReport report = run(method(name, encoder, zeroShot, teacher, ft), encoder.info().name(), dataset,
+        EvaluationReport report = run(name.equals("ytune") ? ytune : method(name, encoder, zeroShot, teacher, ft), encoder.info().name(), dataset,
             name.equals("lt-kd") ? poolSize : 0);
         print(out, report);
         if (json) {

@@ -1,8 +1,11 @@
 package dev.labeltune.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.head.TextClassifier;
+import dev.labeltune.torch.YTunedClassifier;
+import dev.labeltune.torch.YTunedHead;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** Classifies texts with a saved task head. */
 @Command(name = "predict", description = {
-    "Classify texts with a task head made by 'tune' or 'distill'.",
+    "Classify texts with a task head made by 'tune', 'distill' or 'ytune'.",
     "The head's own encoder is loaded unless --model names another; a head is refused by an encoder",
     "with other weights."})
 final class PredictCommand implements Callable<Integer> {
@@ -32,6 +35,9 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (YTunedHead.FORMAT.equals(format(head))) {
+      return predictYTuned();
+    }
     TaskHead task = TaskHead.load(head);
     var rows = input.read();
     boolean modelGiven = spec.commandLine().getParseResult().hasMatchedOption("--model");
@@ -44,5 +50,27 @@ final class PredictCommand implements Callable<Integer> {
           spec.commandLine().getOut());
     }
     return 0;
+  }
+
+  private Integer predictYTuned() throws IOException {
+    YTunedHead ytuned = YTunedHead.load(head);
+    var rows = input.read();
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+      model.model = ytuned.encoderName();
+    }
+    try (OnnxEncoder encoder = model.load(); YTunedClassifier classifier = ytuned.bind(encoder)) {
+      PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), false, output,
+          spec.commandLine().getOut());
+    }
+    return 0;
+  }
+
+  /** @return the head file's {@code format} field, or null when it cannot be read as JSON */
+  private static String format(Path file) {
+    try {
+      return new ObjectMapper().readTree(file.toFile()).path("format").asText(null);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -42,7 +42,7 @@ class LabelTuneCommandTest {
 
   @Test
   void help_worksOnEverySubcommand() {
-    for (String command : List.of("zero-shot", "tune", "distill", "finetune", "predict", "eval", "demo", "models")) {
+    for (String command : List.of("zero-shot", "tune", "distill", "finetune", "ytune", "predict", "eval", "demo", "models")) {
       Run r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: labeltune " + command);
@@ -259,6 +259,38 @@ class LabelTuneCommandTest {
     List<JsonNode> reports = r.lines().stream().filter(l -> l.startsWith("{")).map(LabelTuneCommandTest::parse).toList();
     assertThat(reports).extracting(n -> n.get("method").asText()).containsExactly("ft", "lt-kd");
     assertThat(reports).allSatisfy(n -> assertThat(n.get("accuracy").asDouble()).isEqualTo(100.0));
+  }
+
+  @Test
+  void ytuneThenPredict_roundTripsThroughTheHeadFile(@TempDir Path dir) throws IOException {
+    Path train = dir.resolve("train.jsonl");
+    try (var in = LabelTuneCommandTest.class.getResourceAsStream(DemoCommand.RESOURCE)) {
+      Files.copy(in, train);
+    }
+    Path head = dir.resolve("tickets.ytune.json");
+    Run tune = run("ytune", "--train", train.toString(), "--template", "This support ticket is about {}.",
+        "--y-epochs", "30", "--y-validation-fraction", "0", "--out", head.toString());
+    assertThat(tune.code()).as(tune.err()).isZero();
+    assertThat(tune.out()).contains("Trained Y-Tuning head").contains("30 epochs").contains("wrote");
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "My package never showed up and the tracking page is empty.\n");
+    Run predict = run("predict", "--head", head.toString(), "--input", in.toString());
+    assertThat(predict.code()).as(predict.err()).isZero();
+    assertThat(parse(predict.lines().get(0)).get("label").asText()).isEqualTo("shipping");
+    Run other = run("predict", "--head", head.toString(), "--model", "all-minilm-l6-v2-q", "--input", in.toString());
+    assertThat(other.code()).isEqualTo(1);
+    assertThat(other.err()).contains("trained for encoder 'all-minilm-l6-v2'");
+  }
+
+  @Test
+  void eval_yTuning(@TempDir Path dir) throws IOException {
+    writeSportAndCooking(dir);
+    Run r = run("eval", "--data", dir.toString(), "--method", "ytune", "--y-epochs", "20", "--shots", "4",
+        "--seeds", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode report = parse(r.lines().get(r.lines().size() - 1));
+    assertThat(report.get("method").asText()).isEqualTo("ytune");
+    assertThat(report.get("accuracy").asDouble()).isEqualTo(100.0);
   }
 
   @Test

@@ -2,8 +2,12 @@ package dev.labeltune.tuning;
 
 import java.util.function.DoubleUnaryOperator;
 
-/** Temperature scaling: the softmax temperature that minimizes negative log-likelihood. */
-final class Calibration {
+/**
+ * Temperature scaling: the softmax temperature that minimizes negative log-likelihood.
+ *
+ * @since 0.1
+ */
+public final class Calibration {
   private static final double MIN_TEMPERATURE = 1e-3;
   private static final double MAX_TEMPERATURE = 10;
   private static final int ITERATIONS = 80;
@@ -17,7 +21,7 @@ final class Calibration {
    * @param k K
    * @return the temperature in [0.001, 10] minimizing the mean cross-entropy of softmax(scores / T)
    */
-  static double fitTemperature(float[] scores, float[] targets, int n, int k) {
+  public static double fitTemperature(float[] scores, float[] targets, int n, int k) {
     return minimizeOverTemperature(t -> nll(scores, targets, n, k, t));
   }
 

@@ -1,10 +1,8 @@
 package dev.labeltune.torch;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
@@ -90,14 +88,14 @@ public final class FineTuner {
    *     has no example, or an index is out of range
    */
   public FineTuneResult fit(TrainableEncoder encoder, List<String> labelTexts, List<String> texts, int[] labels) {
-    validate(labelTexts, texts, labels);
+    Training.validate(labelTexts, texts, labels);
     long start = System.nanoTime();
     Random random = new Random(options.seed());
-    TrainableEncoder.seed(options.seed());
+    Training.seed(options.seed());
     int k = labelTexts.size();
     List<List<Integer>> train = new ArrayList<>();
     List<List<Integer>> heldOut = new ArrayList<>();
-    split(labels, k, random, train, heldOut);
+    Training.split(labels, k, options.validationFraction(), random, train, heldOut);
     boolean earlyStopping = heldOut.stream().anyMatch(l -> !l.isEmpty());
 
     long[][] exampleIds = encoder.tokenize(texts);
@@ -144,54 +142,6 @@ public final class FineTuner {
     return new FineTuneResult(losses, accuracies, bestEpoch, step, (System.nanoTime() - start) / 1e9);
   }
 
-  private static void validate(List<String> labelTexts, List<String> texts, int[] labels) {
-    Objects.requireNonNull(labelTexts, "labelTexts");
-    Objects.requireNonNull(texts, "texts");
-    Objects.requireNonNull(labels, "labels");
-    if (texts.size() != labels.length) {
-      throw new IllegalArgumentException(texts.size() + " texts but " + labels.length + " labels");
-    }
-    if (labelTexts.size() < 2) {
-      throw new IllegalArgumentException("Fine-tuning needs at least two labels, found " + labelTexts.size()
-          + ": batch softmax learns to tell labels apart");
-    }
-    int[] counts = new int[labelTexts.size()];
-    for (int y : labels) {
-      if (y < 0 || y >= counts.length) {
-        throw new IllegalArgumentException("Label index " + y + " is out of range for " + counts.length + " labels");
-      }
-      counts[y]++;
-    }
-    List<String> missing = new ArrayList<>();
-    for (int c = 0; c < counts.length; c++) {
-      if (counts[c] == 0) {
-        missing.add(labelTexts.get(c));
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("Every label needs at least one example; none for " + missing);
-    }
-  }
-
-  /** Splits each label's examples into training and held-out parts; a label's only example trains. */
-  private void split(int[] labels, int k, Random random, List<List<Integer>> train, List<List<Integer>> heldOut) {
-    for (int c = 0; c < k; c++) {
-      train.add(new ArrayList<>());
-      heldOut.add(new ArrayList<>());
-    }
-    for (int i = 0; i < labels.length; i++) {
-      train.get(labels[i]).add(i);
-    }
-    for (int c = 0; c < k; c++) {
-      List<Integer> examples = train.get(c);
-      Collections.shuffle(examples, random);
-      int held = options.validationFraction() == 0 || examples.size() < 2 ? 0
-          : Math.max(1, Math.round(options.validationFraction() * examples.size()));
-      heldOut.get(c).addAll(examples.subList(0, held));
-      examples.subList(0, held).clear();
-    }
-  }
-
   /**
    * One epoch's batches: {@code rounds} rounds, each taking the next example of every label (cycling
    * through labels with fewer), labels shuffled and split into batches of at most
@@ -234,8 +184,8 @@ public final class FineTuner {
       ids[b + i] = labelIds[labels[batch.get(i)]];
     }
     double loss;
-    try (NDManager scope = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-        GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+    try (NDManager scope = Training.engine().newBaseManager(Device.cpu());
+        GradientCollector collector = Training.engine().newGradientCollector()) {
       NDArray embeddings = encoder.forward(scope, ids, true);
       NDArray x = embeddings.get("0:" + b);
       NDArray y = embeddings.get(b + ":");
@@ -244,33 +194,8 @@ public final class FineTuner {
       collector.backward(lossArray);
       loss = lossArray.getFloat();
     }
-    clipGradients(encoder.parameters());
-    for (Parameter p : encoder.parameters()) {
-      NDArray weight = p.getArray();
-      try (NDArray grad = weight.getGradient()) {
-        optimizer.update(p.getId(), weight, grad);
-        grad.subi(grad);
-      }
-    }
+    Training.update(optimizer, encoder.parameters(), options.maxGradNorm());
     return loss;
-  }
-
-  private void clipGradients(Iterable<Parameter> parameters) {
-    double squares = 0;
-    for (Parameter p : parameters) {
-      try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square().sum()) {
-        squares += sq.getFloat();
-      }
-    }
-    double norm = Math.sqrt(squares);
-    if (norm > options.maxGradNorm()) {
-      float factor = (float) (options.maxGradNorm() / (norm + 1e-6));
-      for (Parameter p : parameters) {
-        try (NDArray grad = p.getArray().getGradient()) {
-          grad.muli(factor);
-        }
-      }
-    }
   }
 
   /** Linear warm-up to the peak learning rate, then linear decay to 0 at the last step. */

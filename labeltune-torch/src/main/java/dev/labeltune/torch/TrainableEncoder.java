@@ -1,7 +1,6 @@
 package dev.labeltune.torch;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,7 +15,6 @@ import dev.labeltune.encoder.Pooling;
 import dev.labeltune.encoder.TextTokenizer;
 import dev.labeltune.torch.onnx.OnnxModel;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -38,11 +36,6 @@ public final class TrainableEncoder implements AutoCloseable {
   /** Hidden dropout of BERT models during training. */
   public static final float DEFAULT_DROPOUT = 0.1f;
 
-  static {
-    // Native libraries come from the pytorch-native-cpu jar on the classpath; never download.
-    System.setProperty("ai.djl.offline", "true");
-  }
-
   private final ModelFiles files;
   private final BertWeights weights;
   private final EncoderConfig encoderConfig;
@@ -57,7 +50,7 @@ public final class TrainableEncoder implements AutoCloseable {
     this.weights = weights;
     this.tokenizer = tokenizer;
     this.encoderConfig = tokenizer.config();
-    this.manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    this.manager = Training.engine().newBaseManager(Device.cpu());
     this.block = new BertEncoderBlock(weights.config(), dropout);
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 2), new Shape(1, 2));
     this.parameters = block.weights();
@@ -91,22 +84,12 @@ public final class TrainableEncoder implements AutoCloseable {
     return new TrainableEncoder(files, weights, tokenizer, dropout);
   }
 
-  /** Seeds PyTorch's generator, which draws the dropout masks. */
-  static void seed(long seed) {
-    Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
-  }
-
   private void load(Parameter parameter, float[] values, long[] shape, String name) {
-    NDArray array = parameter.getArray();
-    if (!Arrays.equals(array.getShape().getShape(), shape)) {
-      throw new ModelLoadException("Weight '" + name + "' has shape " + Arrays.toString(shape) + ", the "
-          + "network expects " + array.getShape());
+    try {
+      Training.assign(manager, parameter, values, shape, name);
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(e.getMessage(), e);
     }
-    // create() wraps a Java-owned buffer; the parameter needs a tensor that owns its memory.
-    try (NDArray wrapped = manager.create(FloatBuffer.wrap(values), new Shape(shape))) {
-      array.intern(wrapped.duplicate());
-    }
-    array.setRequiresGradient(true);
   }
 
   /** @return the pre-trained model's name */

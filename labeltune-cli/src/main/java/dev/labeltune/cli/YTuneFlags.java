@@ -1,0 +1,104 @@
+package dev.labeltune.cli;
+
+import dev.labeltune.torch.YTuner;
+import dev.labeltune.torch.YTuningOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Y-Tuning settings, shared by 'ytune' and 'eval --method ytune'; prefixed so they never clash with fine-tuning's. */
+final class YTuneFlags {
+  @Option(names = "--y-layers", description = "Label decoder layers (default: 1).")
+  Integer layers;
+
+  @Option(names = "--y-width", description = "Label decoder width; 0 for the encoder's hidden size (default: 0).")
+  Integer width;
+
+  @Option(names = "--y-heads", description = "Attention heads of the label decoder (default: 6).")
+  Integer heads;
+
+  @Option(names = "--y-vectors", description = "Vectors per label (default: 1).")
+  Integer vectors;
+
+  @Option(names = "--y-init", description = "Label vector initialization: ${COMPLETION-CANDIDATES} (default: LABEL_TEXT).")
+  YTuningOptions.LabelInit init;
+
+  @Option(names = "--y-margin", description = "Hinge loss margin (default: 1.0).")
+  Float margin;
+
+  @Option(names = "--y-epochs", description = "Maximum Y-Tuning epochs (default: 40).")
+  Integer epochs;
+
+  @Option(names = "--y-learning-rate", description = "Y-Tuning learning rate (default: 5e-4).")
+  Float learningRate;
+
+  @Option(names = "--y-batch-size", description = "Texts per Y-Tuning step (default: 16).")
+  Integer batchSize;
+
+  @Option(names = "--y-validation-fraction",
+      description = "Fraction of each label's examples held out to choose the epochs and fit the temperature, then trained on too; 0 for none (default: 0.25).")
+  Float validationFraction;
+
+  @Option(names = "--y-patience", description = "Epochs without a lower held-out loss before stopping (default: 8).")
+  Integer patience;
+
+  /**
+   * @param spec the command, for usage errors
+   * @param seed the seed
+   * @return the settings
+   */
+  YTuningOptions options(CommandLine.Model.CommandSpec spec, long seed) {
+    YTuningOptions.Builder b = YTuningOptions.builder().seed(seed);
+    if (layers != null) {
+      b.layers(layers);
+    }
+    if (width != null) {
+      b.width(width);
+    }
+    if (heads != null) {
+      b.heads(heads);
+    }
+    if (vectors != null) {
+      b.vectorsPerLabel(vectors);
+    }
+    if (init != null) {
+      b.init(init);
+    }
+    if (margin != null) {
+      b.margin(margin);
+    }
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (learningRate != null) {
+      b.learningRate(learningRate);
+    }
+    if (batchSize != null) {
+      b.batchSize(batchSize);
+    }
+    if (validationFraction != null) {
+      b.validationFraction(validationFraction);
+    }
+    if (patience != null) {
+      b.patience(patience);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid Y-Tuning option: " + e.getMessage());
+    }
+  }
+
+  /**
+   * @param options the settings
+   * @param progress the bar to drive
+   * @return a tuner reporting each epoch on the bar
+   */
+  static YTuner tuner(YTuningOptions options, Progress progress) {
+    return new YTuner(options).withProgress((epoch, epochs, loss, accuracy) -> {
+      progress.maxHint(epochs);
+      progress.stepTo(epoch);
+      progress.message(Double.isNaN(accuracy) ? String.format("loss %.4f", loss)
+          : String.format("loss %.4f, held-out accuracy %.3f", loss, accuracy));
+    });
+  }
+}

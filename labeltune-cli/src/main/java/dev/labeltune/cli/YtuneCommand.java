@@ -1,0 +1,58 @@
+package dev.labeltune.cli;
+
+import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.torch.YTunedHead;
+import dev.labeltune.torch.YTuningOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Trains a Y-tuned head (a label decoder over the frozen encoder's token states) and saves it. */
+@Command(name = "ytune", description = {
+    "Train a Y-Tuning head from labeled examples: label vectors and a small Transformer decoder",
+    "that attends to the frozen encoder's token states; the encoder is never changed. 'predict'",
+    "applies the head. Texts are truncated at 128 tokens unless --max-length is given."})
+final class YtuneCommand implements Callable<Integer> {
+  private static final int MAX_LENGTH = 128;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin ModelOptions model;
+  @Mixin YTuneFlags flags;
+  @Mixin TrainingSetOptions trainingSet;
+
+  @Option(names = {"-o", "--out"}, required = true, description = "The head file to write.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    TrainingSetOptions.TrainingSet set = trainingSet.read(spec);
+    YTuningOptions options = flags.options(spec, trainingSet.seed);
+    if (model.maxLength == 0) {
+      model.maxLength = MAX_LENGTH;
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    try (OnnxEncoder encoder = model.load()) {
+      YTunedHead head;
+      try (Progress progress = Progress.start("y-tuning", options.epochs())) {
+        head = YTuneFlags.tuner(options, progress).fit(encoder, set.labels(), set.labelTexts(encoder), set.texts(),
+            set.y());
+      }
+      head.save(out);
+      stdout.printf("Trained Y-Tuning head: %d labels, %d examples, %s, %d epochs, %.1fs, %.2fM trained values%n",
+          set.labels().size(), set.texts().size(), encoder.info().name(), head.epochs(), head.trainingSeconds(),
+          head.parameterCount() / 1e6);
+      if (!Double.isNaN(head.temperature())) {
+        stdout.printf("held-out loss chose %d epochs (held-out accuracy %.3f); temperature %.4f%n", head.epochs(), head.heldOutAccuracy(),
+            head.temperature());
+      }
+      stdout.printf("wrote %s%n", out);
+      stdout.flush();
+    }
+    return 0;
+  }
+}

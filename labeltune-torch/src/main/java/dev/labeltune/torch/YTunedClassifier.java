@@ -1,0 +1,103 @@
+package dev.labeltune.torch;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import dev.labeltune.classify.LabelScore;
+import dev.labeltune.classify.Prediction;
+import dev.labeltune.encoder.Encoder;
+import dev.labeltune.math.Vectors;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A {@link YTunedHead} bound to its encoder: token features from the shared encoder, scores from the
+ * head's label decoder. Unlike a label-tuned head, the decoder runs once per text over all label
+ * vectors, so the cost grows with the number of labels. Not thread-safe.
+ *
+ * @since 0.1
+ */
+public final class YTunedClassifier implements AutoCloseable {
+  private final Encoder encoder;
+  private final YTunedHead head;
+  private final NDManager manager;
+  private final LabelDecoder decoder;
+  private final ParameterStore store;
+
+  YTunedClassifier(Encoder encoder, YTunedHead head) {
+    this.encoder = encoder;
+    this.head = head;
+    this.manager = Training.engine().newBaseManager(Device.cpu());
+    try {
+      decoder = new LabelDecoder(head.labels().size(), head.dimension(), head.options());
+      decoder.initialize(manager, DataType.FLOAT32, new Shape(1, 2, head.dimension()), new Shape(1, 2));
+      for (var entry : decoder.getParameters()) {
+        Parameter p = entry.getValue();
+        float[] values = head.weights().get(entry.getKey());
+        if (values == null) {
+          throw new IllegalArgumentException("the head file lacks weight '" + entry.getKey() + "'");
+        }
+        Training.assign(manager, p, values, head.shapes().get(entry.getKey()), entry.getKey());
+      }
+      store = new ParameterStore(manager, false);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** @return the head */
+  public YTunedHead head() {
+    return head;
+  }
+
+  /**
+   * @param texts non-blank texts
+   * @return per text, one raw score per label
+   */
+  public float[][] scores(List<String> texts) {
+    float[][][] features = YTuner.features(encoder, texts);
+    int k = head.labels().size();
+    // Length-sorted batches pad little.
+    List<Integer> order = new ArrayList<>(IntStream.range(0, texts.size()).boxed().toList());
+    order.sort(Comparator.comparingInt(i -> features[i].length));
+    float[] flat = YTuner.scores(decoder, store, manager, features, order, k);
+    float[][] out = new float[texts.size()][];
+    for (int i = 0; i < order.size(); i++) {
+      out[order.get(i)] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+    }
+    return out;
+  }
+
+  /**
+   * @param texts non-blank texts
+   * @param topK label scores listed per prediction; 0 lists all
+   * @return per text, the best label and the label probabilities (softmax of the scores at the
+   *     head's temperature, or 1 when it has none)
+   */
+  public List<Prediction> classifyBatch(List<String> texts, int topK) {
+    double temperature = Double.isNaN(head.temperature()) ? 1.0 : head.temperature();
+    List<Prediction> out = new ArrayList<>(texts.size());
+    for (float[] s : scores(texts)) {
+      double[] p = Vectors.softmax(s, temperature);
+      List<LabelScore> scores = IntStream.range(0, s.length).boxed()
+          .sorted((a, b) -> Float.compare(s[b], s[a]))
+          .limit(topK <= 0 ? s.length : topK)
+          .map(c -> new LabelScore(head.labels().get(c), s[c], p[c]))
+          .toList();
+      out.add(new Prediction(List.of(scores.get(0).label()), scores));
+    }
+    return out;
+  }
+
+  /** Releases the decoder's native memory; the encoder stays open. */
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,230 @@
+package dev.labeltune.torch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.labeltune.IncompatibleHeadException;
+import dev.labeltune.encoder.Encoder;
+import dev.labeltune.encoder.EncoderInfo;
+import dev.labeltune.head.HeadContainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Y-tuned task: the trained label decoder's weights, the labels and their texts, the settings,
+ * the softmax temperature, and the identity of the frozen encoder it reads (name, weight
+ * fingerprint, hidden size). One file, written atomically in the checksummed {@link HeadContainer}
+ * format; {@link #bind} refuses an encoder with other weights. Many heads share one encoder.
+ *
+ * @since 0.1
+ */
+public final class YTunedHead {
+  /** The {@code format} of Y-tuned head files. */
+  public static final String FORMAT = "labeltune-ytune-head";
+  static final int VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<String> labels;
+  private final List<String> labelTexts;
+  private final String encoderName;
+  private final String encoderFingerprint;
+  private final int dimension;
+  private final YTuningOptions options;
+  private final double temperature;
+  private final int epochs;
+  private final double heldOutAccuracy;
+  private final int examples;
+  private final Map<String, float[]> weights;
+  private final Map<String, long[]> shapes;
+  private final Instant created;
+  private final double trainingSeconds;
+
+  YTunedHead(List<String> labels, List<String> labelTexts, String encoderName, String encoderFingerprint,
+      int dimension, YTuningOptions options, double temperature, int epochs, double heldOutAccuracy, int examples,
+      Map<String, float[]> weights, Map<String, long[]> shapes, Instant created, double trainingSeconds) {
+    this.labels = List.copyOf(labels);
+    this.labelTexts = List.copyOf(labelTexts);
+    this.encoderName = Objects.requireNonNull(encoderName, "encoderName");
+    this.encoderFingerprint = Objects.requireNonNull(encoderFingerprint, "encoderFingerprint");
+    this.dimension = dimension;
+    this.options = Objects.requireNonNull(options, "options");
+    this.temperature = temperature;
+    this.epochs = epochs;
+    this.heldOutAccuracy = heldOutAccuracy;
+    this.examples = examples;
+    this.weights = new LinkedHashMap<>(weights);
+    this.shapes = new LinkedHashMap<>(shapes);
+    this.created = created;
+    this.trainingSeconds = trainingSeconds;
+  }
+
+  /** @return the label names, in score order */
+  public List<String> labels() {
+    return labels;
+  }
+
+  /** @return each label's text */
+  public List<String> labelTexts() {
+    return labelTexts;
+  }
+
+  /** @return the name of the encoder whose token states the decoder reads */
+  public String encoderName() {
+    return encoderName;
+  }
+
+  /** @return the SHA-256 fingerprint of that encoder's weights */
+  public String encoderFingerprint() {
+    return encoderFingerprint;
+  }
+
+  /** @return the settings it was trained with */
+  public YTuningOptions options() {
+    return options;
+  }
+
+  /** @return the softmax temperature fitted on held-out examples, NaN when none were held out */
+  public double temperature() {
+    return temperature;
+  }
+
+  /** @return epochs of the final training run */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** @return the held-out accuracy at the epoch count chosen, NaN when none were held out */
+  public double heldOutAccuracy() {
+    return heldOutAccuracy;
+  }
+
+  /** @return the wall-clock seconds training took, features included; NaN for a loaded head */
+  public double trainingSeconds() {
+    return trainingSeconds;
+  }
+
+  /** @return the number of trained values */
+  public long parameterCount() {
+    return weights.values().stream().mapToLong(w -> w.length).sum();
+  }
+
+  Map<String, float[]> weights() {
+    return weights;
+  }
+
+  Map<String, long[]> shapes() {
+    return shapes;
+  }
+
+  int dimension() {
+    return dimension;
+  }
+
+  /**
+   * @param encoder the shared encoder this head was trained on
+   * @return a classifier; the caller closes it (the encoder stays open)
+   * @throws IncompatibleHeadException if the encoder's weights or size differ
+   */
+  public YTunedClassifier bind(Encoder encoder) {
+    EncoderInfo info = encoder.info();
+    if (!info.fingerprint().equals(encoderFingerprint) || info.dimension() != dimension) {
+      throw new IncompatibleHeadException("This Y-tuned head was trained for encoder '" + encoderName + "' ("
+          + encoderFingerprint + ", " + dimension + " dimensions), but the loaded encoder is '" + info.name()
+          + "' (" + info.fingerprint() + ", " + info.dimension() + " dimensions); load '" + encoderName
+          + "' or retrain the head");
+    }
+    return new YTunedClassifier(encoder, this);
+  }
+
+  /**
+   * @param file the file to create or replace, atomically
+   * @throws IOException if writing fails; the file is then left as it was
+   */
+  public void save(Path file) throws IOException {
+    ObjectNode root = HeadContainer.create(FORMAT, VERSION);
+    ArrayNode labelArray = root.putArray("labels");
+    labels.forEach(labelArray::add);
+    ArrayNode textArray = root.putArray("labelTexts");
+    labelTexts.forEach(textArray::add);
+    ObjectNode encoder = root.putObject("encoder");
+    encoder.put("name", encoderName);
+    encoder.put("fingerprint", encoderFingerprint);
+    encoder.put("dimension", dimension);
+    root.set("options", JSON.valueToTree(options));
+    putNumber(root, "temperature", temperature);
+    root.put("epochs", epochs);
+    putNumber(root, "heldOutAccuracy", heldOutAccuracy);
+    root.put("examples", examples);
+    root.put("created", created.toString());
+    ArrayNode weightArray = root.putArray("weights");
+    for (Map.Entry<String, float[]> e : weights.entrySet()) {
+      ObjectNode w = weightArray.addObject();
+      w.put("name", e.getKey());
+      ArrayNode shape = w.putArray("shape");
+      for (long d : shapes.get(e.getKey())) {
+        shape.add(d);
+      }
+      w.put("data", HeadContainer.encode(e.getValue()));
+    }
+    HeadContainer.write(root, file);
+  }
+
+  /**
+   * @param file a file written by {@link #save}
+   * @return the head
+   * @throws IncompatibleHeadException if the file is not a Y-tuned head, is corrupt or truncated, or
+   *     has a newer format version
+   * @throws IOException if it cannot be read
+   */
+  public static YTunedHead load(Path file) throws IOException {
+    ObjectNode root = HeadContainer.read(file, FORMAT, VERSION, "Y-tuned head");
+    try {
+      JsonNode encoder = root.get("encoder");
+      Map<String, float[]> weights = new LinkedHashMap<>();
+      Map<String, long[]> shapes = new LinkedHashMap<>();
+      for (JsonNode w : root.get("weights")) {
+        long[] shape = new long[w.get("shape").size()];
+        long size = 1;
+        for (int i = 0; i < shape.length; i++) {
+          shape[i] = w.get("shape").get(i).asLong();
+          size *= shape[i];
+        }
+        String name = w.get("name").asText();
+        shapes.put(name, shape);
+        weights.put(name, HeadContainer.decode(w.get("data").asText(), Math.toIntExact(size)));
+      }
+      return new YTunedHead(strings(root.get("labels")), strings(root.get("labelTexts")),
+          encoder.get("name").asText(), encoder.get("fingerprint").asText(), encoder.get("dimension").asInt(),
+          JSON.treeToValue(root.get("options"), YTuningOptions.class), number(root.get("temperature")),
+          root.get("epochs").asInt(), number(root.get("heldOutAccuracy")), root.get("examples").asInt(), weights,
+          shapes, Instant.parse(root.get("created").asText()), Double.NaN);
+    } catch (RuntimeException | IOException e) {
+      throw HeadContainer.corrupt(file, "missing or invalid field: " + e.getMessage(), e);
+    }
+  }
+
+  private static void putNumber(ObjectNode node, String field, double value) {
+    if (Double.isNaN(value)) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+
+  private static double number(JsonNode node) {
+    return node == null || node.isNull() ? Double.NaN : node.asDouble();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

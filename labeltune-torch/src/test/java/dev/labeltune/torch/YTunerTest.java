@@ -1,0 +1,135 @@
+package dev.labeltune.torch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.labeltune.IncompatibleHeadException;
+import dev.labeltune.classify.Prediction;
+import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.math.Vectors;
+import dev.labeltune.testing.FakeEncoder;
+import dev.labeltune.testing.RealModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class YTunerTest {
+  static final List<String> LABELS = List.of("sport", "finance", "cooking");
+
+  @Test
+  void hingeLossAndItsGradientOnAHandComputedCase() {
+    try (NDManager m = Training.engine().newBaseManager(Device.cpu())) {
+      NDArray scores = m.create(new float[] {2f, 1.5f, -1f, 0f, 0.2f, 0.1f}, new Shape(2, 3));
+      scores.setRequiresGradient(true);
+      NDArray gold = m.create(new float[] {1, 0, 0, 0, 0, 1}, new Shape(2, 3));
+      try (GradientCollector collector = Training.engine().newGradientCollector()) {
+        // row 1: only label 1 violates the margin, by 1 - 2 + 1.5 = 0.5
+        // row 2: labels 0 and 1 violate it, by 1 - 0.1 + 0 = 0.9 and 1 - 0.1 + 0.2 = 1.1
+        NDArray loss = YTuner.hingeLoss(scores, gold, 1f);
+        collector.backward(loss);
+        assertThat(loss.getFloat()).isCloseTo((0.5f + 2.0f) / 2, offset(1e-6f));
+      }
+      assertThat(scores.getGradient().toFloatArray())
+          .containsExactly(new float[] {-0.5f, 0.5f, 0f, 0.5f, 0.5f, -1f}, offset(1e-6f));
+    }
+  }
+
+  @Test
+  void paddedTokensNeverReceiveAttention() {
+    int hidden = 16;
+    int k = 4;
+    YTuningOptions options = YTuningOptions.builder().heads(4).layers(2).vectorsPerLabel(2).build();
+    try (NDManager m = Training.engine().newBaseManager(Device.cpu())) {
+      Training.seed(1);
+      LabelDecoder decoder = new LabelDecoder(k, hidden, options);
+      decoder.initialize(m, DataType.FLOAT32, new Shape(1, 2, hidden), new Shape(1, 2));
+      ParameterStore store = new ParameterStore(m, false);
+      Random random = new Random(3);
+      float[] x = new float[2 * 6 * hidden];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) random.nextGaussian();
+      }
+      NDArray mask = m.create(new float[] {1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1}, new Shape(2, 6));
+      NDArray before = decoder.forward(store, new NDList(m.create(x, new Shape(2, 6, hidden)), mask), false)
+          .singletonOrThrow();
+      assertThat(before.getShape()).isEqualTo(new Shape(2, k));
+      for (int i = 3 * hidden; i < 6 * hidden; i++) {
+        x[i] = 1000f * (float) random.nextGaussian();
+      }
+      NDArray after = decoder.forward(store, new NDList(m.create(x, new Shape(2, 6, hidden)), mask), false)
+          .singletonOrThrow();
+      assertThat(after.toFloatArray()).containsExactly(before.toFloatArray());
+    }
+  }
+
+  @Test
+  void learnsASmallTaskAndSavedHeadsReproduceTheScores(@TempDir Path dir) throws Exception {
+    OnnxEncoder encoder = RealModels.miniLm();
+    YTuner tuner = new YTuner(YTuningOptions.builder().epochs(30).validationFraction(0).seed(11).build());
+    YTunedHead head = tuner.fit(encoder, LABELS, FineTunerTest.LABEL_TEXTS, FineTunerTest.TRAIN, FineTunerTest.LABELS);
+    assertThat(head.epochs()).isEqualTo(30);
+    assertThat(head.parameterCount()).isGreaterThan(1_000_000);
+    float[][] scores;
+    try (YTunedClassifier classifier = head.bind(encoder)) {
+      scores = classifier.scores(FineTunerTest.TEST);
+      int correct = 0;
+      for (int i = 0; i < scores.length; i++) {
+        if (Vectors.argmax(scores[i]) == FineTunerTest.TEST_LABELS[i]) {
+          correct++;
+        }
+      }
+      assertThat(correct).isGreaterThanOrEqualTo(5);
+      Prediction p = classifier.classifyBatch(List.of("The midfielder was sent off."), 0).get(0);
+      assertThat(p.label()).isEqualTo("sport");
+    }
+    Path file = dir.resolve("sport.ytune.json");
+    head.save(file);
+    YTunedHead loaded = YTunedHead.load(file);
+    try (YTunedClassifier classifier = loaded.bind(encoder)) {
+      float[][] again = classifier.scores(FineTunerTest.TEST);
+      for (int i = 0; i < scores.length; i++) {
+        assertThat(again[i]).containsExactly(scores[i]);
+      }
+    }
+
+    assertThatThrownBy(() -> loaded.bind(new FakeEncoder(384))).isInstanceOf(IncompatibleHeadException.class)
+        .hasMessageContaining("trained for encoder 'all-minilm-l6-v2'");
+    Files.writeString(file, Files.readString(file).substring(0, 500));
+    assertThatThrownBy(() -> YTunedHead.load(file)).isInstanceOf(IncompatibleHeadException.class)
+        .hasMessageContaining("Corrupt head file");
+  }
+
+  @Test
+  void heldOutExamplesChooseTheEpochsAndTheTemperatureAndTheSeedFixesTheResult() {
+    OnnxEncoder encoder = RealModels.miniLm();
+    YTuner tuner = new YTuner(YTuningOptions.builder().epochs(6).validationFraction(0.25f).patience(2).seed(4).build());
+    YTunedHead first = tuner.fit(encoder, LABELS, FineTunerTest.LABEL_TEXTS, FineTunerTest.TRAIN, FineTunerTest.LABELS);
+    YTunedHead second = tuner.fit(encoder, LABELS, FineTunerTest.LABEL_TEXTS, FineTunerTest.TRAIN, FineTunerTest.LABELS);
+    assertThat(first.temperature()).isBetween(1e-3, 10.0);
+    assertThat(first.heldOutAccuracy()).isBetween(0.0, 1.0);
+    assertThat(first.epochs()).isBetween(1, 6);
+    try (YTunedClassifier a = first.bind(encoder); YTunedClassifier b = second.bind(encoder)) {
+      assertThat(a.scores(FineTunerTest.TEST)[0]).containsExactly(b.scores(FineTunerTest.TEST)[0]);
+    }
+  }
+
+  @Test
+  void refusesALabelWithoutExamples() {
+    YTuner tuner = new YTuner(YTuningOptions.defaults());
+    assertThatThrownBy(() -> tuner.fit(RealModels.miniLm(), LABELS, FineTunerTest.LABEL_TEXTS,
+        List.of("a goal", "a loan"), new int[] {0, 1}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none for [category gamma]");
+  }
+}
