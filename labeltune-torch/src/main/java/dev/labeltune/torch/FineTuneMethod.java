@@ -1,5 +1,6 @@
 package dev.labeltune.torch;
 
+import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.OnnxEncoder;
@@ -13,6 +14,7 @@ import dev.labeltune.eval.FrozenEmbeddings;
 import dev.labeltune.eval.ZeroShotMethod;
 import dev.labeltune.math.Vectors;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +25,9 @@ import java.util.Objects;
  * tuned encoder, run on ONNX Runtime from the exported graph. As a distillation
  * {@link DistillationMethod.Teacher} it gives {@code softmax(scale * cos)} over the labels.
  *
- * <p>The last fitted model is kept, so {@code ft} and {@code lt-kd} with the {@code ft} teacher on
- * the same task and seed fine-tune once.
+ * <p>Fitted models are kept per task and seed (the last {@value #KEPT}), so {@code ft} and
+ * {@code lt-kd} with the {@code ft} teacher, evaluated one after the other on the same seeds,
+ * fine-tune once per seed.
  *
  * @since 0.1
  */
@@ -33,9 +36,20 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   private final ZeroShotMethod zeroShot;
   private final FineTuner tuner;
   private final RuntimeOptions runtime;
-  private FewShotTask lastTask;
-  private long lastSeed;
-  private ModelFiles lastTuned;
+  /** Tuned models kept; each holds a copy of the ONNX weights (about 90 MB for all-minilm-l6-v2). */
+  static final int KEPT = 5;
+
+  /** What fine-tuning depends on: not the unlabeled pool, which only distillation uses. */
+  private record Key(List<String> labels, List<LabeledText> examples, TaskSpec spec, long seed) {}
+
+  private final Map<Key, ModelFiles> tuned = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, ModelFiles> eldest) {
+      return size() > KEPT;
+    }
+  };
 
   /**
    * @param base the pre-trained model to fine-tune
@@ -93,13 +107,15 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
     }
   }
 
-  /** Fine-tunes on the task's examples, or returns the model of the previous call on the same task and seed. */
+  /** Fine-tunes on the task's examples, or returns the model an earlier call tuned on the same task and seed. */
   private synchronized ModelFiles tune(FewShotTask task, long seed) {
     if (task.multiLabel()) {
       throw new IllegalArgumentException("ft supports single-label tasks only: batch softmax assumes one label per text");
     }
-    if (lastTuned != null && lastSeed == seed && task.equals(lastTask)) {
-      return lastTuned;
+    Key key = new Key(task.labels(), task.examples(), task.spec(), seed);
+    ModelFiles cached = tuned.get(key);
+    if (cached != null) {
+      return cached;
     }
     Map<String, Integer> index = new HashMap<>();
     for (int c = 0; c < task.labels().size(); c++) {
@@ -117,12 +133,12 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
     }
     List<String> texts = examples.stream().map(LabeledText::text).toList();
     FineTuner seeded = new FineTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
+    ModelFiles result;
     try (TrainableEncoder encoder = seeded.load(base)) {
       seeded.fit(encoder, zeroShot.classifier(task).labelTexts(), texts, y);
-      lastTuned = encoder.toModelFiles(base.name() + "-ft");
+      result = encoder.toModelFiles(base.name() + "-ft");
     }
-    lastTask = task;
-    lastSeed = seed;
-    return lastTuned;
+    tuned.put(key, result);
+    return result;
   }
 }
