@@ -25,10 +25,10 @@ final class YTuneFlags {
   @Option(names = "--y-margin", description = "Hinge loss margin (default: 1.0).")
   Float margin;
 
-  @Option(names = "--y-epochs", description = "Maximum Y-Tuning epochs (default: 40).")
+  @Option(names = "--y-epochs", description = "Maximum Y-Tuning epochs (default: 100).")
   Integer epochs;
 
-  @Option(names = "--y-learning-rate", description = "Y-Tuning learning rate (default: 5e-4).")
+  @Option(names = "--y-learning-rate", description = "Y-Tuning learning rate (default: 1e-3).")
   Float learningRate;
 
   @Option(names = "--y-batch-size", description = "Texts per Y-Tuning step (default: 16).")
@@ -38,7 +38,7 @@ final class YTuneFlags {
       description = "Fraction of each label's examples held out to choose the epochs and fit the temperature, then trained on too; 0 for none (default: 0.25).")
   Float validationFraction;
 
-  @Option(names = "--y-patience", description = "Epochs without a lower held-out loss before stopping (default: 8).")
+  @Option(names = "--y-patience", description = "Epochs without a lower held-out loss before stopping (default: 15).")
   Integer patience;
 
   /**

@@ -87,13 +87,13 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
     private int vectorsPerLabel = 1;
     private LabelInit init = LabelInit.LABEL_TEXT;
     private float margin = 1f;
-    private int epochs = 40;
-    private float learningRate = 5e-4f;
+    private int epochs = 100;
+    private float learningRate = 1e-3f;
     private int batchSize = 16;
     private float weightDecay = 0.01f;
     private float dropout = 0.1f;
     private float validationFraction = 0.25f;
-    private int patience = 8;
+    private int patience = 15;
     private long seed = 42;
 
     private Builder() {}
