@@ -30,9 +30,10 @@ import picocli.CommandLine.Parameters;
     "  encoder  sentences per second against batch size and threads",
     "  tune     label-tuning time against labels, shots and procedure",
     "  labels   prediction throughput against the number of labels",
-    "  finetune fine-tuning time, memory and the exported model's throughput"},
+    "  finetune fine-tuning time, memory and the exported model's throughput",
+    "  ytune    Y-Tuning training cost and prediction throughput against labels"},
     subcommands = {BenchCommand.Encoder.class, BenchCommand.Tune.class, BenchCommand.Labels.class,
-        BenchFinetuneCommand.class})
+        BenchFinetuneCommand.class, BenchYtuneCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

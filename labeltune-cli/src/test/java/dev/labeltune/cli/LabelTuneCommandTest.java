@@ -302,6 +302,15 @@ class LabelTuneCommandTest {
     assertThat(r.lines().get(2)).startsWith("| " + dir.getFileName() + " | 2 x 4 | 1 | 4 |");
   }
 
+  @Test
+  void benchYtune_printsTrainingCostAndThroughputTables(@TempDir Path dir) throws IOException {
+    writeSportAndCooking(dir);
+    Run r = run("bench", "ytune", "--data", dir.toString(), "--shots", "4", "--y-epochs", "2", "--labels", "2,3",
+        "--count", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("| " + dir.getFileName() + " | 2 x 4 |").containsPattern("(?m)^\\| 3 \\| \\d+ \\| \\d+ \\|");
+  }
+
   private static void writeSportAndCooking(Path dir) throws IOException {
     StringBuilder train = new StringBuilder();
     String[] sport = {"The striker scored a goal.", "The team won the match.", "The coach praised the players.", "A late penalty decided the game."};

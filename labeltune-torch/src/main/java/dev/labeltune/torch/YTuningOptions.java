@@ -75,8 +75,14 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
 
   /** @param seed a new seed @return a copy with that seed */
   public YTuningOptions withSeed(long seed) {
-    return new YTuningOptions(layers, width, heads, vectorsPerLabel, init, margin, epochs, learningRate, batchSize,
-        weightDecay, dropout, validationFraction, patience, seed);
+    return toBuilder().seed(seed).build();
+  }
+
+  /** @return a builder holding these settings */
+  public Builder toBuilder() {
+    return new Builder().layers(layers).width(width).heads(heads).vectorsPerLabel(vectorsPerLabel).init(init)
+        .margin(margin).epochs(epochs).learningRate(learningRate).batchSize(batchSize).weightDecay(weightDecay)
+        .dropout(dropout).validationFraction(validationFraction).patience(patience).seed(seed);
   }
 
   /** Builds {@link YTuningOptions}. */
