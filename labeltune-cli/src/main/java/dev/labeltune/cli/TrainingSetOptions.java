@@ -18,7 +18,7 @@ import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The single-label training set of 'finetune' and 'ytune': examples, label indices and wording. */
+/** The training examples of 'tune', 'distill', 'finetune' and 'ytune', and the wording of their labels. */
 final class TrainingSetOptions {
   @Option(names = "--train", required = true, description = "Labeled examples: JSONL, CSV or TSV.")
   Path train;
@@ -59,14 +59,33 @@ final class TrainingSetOptions {
     }
   }
 
-  TrainingSet read(CommandLine.Model.CommandSpec spec) throws IOException {
+  /**
+   * @param spec the command, for usage errors
+   * @return the examples, sampled down to --shots per label when given
+   */
+  List<LabeledText> examples(CommandLine.Model.CommandSpec spec) throws IOException {
     if (shots != null && shots < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + shots + "' for option '--shots': must be at least 1");
     }
     List<LabeledText> examples = new DataReader(textField, labelField, null).read(train, DataFormat.fromFileName(train));
-    if (shots != null) {
-      examples = FewShotSampler.sample(examples, shots, seed);
+    return shots == null ? examples : FewShotSampler.sample(examples, shots, seed);
+  }
+
+  /** @return the task file's wording, its template replaced by --template when given */
+  TaskSpec wording() throws IOException {
+    TaskSpec wording = task == null ? TaskSpec.empty() : TaskSpec.read(task);
+    if (template != null) {
+      wording = new TaskSpec(Optional.of(new HypothesisTemplate(template)), wording.verbalizations(), wording.descriptions());
     }
+    return wording;
+  }
+
+  /**
+   * @param spec the command, for usage errors
+   * @return the examples as a single-label training set
+   */
+  TrainingSet read(CommandLine.Model.CommandSpec spec) throws IOException {
+    List<LabeledText> examples = examples(spec);
     List<String> labels = new ArrayList<>();
     Map<String, Integer> index = new HashMap<>();
     int[] y = new int[examples.size()];
@@ -81,10 +100,6 @@ final class TrainingSetOptions {
         return labels.size() - 1;
       });
     }
-    TaskSpec wording = task == null ? TaskSpec.empty() : TaskSpec.read(task);
-    if (template != null) {
-      wording = new TaskSpec(Optional.of(new HypothesisTemplate(template)), wording.verbalizations(), wording.descriptions());
-    }
-    return new TrainingSet(labels, examples.stream().map(LabeledText::text).toList(), y, wording);
+    return new TrainingSet(labels, examples.stream().map(LabeledText::text).toList(), y, wording());
   }
 }

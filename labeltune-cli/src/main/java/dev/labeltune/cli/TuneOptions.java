@@ -1,12 +1,8 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.classify.HypothesisTemplate;
 import dev.labeltune.classify.TaskSpec;
-import dev.labeltune.data.DataFormat;
-import dev.labeltune.data.DataReader;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.OnnxEncoder;
-import dev.labeltune.eval.FewShotSampler;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.HeadTrainer;
 import dev.labeltune.head.TaskHead;
@@ -17,32 +13,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options and work shared by 'tune' and 'distill': read examples, train a head, save and report it. */
 final class TuneOptions {
-  @Option(names = "--train", required = true, description = "Labeled examples: JSONL, CSV or TSV.")
-  Path train;
-
-  @Option(names = "--text-field", defaultValue = "text", description = "JSON field or CSV column of the text (default: ${DEFAULT-VALUE}).")
-  String textField;
-
-  @Option(names = "--label-field", defaultValue = "label", description = "JSON field or CSV column of the label (default: ${DEFAULT-VALUE}).")
-  String labelField;
-
-  @Option(names = "--task", description = "A task.json with the template and label verbalizations.")
-  Path task;
-
-  @Option(names = {"-t", "--template"}, description = "Hypothesis template with one {}; overrides the task's.")
-  String template;
-
-  @Option(names = "--shots", description = "Use only this many examples per label, sampled with --seed.")
-  Integer shots;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of sampling and training (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin TrainingSetOptions examples;
 
   @Option(names = "--procedure", defaultValue = "default", description = "default: LabelTune's; paper: the paper's grid and optimizer (default: ${DEFAULT-VALUE}).")
   String procedure;
@@ -64,17 +41,9 @@ final class TuneOptions {
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
           "Invalid value '" + procedure + "' for option '--procedure': expected default or paper");
     };
-    if (shots != null && shots < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + shots + "' for option '--shots': must be at least 1");
-    }
-    List<LabeledText> examples = new DataReader(textField, labelField, null).read(train, DataFormat.fromFileName(train));
-    if (shots != null) {
-      examples = FewShotSampler.sample(examples, shots, seed);
-    }
-    TaskSpec wording = task == null ? TaskSpec.empty() : TaskSpec.read(task);
-    if (template != null) {
-      wording = new TaskSpec(Optional.of(new HypothesisTemplate(template)), wording.verbalizations(), wording.descriptions());
-    }
+    List<LabeledText> examples = this.examples.examples(spec);
+    TaskSpec wording = this.examples.wording();
+    long seed = this.examples.seed;
     String method = (unlabeled.isEmpty() ? "lt" : "lt-kd") + (procedure.equals("paper") ? "-paper" : "");
     PrintWriter stdout = spec.commandLine().getOut();
     try (OnnxEncoder encoder = model.load()) {

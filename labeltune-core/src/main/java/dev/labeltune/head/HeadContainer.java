@@ -15,8 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The container every LabelTune head file uses: one JSON object with {@code format} and
@@ -125,6 +127,27 @@ public final class HeadContainer {
     }
     float[] out = new float[expected];
     b.asFloatBuffer().get(out);
+    return out;
+  }
+
+  /** Stores a number, NaN as JSON null. */
+  public static void putNumber(ObjectNode node, String field, double value) {
+    if (Double.isNaN(value)) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+
+  /** @param node a number or null @return its value, NaN for null or missing */
+  public static double number(JsonNode node) {
+    return node == null || node.isNull() ? Double.NaN : node.asDouble();
+  }
+
+  /** @param array a JSON array of strings @return its elements */
+  public static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
     return out;
   }
 

@@ -7,7 +7,6 @@ import dev.labeltune.tuning.LabelTuningConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +30,7 @@ final class HeadFile {
     ArrayNode texts = root.putArray("labelTexts");
     head.labelTexts().forEach(texts::add);
     root.put("temperature", head.temperature());
-    putNumber(root, "threshold", head.threshold());
+    HeadContainer.putNumber(root, "threshold", head.threshold());
     HeadProvenance p = head.provenance();
     ObjectNode prov = root.putObject("provenance");
     prov.put("encoderName", p.encoderName());
@@ -50,8 +49,8 @@ final class HeadFile {
     } else {
       prov.putNull("config");
     }
-    putNumber(prov, "cvMacroF1", p.cvMacroF1());
-    putNumber(prov, "zeroShotMacroF1", p.zeroShotMacroF1());
+    HeadContainer.putNumber(prov, "cvMacroF1", p.cvMacroF1());
+    HeadContainer.putNumber(prov, "zeroShotMacroF1", p.zeroShotMacroF1());
     prov.put("examples", p.examples());
     prov.put("labeltuneVersion", p.version());
     prov.put("created", p.created().toString());
@@ -71,33 +70,15 @@ final class HeadFile {
               LabelTuningConfig.Optimizer.valueOf(c.get("optimizer").asText())));
       HeadProvenance provenance = new HeadProvenance(prov.get("encoderName").asText(),
           prov.get("encoderFingerprint").asText(), dimension, prov.get("method").asText(), config,
-          number(prov.get("cvMacroF1")), number(prov.get("zeroShotMacroF1")), prov.get("examples").asInt(),
+          HeadContainer.number(prov.get("cvMacroF1")), HeadContainer.number(prov.get("zeroShotMacroF1")), prov.get("examples").asInt(),
           prov.get("labeltuneVersion").asText(), Instant.parse(prov.get("created").asText()));
-      List<String> labels = strings(root.get("labels"));
-      return TaskHead.of(labels, strings(root.get("labelTexts")),
+      List<String> labels = HeadContainer.strings(root.get("labels"));
+      return TaskHead.of(labels, HeadContainer.strings(root.get("labelTexts")),
           decode(root.get("embeddings").asText(), labels.size(), dimension), root.get("temperature").asDouble(),
-          number(root.get("threshold")), provenance);
+          HeadContainer.number(root.get("threshold")), provenance);
     } catch (RuntimeException e) {
       throw HeadContainer.corrupt(file, "missing or invalid field: " + e.getMessage(), e);
     }
-  }
-
-  private static void putNumber(ObjectNode node, String field, double value) {
-    if (Double.isNaN(value)) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
-  }
-
-  private static double number(JsonNode node) {
-    return node == null || node.isNull() ? Double.NaN : node.asDouble();
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
   }
 
   private static String encode(float[][] m) {

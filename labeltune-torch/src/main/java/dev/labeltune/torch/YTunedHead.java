@@ -11,7 +11,6 @@ import dev.labeltune.head.HeadContainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,9 +157,9 @@ public final class YTunedHead {
     encoder.put("fingerprint", encoderFingerprint);
     encoder.put("dimension", dimension);
     root.set("options", JSON.valueToTree(options));
-    putNumber(root, "temperature", temperature);
+    HeadContainer.putNumber(root, "temperature", temperature);
     root.put("epochs", epochs);
-    putNumber(root, "heldOutAccuracy", heldOutAccuracy);
+    HeadContainer.putNumber(root, "heldOutAccuracy", heldOutAccuracy);
     root.put("examples", examples);
     root.put("created", created.toString());
     ArrayNode weightArray = root.putArray("weights");
@@ -200,31 +199,13 @@ public final class YTunedHead {
         shapes.put(name, shape);
         weights.put(name, HeadContainer.decode(w.get("data").asText(), Math.toIntExact(size)));
       }
-      return new YTunedHead(strings(root.get("labels")), strings(root.get("labelTexts")),
+      return new YTunedHead(HeadContainer.strings(root.get("labels")), HeadContainer.strings(root.get("labelTexts")),
           encoder.get("name").asText(), encoder.get("fingerprint").asText(), encoder.get("dimension").asInt(),
-          JSON.treeToValue(root.get("options"), YTuningOptions.class), number(root.get("temperature")),
-          root.get("epochs").asInt(), number(root.get("heldOutAccuracy")), root.get("examples").asInt(), weights,
+          JSON.treeToValue(root.get("options"), YTuningOptions.class), HeadContainer.number(root.get("temperature")),
+          root.get("epochs").asInt(), HeadContainer.number(root.get("heldOutAccuracy")), root.get("examples").asInt(), weights,
           shapes, Instant.parse(root.get("created").asText()), Double.NaN);
     } catch (RuntimeException | IOException e) {
       throw HeadContainer.corrupt(file, "missing or invalid field: " + e.getMessage(), e);
     }
-  }
-
-  private static void putNumber(ObjectNode node, String field, double value) {
-    if (Double.isNaN(value)) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
-  }
-
-  private static double number(JsonNode node) {
-    return node == null || node.isNull() ? Double.NaN : node.asDouble();
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
   }
 }
