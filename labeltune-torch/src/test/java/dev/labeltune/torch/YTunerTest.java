@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class YTunerTest {
   static final List<String> LABELS = List.of("sport", "finance", "cooking");
@@ -46,11 +48,12 @@ class YTunerTest {
     }
   }
 
-  @Test
-  void paddedTokensNeverReceiveAttention() {
+  @ParameterizedTest
+  @ValueSource(ints = {0, 8})
+  void paddedTokensNeverReceiveAttention(int width) {
     int hidden = 16;
     int k = 4;
-    YTuningOptions options = YTuningOptions.builder().heads(4).layers(2).vectorsPerLabel(2).build();
+    YTuningOptions options = YTuningOptions.builder().heads(4).layers(2).vectorsPerLabel(2).width(width).build();
     try (NDManager m = Training.engine().newBaseManager(Device.cpu())) {
       Training.seed(1);
       LabelDecoder decoder = new LabelDecoder(k, hidden, options);
