@@ -62,8 +62,9 @@ final class Training {
     if (Double.isFinite(maxGradNorm)) {
       double squares = 0;
       for (Parameter p : parameters) {
-        try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square().sum()) {
-          squares += sq.getFloat();
+        // Every intermediate is closed: they belong to the parameter's long-lived manager.
+        try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square(); NDArray sum = sq.sum()) {
+          squares += sum.getFloat();
         }
       }
       double norm = Math.sqrt(squares);
