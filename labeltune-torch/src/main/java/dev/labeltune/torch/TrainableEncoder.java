@@ -117,6 +117,11 @@ public final class TrainableEncoder implements AutoCloseable {
     return parameters.values();
   }
 
+  /** @return the arrays this encoder's manager holds: weights, gradients, optimizer state */
+  int liveArrays() {
+    return manager.getManagedArrays().size();
+  }
+
   /** @return the number of trainable values */
   public long parameterCount() {
     return parameters.values().stream().mapToLong(p -> p.getArray().size()).sum();

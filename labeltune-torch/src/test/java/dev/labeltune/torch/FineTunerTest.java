@@ -89,6 +89,19 @@ class FineTunerTest {
   }
 
   @Test
+  void memoryDoesNotGrowWithTheNumberOfSteps() {
+    int[] live = new int[2];
+    for (int epochs = 1; epochs <= 2; epochs++) {
+      FineTuner t = new FineTuner(FineTuneOptions.builder().epochs(epochs).seed(1).build());
+      try (TrainableEncoder fresh = t.load(ModelRegistry.files("all-minilm-l6-v2"))) {
+        t.fit(fresh, LABEL_TEXTS, TRAIN, LABELS);
+        live[epochs - 1] = fresh.liveArrays();
+      }
+    }
+    assertThat(live[1]).isEqualTo(live[0]);
+  }
+
+  @Test
   void stopsEarlyOnAHeldOutPartAndKeepsTheBestEpoch() {
     FineTuner stopping = new FineTuner(FineTuneOptions.builder().epochs(3).learningRate(1e-4f)
         .validationFraction(0.25f).patience(1).seed(5).build());
