@@ -13,10 +13,10 @@ for name in $names; do
   dir="$datasets/$name"
   [ -f "$dir/test.jsonl" ] || continue
   m="$methods"
-  # lt-kd distills single-label distributions and ft's batch softmax is single-label: the multi-label
+  # lt-kd distills single-label distributions, ft's batch softmax and ytune's hinge loss are single-label: the multi-label
   # set gets the others.
   if grep -q '"labels"' "$dir/train.jsonl"; then
-    m="$(echo "$m" | tr ',' '\n' | grep -v -x -e lt-kd -e ft | paste -sd, -)"
+    m="$(echo "$m" | tr ',' '\n' | grep -v -x -e lt-kd -e ft -e ytune | paste -sd, -)"
     [ -n "$m" ] || continue
   fi
   ${LABELTUNE:-"$root/labeltune"} eval --data "$dir" --method "$m" --model "${MODEL:-all-minilm-l6-v2}" \
