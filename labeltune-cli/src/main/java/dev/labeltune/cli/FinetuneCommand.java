@@ -68,6 +68,9 @@ final class FinetuneCommand implements Callable<Integer> {
     stdout.printf("Fine-tuned %s on %d examples of %d labels: %d epochs (kept %d), %d steps, %.1fs (%.1fs per epoch), "
         + "peak memory %d MiB%n", base.name(), set.texts().size(), set.labels().size(), result.epochLosses().size(),
         result.bestEpoch(), result.steps(), result.seconds(), result.secondsPerEpoch(), FineTuneFlags.peakResidentMiB());
+    if (result.skippedSteps() > 0) {
+      stdout.printf("skipped %d steps whose gradient was not finite%n", result.skippedSteps());
+    }
     stdout.printf("loss per epoch: %s%n", result.epochLosses().stream().map(l -> String.format("%.4f", l)).toList());
     if (!result.validationAccuracy().isEmpty()) {
       stdout.printf("held-out accuracy per epoch: %s%n",

@@ -9,11 +9,12 @@ import java.util.List;
  * @param validationAccuracy held-out accuracy after each epoch, empty without early stopping
  * @param bestEpoch the epoch (1-based) whose weights were kept
  * @param steps optimizer steps taken
+ * @param skippedSteps steps skipped because their gradient was not finite (their weights unchanged)
  * @param seconds wall-clock training time
  * @since 0.1
  */
 public record FineTuneResult(List<Double> epochLosses, List<Double> validationAccuracy, int bestEpoch, int steps,
-    double seconds) {
+    int skippedSteps, double seconds) {
 
   /** Copies the lists. */
   public FineTuneResult {

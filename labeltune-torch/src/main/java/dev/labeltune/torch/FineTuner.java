@@ -114,13 +114,18 @@ public final class FineTuner {
     int bestEpoch = options.epochs();
     Map<String, float[]> best = null;
     int step = 0;
+    int skipped = 0;
     for (int epoch = 1; epoch <= options.epochs(); epoch++) {
       double lossSum = 0;
       int batches = 0;
       for (List<Integer> batch : epochBatches(train, rounds, random)) {
         double loss = step(encoder, optimizer, batch, labels, exampleIds, labelIds);
-        lossSum += loss;
-        batches++;
+        if (Double.isNaN(loss)) {
+          skipped++;
+        } else {
+          lossSum += loss;
+          batches++;
+        }
         progress.step(++step, totalSteps, epoch, loss);
       }
       losses.add(batches == 0 ? 0 : lossSum / batches);
@@ -139,7 +144,11 @@ public final class FineTuner {
     if (best != null && bestEpoch < losses.size()) {
       encoder.restore(best);
     }
-    return new FineTuneResult(losses, accuracies, bestEpoch, step, (System.nanoTime() - start) / 1e9);
+    if (skipped > step / 2) {
+      throw new IllegalStateException(skipped + " of " + step + " fine-tuning steps had a non-finite gradient and were "
+          + "skipped; lower the learning rate");
+    }
+    return new FineTuneResult(losses, accuracies, bestEpoch, step, skipped, (System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -194,8 +203,7 @@ public final class FineTuner {
       collector.backward(lossArray);
       loss = lossArray.getFloat();
     }
-    Training.update(optimizer, encoder.parameters(), options.maxGradNorm());
-    return loss;
+    return Training.update(optimizer, encoder.parameters(), options.maxGradNorm()) ? loss : Double.NaN;
   }
 
   /** Linear warm-up to the peak learning rate, then linear decay to 0 at the last step. */

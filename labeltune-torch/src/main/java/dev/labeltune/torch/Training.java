@@ -52,38 +52,39 @@ final class Training {
   }
 
   /**
-   * Clips the gradients to a global norm, applies the optimizer and zeroes the gradients.
+   * Clips the gradients to a global norm, applies the optimizer and zeroes the gradients. A step
+   * whose gradient is not finite is skipped (gradients zeroed, weights untouched), so one overflow
+   * never turns every weight into NaN.
    *
    * @param optimizer the optimizer
    * @param parameters every trainable parameter
-   * @param maxGradNorm the largest global gradient norm; infinity for no clipping
+   * @param maxGradNorm the largest global gradient norm
+   * @return whether the step was applied
    */
-  static void update(Optimizer optimizer, Iterable<Parameter> parameters, double maxGradNorm) {
-    if (Double.isFinite(maxGradNorm)) {
-      double squares = 0;
-      for (Parameter p : parameters) {
-        // Every intermediate is closed: they belong to the parameter's long-lived manager.
-        try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square(); NDArray sum = sq.sum()) {
-          squares += sum.getFloat();
-        }
-      }
-      double norm = Math.sqrt(squares);
-      if (norm > maxGradNorm) {
-        float factor = (float) (maxGradNorm / (norm + 1e-6));
-        for (Parameter p : parameters) {
-          try (NDArray grad = p.getArray().getGradient()) {
-            grad.muli(factor);
-          }
-        }
+  static boolean update(Optimizer optimizer, Iterable<Parameter> parameters, double maxGradNorm) {
+    double squares = 0;
+    for (Parameter p : parameters) {
+      // Every intermediate is closed: they belong to the parameter's long-lived manager.
+      try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square(); NDArray sum = sq.sum()) {
+        squares += sum.getFloat();
       }
     }
+    double norm = Math.sqrt(squares);
+    boolean finite = Double.isFinite(norm);
+    float factor = finite && norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
     for (Parameter p : parameters) {
       NDArray weight = p.getArray();
       try (NDArray grad = weight.getGradient()) {
-        optimizer.update(p.getId(), weight, grad);
-        grad.subi(grad);
+        if (finite) {
+          if (factor != 1f) {
+            grad.muli(factor);
+          }
+          optimizer.update(p.getId(), weight, grad);
+        }
+        grad.muli(0f);
       }
     }
+    return finite;
   }
 
   /**
