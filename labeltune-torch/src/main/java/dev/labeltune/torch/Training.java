@@ -3,6 +3,7 @@ package dev.labeltune.torch;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
@@ -16,6 +17,8 @@ import java.util.Random;
 
 /** Steps shared by the trainers of this module: seeding, loading weights, clipped optimizer updates. */
 final class Training {
+  private static final NDIndex ALL = new NDIndex("...");
+
   static {
     // Native libraries come from the pytorch-native-cpu jar on the classpath; never download.
     System.setProperty("ai.djl.offline", "true");
@@ -80,8 +83,11 @@ final class Training {
             grad.muli(factor);
           }
           optimizer.update(p.getId(), weight, grad);
+          grad.subi(grad);
+        } else {
+          // A fill, not a subtraction: NaN - NaN stays NaN.
+          grad.set(ALL, 0f);
         }
-        grad.muli(0f);
       }
     }
     return finite;
