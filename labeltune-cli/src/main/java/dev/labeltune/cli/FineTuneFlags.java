@@ -10,9 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Fine-tuning settings, shared by 'finetune' and 'eval --method ft'. */
 final class FineTuneFlags {
-  private static final FineTuneOptions DEFAULTS = FineTuneOptions.defaults();
-
-  @Option(names = "--epochs", description = "Fine-tuning epochs (default: " + 10 + ").")
+  @Option(names = "--epochs", description = "Fine-tuning epochs (default: 10).")
   Integer epochs;
 
   @Option(names = "--learning-rate", description = "Fine-tuning peak learning rate (default: 5e-5).")
@@ -37,7 +35,7 @@ final class FineTuneFlags {
    * @return the settings
    */
   FineTuneOptions options(CommandLine.Model.CommandSpec spec, int maxLength, long seed) {
-    FineTuneOptions.Builder b = DEFAULTS.toBuilder().maxLength(maxLength).seed(seed);
+    FineTuneOptions.Builder b = FineTuneOptions.defaults().toBuilder().maxLength(maxLength).seed(seed);
     if (epochs != null) {
       b.epochs(epochs);
     }
