@@ -8,6 +8,7 @@ import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.eval.EvalDataset;
 import dev.labeltune.eval.FewShotSampler;
+import dev.labeltune.eval.FewShotTask;
 import dev.labeltune.torch.FineTuneOptions;
 import dev.labeltune.torch.FineTuneResult;
 import dev.labeltune.torch.FineTuner;
@@ -15,9 +16,7 @@ import dev.labeltune.torch.TrainableEncoder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,11 +67,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
       labelTexts = ZeroShotClassifier.builder(encoder).labels(dataset.labels()).task(dataset.spec()).build().labelTexts();
       baseSpeed = throughput(encoder, texts);
     }
-    Map<String, Integer> index = new HashMap<>();
-    for (int c = 0; c < dataset.labels().size(); c++) {
-      index.put(dataset.labels().get(c), c);
-    }
-    int[] y = sample.stream().mapToInt(t -> index.get(t.labels().get(0))).toArray();
+    int[] y = new FewShotTask(dataset.labels(), sample, dataset.spec(), false, List.of()).labelIndices();
     FineTuneOptions options = flags.options(spec, MAX_LENGTH, seed);
     FineTuneResult result;
     ModelFiles tuned;

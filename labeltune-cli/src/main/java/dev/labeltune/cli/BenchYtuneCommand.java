@@ -7,6 +7,7 @@ import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.eval.EvalDataset;
 import dev.labeltune.eval.FewShotSampler;
+import dev.labeltune.eval.FewShotTask;
 import dev.labeltune.math.Vectors;
 import dev.labeltune.torch.YTunedClassifier;
 import dev.labeltune.torch.YTunedHead;
@@ -16,9 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -64,11 +63,7 @@ final class BenchYtuneCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxEncoder encoder = ModelRegistry.load(model,
         RuntimeOptions.defaults().withBatchSize(32).withCacheSize(0).withMaxLength(MAX_LENGTH))) {
-      Map<String, Integer> index = new HashMap<>();
-      for (int c = 0; c < dataset.labels().size(); c++) {
-        index.put(dataset.labels().get(c), c);
-      }
-      int[] y = sample.stream().mapToInt(t -> index.get(t.labels().get(0))).toArray();
+      int[] y = new FewShotTask(dataset.labels(), sample, dataset.spec(), false, List.of()).labelIndices();
       List<String> labelTexts = ZeroShotClassifier.builder(encoder).labels(dataset.labels()).task(dataset.spec())
           .build().labelTexts();
       List<String> sampleTexts = sample.stream().map(LabeledText::text).toList();

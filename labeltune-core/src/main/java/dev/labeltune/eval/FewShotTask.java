@@ -28,4 +28,21 @@ public record FewShotTask(List<String> labels, List<LabeledText> examples, TaskS
       throw new IllegalArgumentException("A task needs at least one label, found 0");
     }
   }
+
+  /**
+   * @return each example's (first) label as an index into {@link #labels()}, for single-label trainers
+   * @throws IllegalArgumentException if an example's label is not one of the task's
+   */
+  public int[] labelIndices() {
+    int[] y = new int[examples.size()];
+    for (int i = 0; i < y.length; i++) {
+      String label = examples.get(i).labels().get(0);
+      y[i] = labels.indexOf(label);
+      if (y[i] < 0) {
+        throw new IllegalArgumentException("Example " + (i + 1) + " has label '" + label
+            + "', which is not one of the task's labels " + labels);
+      }
+    }
+    return y;
+  }
 }

@@ -13,7 +13,6 @@ import dev.labeltune.eval.FittedClassifier;
 import dev.labeltune.eval.FrozenEmbeddings;
 import dev.labeltune.eval.ZeroShotMethod;
 import dev.labeltune.math.Vectors;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
     List<String> labelTexts = zeroShot.classifier(task).labelTexts();
-    OnnxEncoder encoder = tune(task, seed).open(runtime);
+    OnnxEncoder encoder = tune(task, seed, labelTexts).open(runtime);
     float[][] labels = encoder.embedBatch(labelTexts);
     FittedClassifier linear = FrozenEmbeddings.linear(encoder, labels, null, Double.NaN,
         1.0 / tuner.options().scale());
@@ -93,7 +92,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   @Override
   public float[][] probabilities(FewShotTask task, long seed, List<String> texts) {
     List<String> labelTexts = zeroShot.classifier(task).labelTexts();
-    try (OnnxEncoder encoder = tune(task, seed).open(runtime)) {
+    try (OnnxEncoder encoder = tune(task, seed, labelTexts).open(runtime)) {
       float[][] scores = Vectors.dotRows(encoder.embedBatch(labelTexts), encoder.embedBatch(texts));
       float[][] out = new float[scores.length][];
       for (int i = 0; i < scores.length; i++) {
@@ -108,7 +107,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   }
 
   /** Fine-tunes on the task's examples, or returns the model an earlier call tuned on the same task and seed. */
-  private synchronized ModelFiles tune(FewShotTask task, long seed) {
+  private synchronized ModelFiles tune(FewShotTask task, long seed, List<String> labelTexts) {
     if (task.multiLabel()) {
       throw new IllegalArgumentException("ft supports single-label tasks only: batch softmax assumes one label per text");
     }
@@ -117,25 +116,12 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
     if (cached != null) {
       return cached;
     }
-    Map<String, Integer> index = new HashMap<>();
-    for (int c = 0; c < task.labels().size(); c++) {
-      index.put(task.labels().get(c), c);
-    }
-    List<LabeledText> examples = task.examples();
-    int[] y = new int[examples.size()];
-    for (int i = 0; i < y.length; i++) {
-      Integer c = index.get(examples.get(i).labels().get(0));
-      if (c == null) {
-        throw new IllegalArgumentException("Example " + (i + 1) + " has label '" + examples.get(i).labels().get(0)
-            + "', which is not one of the task's labels " + task.labels());
-      }
-      y[i] = c;
-    }
-    List<String> texts = examples.stream().map(LabeledText::text).toList();
+    int[] y = task.labelIndices();
+    List<String> texts = task.examples().stream().map(LabeledText::text).toList();
     FineTuner seeded = new FineTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
     ModelFiles result;
     try (TrainableEncoder encoder = seeded.load(base)) {
-      seeded.fit(encoder, zeroShot.classifier(task).labelTexts(), texts, y);
+      seeded.fit(encoder, labelTexts, texts, y);
       result = encoder.toModelFiles(base.name() + "-ft");
     }
     tuned.put(key, result);

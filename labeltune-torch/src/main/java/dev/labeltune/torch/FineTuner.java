@@ -230,10 +230,10 @@ public final class FineTuner {
     }
     float[][] x = encoder.embed(inputs, 32);
     float[][] y = encoder.embed(labelTexts, 32);
+    float[][] scores = Vectors.dotRows(y, x);
     int correct = 0;
     for (int i = 0; i < x.length; i++) {
-      float[] scores = Vectors.dotRows(y, new float[][] {x[i]})[0];
-      if (Vectors.argmax(scores) == gold.get(i)) {
+      if (Vectors.argmax(scores[i]) == gold.get(i)) {
         correct++;
       }
     }

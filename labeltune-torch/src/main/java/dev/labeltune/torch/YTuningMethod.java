@@ -8,9 +8,7 @@ import dev.labeltune.eval.FewShotTask;
 import dev.labeltune.eval.FittedClassifier;
 import dev.labeltune.eval.ZeroShotMethod;
 import dev.labeltune.math.Vectors;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,12 +44,8 @@ public final class YTuningMethod implements ClassificationMethod {
     if (task.multiLabel()) {
       throw new IllegalArgumentException("ytune supports single-label tasks only: its loss ranks one gold label first");
     }
-    Map<String, Integer> index = new HashMap<>();
-    for (int c = 0; c < task.labels().size(); c++) {
-      index.put(task.labels().get(c), c);
-    }
     List<LabeledText> examples = task.examples();
-    int[] y = examples.stream().mapToInt(t -> index.get(t.labels().get(0))).toArray();
+    int[] y = task.labelIndices();
     YTuner seeded = new YTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
     YTunedHead head = seeded.fit(encoder, task.labels(), zeroShot.classifier(task).labelTexts(),
         examples.stream().map(LabeledText::text).toList(), y);
