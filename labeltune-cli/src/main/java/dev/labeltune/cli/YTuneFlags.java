@@ -22,13 +22,17 @@ final class YTuneFlags {
   @Option(names = "--y-init", description = "Label vector initialization: ${COMPLETION-CANDIDATES} (default: LABEL_TEXT).")
   YTuningOptions.LabelInit init;
 
+  @Option(names = "--y-pointer",
+      description = "Label pointer: ${COMPLETION-CANDIDATES} (default: SIMILARITY).")
+  YTuningOptions.Pointer pointer;
+
   @Option(names = "--y-margin", description = "Hinge loss margin (default: 1.0).")
   Float margin;
 
   @Option(names = "--y-epochs", description = "Maximum Y-Tuning epochs (default: 100).")
   Integer epochs;
 
-  @Option(names = "--y-learning-rate", description = "Y-Tuning learning rate (default: 1e-3).")
+  @Option(names = "--y-learning-rate", description = "Y-Tuning learning rate (default: 1e-4).")
   Float learningRate;
 
   @Option(names = "--y-batch-size", description = "Texts per Y-Tuning step (default: 16).")
@@ -62,6 +66,9 @@ final class YTuneFlags {
     }
     if (init != null) {
       b.init(init);
+    }
+    if (pointer != null) {
+      b.pointer(pointer);
     }
     if (margin != null) {
       b.margin(margin);

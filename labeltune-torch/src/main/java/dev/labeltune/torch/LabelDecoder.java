@@ -16,10 +16,14 @@ import java.util.List;
 /**
  * Y-Tuning's label side (psi): a task vector and {@code m} vectors per label pass through decoder
  * layers that attend to a text's frozen token features; a label pointer maps each label's output
- * vectors to one score. Inputs: token features {@code [batch, tokens, hidden]} and their mask
+ * vectors to one score: a learned projection, or (with {@link YTuningOptions.Pointer#SIMILARITY})
+ * the cosine of a learned projection with the text's mean-pooled features. Inputs: token features {@code [batch, tokens, hidden]} and their mask
  * {@code [batch, tokens]} (1 on real tokens); output: scores {@code [batch, labels]}.
  */
 final class LabelDecoder extends AbstractBlock {
+  /** Matches label tuning's score scale: cosines times 20 leave room for the hinge margin of 1. */
+  private static final float SIMILARITY_SCALE = 20f;
+
   private final int labels;
   private final int vectorsPerLabel;
   private final int hidden;
@@ -28,6 +32,7 @@ final class LabelDecoder extends AbstractBlock {
   private final Linear projection;
   private final List<LabelDecoderLayer> layers = new ArrayList<>();
   private final Linear pointer;
+  private final Parameter pointerProjection;
 
   /**
    * @param labels K
@@ -48,7 +53,15 @@ final class LabelDecoder extends AbstractBlock {
     for (int i = 0; i < options.layers(); i++) {
       layers.add(addChildBlock("layer_" + i, new LabelDecoderLayer(width, options.heads(), options.dropout())));
     }
-    pointer = addChildBlock("pointer", Linear.builder().setUnits(1).build());
+    if (options.pointer() == YTuningOptions.Pointer.LINEAR) {
+      pointer = addChildBlock("pointer", Linear.builder().setUnits(1).build());
+      pointerProjection = null;
+    } else {
+      pointer = null;
+      pointerProjection = addParameter(Parameter.builder().setName("pointer_projection")
+          .setType(Parameter.Type.WEIGHT).optShape(new Shape(width, width))
+          .optInitializer((manager, shape, type) -> manager.eye((int) shape.get(0)).toType(type, false)).build());
+    }
   }
 
   /** @return the parameter holding the task vector (row 0) and the label vectors, label-major */
@@ -63,7 +76,10 @@ final class LabelDecoder extends AbstractBlock {
     NDArray mask = inputs.get(1);
     long batch = features.getShape().get(0);
     NDArray vectors = store.getValue(labelVectors, features.getDevice(), training);
-    NDArray queries = vectors.expandDims(0).broadcast(batch, vectors.getShape().get(0), hidden);
+    // A result belongs to its first operand's manager: starting from the batch's own array keeps
+    // every label-side intermediate in the batch's scope instead of the long-lived parameters'.
+    NDArray queries = features.getManager().zeros(new Shape(batch, vectors.getShape().get(0), hidden))
+        .add(vectors);
     if (projection != null) {
       features = projection.forward(store, new NDList(features), training).singletonOrThrow();
       queries = projection.forward(store, new NDList(queries), training).singletonOrThrow();
@@ -73,10 +89,23 @@ final class LabelDecoder extends AbstractBlock {
       states = layer.forward(store, states, training);
     }
     NDArray labelStates = states.get(0).get(":, 1:, :");
-    NDArray scores = pointer.forward(store, new NDList(labelStates), training).singletonOrThrow()
-        .reshape(batch, labels, vectorsPerLabel)
-        .mean(new int[] {2});
-    return new NDList(scores);
+    NDArray scores = pointer != null
+        ? pointer.forward(store, new NDList(labelStates), training).singletonOrThrow()
+        : similarity(labelStates.matMul(store.getValue(pointerProjection, features.getDevice(), training)),
+            features, mask);
+    return new NDList(scores.reshape(batch, labels, vectorsPerLabel).mean(new int[] {2}));
+  }
+
+  /** Scaled cosines of label states {@code [batch, rows, width]} with each text's mean token feature. */
+  private static NDArray similarity(NDArray labelStates, NDArray features, NDArray mask) {
+    NDArray pooled = features.mul(mask.expandDims(2)).sum(new int[] {1})
+        .div(mask.sum(new int[] {1}, true));
+    NDArray textUnit = unit(pooled).expandDims(1);
+    return unit(labelStates).mul(textUnit).sum(new int[] {2}).mul(SIMILARITY_SCALE);
+  }
+
+  private static NDArray unit(NDArray x) {
+    return x.div(x.square().sum(new int[] {-1}, true).add(1e-12f).sqrt());
   }
 
   @Override
@@ -98,6 +127,8 @@ final class LabelDecoder extends AbstractBlock {
     for (LabelDecoderLayer layer : layers) {
       layer.initialize(manager, dataType, queries, features, bias);
     }
-    pointer.initialize(manager, dataType, new Shape(batch, rows - 1, width));
+    if (pointer != null) {
+      pointer.initialize(manager, dataType, new Shape(batch, rows - 1, width));
+    }
   }
 }

@@ -95,6 +95,11 @@ public final class YTunedClassifier implements AutoCloseable {
     return out;
   }
 
+  /** @return the arrays the decoder's manager holds: its weights, and nothing a scoring call left */
+  int liveArrays() {
+    return manager.getManagedArrays().size();
+  }
+
   /** Releases the decoder's native memory; the encoder stays open. */
   @Override
   public void close() {

@@ -11,6 +11,7 @@ package dev.labeltune.torch;
  * @param heads attention heads per layer; must divide the width
  * @param vectorsPerLabel label vectors per label (m); a label's score is the mean over its vectors
  * @param init how label vectors start
+ * @param pointer how a label's output vector becomes its score
  * @param margin the hinge loss margin alpha: {@code sum over c != c* of max(0, alpha - s(c*) + s(c))}
  * @param epochs maximum passes over the examples
  * @param learningRate AdamW learning rate
@@ -24,7 +25,8 @@ package dev.labeltune.torch;
  * @param seed seeds initialization, example order and dropout
  * @since 0.1
  */
-public record YTuningOptions(int layers, int width, int heads, int vectorsPerLabel, LabelInit init, float margin,
+public record YTuningOptions(int layers, int width, int heads, int vectorsPerLabel, LabelInit init, Pointer pointer,
+    float margin,
     int epochs, float learningRate, int batchSize, float weightDecay, float dropout, float validationFraction,
     int patience, long seed) {
 
@@ -38,8 +40,23 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
     VOCABULARY
   }
 
-  /** Validates the values. */
+  /** How the label pointer turns a label's output vector {@code h_c} into its score. */
+  public enum Pointer {
+    /** A learned projection {@code w . h_c + b}, shared by all labels. */
+    LINEAR,
+    /**
+     * A learned projection {@code W h_c} (starting at the identity) compared by cosine with the
+     * text's mean-pooled token features, times 20: before training the scores are those of
+     * zero-shot classification with the label texts, which the decoder then corrects.
+     */
+    SIMILARITY
+  }
+
+  /** Validates the values; a missing pointer (head files written before it existed) is {@code LINEAR}. */
   public YTuningOptions {
+    if (pointer == null) {
+      pointer = Pointer.LINEAR;
+    }
     require(layers >= 1 && layers <= 12, "layers must be in [1, 12], found " + layers);
     require(width >= 0, "width must not be negative, found " + width);
     require(heads >= 1, "heads must be positive, found " + heads);
@@ -81,7 +98,7 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
   /** @return a builder holding these settings */
   public Builder toBuilder() {
     return new Builder().layers(layers).width(width).heads(heads).vectorsPerLabel(vectorsPerLabel).init(init)
-        .margin(margin).epochs(epochs).learningRate(learningRate).batchSize(batchSize).weightDecay(weightDecay)
+        .pointer(pointer).margin(margin).epochs(epochs).learningRate(learningRate).batchSize(batchSize).weightDecay(weightDecay)
         .dropout(dropout).validationFraction(validationFraction).patience(patience).seed(seed);
   }
 
@@ -92,9 +109,10 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
     private int heads = 6;
     private int vectorsPerLabel = 1;
     private LabelInit init = LabelInit.LABEL_TEXT;
+    private Pointer pointer = Pointer.SIMILARITY;
     private float margin = 1f;
     private int epochs = 100;
-    private float learningRate = 1e-3f;
+    private float learningRate = 1e-4f;
     private int batchSize = 16;
     private float weightDecay = 0.01f;
     private float dropout = 0.1f;
@@ -131,6 +149,12 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
     /** @param v label-vector initialization @return this builder */
     public Builder init(LabelInit v) {
       init = v;
+      return this;
+    }
+
+    /** @param v the label pointer @return this builder */
+    public Builder pointer(Pointer v) {
+      pointer = v;
       return this;
     }
 
@@ -190,7 +214,7 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
 
     /** @return the options @throws IllegalArgumentException if a value is out of range */
     public YTuningOptions build() {
-      return new YTuningOptions(layers, width, heads, vectorsPerLabel, init, margin, epochs, learningRate, batchSize,
+      return new YTuningOptions(layers, width, heads, vectorsPerLabel, init, pointer, margin, epochs, learningRate, batchSize,
           weightDecay, dropout, validationFraction, patience, seed);
     }
   }

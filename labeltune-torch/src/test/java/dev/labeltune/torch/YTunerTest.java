@@ -25,7 +25,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class YTunerTest {
   static final List<String> LABELS = List.of("sport", "finance", "cooking");
@@ -49,11 +49,12 @@ class YTunerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 8})
-  void paddedTokensNeverReceiveAttention(int width) {
+  @CsvSource({"0, SIMILARITY", "8, SIMILARITY", "0, LINEAR"})
+  void paddedTokensNeverReceiveAttention(int width, YTuningOptions.Pointer pointer) {
     int hidden = 16;
     int k = 4;
-    YTuningOptions options = YTuningOptions.builder().heads(4).layers(2).vectorsPerLabel(2).width(width).build();
+    YTuningOptions options = YTuningOptions.builder().heads(4).layers(2).vectorsPerLabel(2).width(width)
+        .pointer(pointer).build();
     try (NDManager m = Training.engine().newBaseManager(Device.cpu())) {
       Training.seed(1);
       LabelDecoder decoder = new LabelDecoder(k, hidden, options);
@@ -94,6 +95,9 @@ class YTunerTest {
         }
       }
       assertThat(correct).isGreaterThanOrEqualTo(5);
+      int live = classifier.liveArrays();
+      classifier.scores(FineTunerTest.TEST);
+      assertThat(classifier.liveArrays()).as("arrays left behind by scoring").isEqualTo(live);
       Prediction p = classifier.classifyBatch(List.of("The midfielder was sent off."), 0).get(0);
       assertThat(p.label()).isEqualTo("sport");
     }
@@ -126,6 +130,15 @@ class YTunerTest {
     try (YTunedClassifier a = first.bind(encoder); YTunedClassifier b = second.bind(encoder)) {
       assertThat(a.scores(FineTunerTest.TEST)[0]).containsExactly(b.scores(FineTunerTest.TEST)[0]);
     }
+  }
+
+  @Test
+  void headsWrittenBeforeThePointerOptionReadAsLinear() {
+    YTuningOptions d = YTuningOptions.defaults();
+    YTuningOptions old = new YTuningOptions(d.layers(), d.width(), d.heads(), d.vectorsPerLabel(), d.init(), null,
+        d.margin(), d.epochs(), d.learningRate(), d.batchSize(), d.weightDecay(), d.dropout(), d.validationFraction(),
+        d.patience(), d.seed());
+    assertThat(old.pointer()).isEqualTo(YTuningOptions.Pointer.LINEAR);
   }
 
   @Test
