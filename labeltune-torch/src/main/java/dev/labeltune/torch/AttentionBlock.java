@@ -15,7 +15,8 @@ import ai.djl.util.PairList;
  * Multi-head scaled dot-product attention with input and output projections. Inputs: queries
  * {@code [batch, n, width]}, memory {@code [batch, m, memoryWidth]} (the queries themselves for
  * self-attention) and an additive bias broadcastable to {@code [batch, heads, n, m]} (0 where
- * attention is allowed, a large negative value where it is not), or no bias. Output:
+ * attention is allowed, a large negative value where it is not), or no bias. Queries of batch 1
+ * are shared by every memory of the batch: they are projected once. Output:
  * {@code [batch, n, width]}.
  */
 final class AttentionBlock extends AbstractBlock {
@@ -59,13 +60,13 @@ final class AttentionBlock extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray x = inputs.get(0);
     NDArray memory = inputs.get(1);
-    long batch = x.getShape().get(0);
     long n = x.getShape().get(1);
     long m = memory.getShape().get(1);
+    long batch = Math.max(x.getShape().get(0), memory.getShape().get(0));
     int headSize = width / heads;
-    NDArray q = split(query, store, x, training, batch, n, headSize);
-    NDArray k = split(key, store, memory, training, batch, m, headSize);
-    NDArray v = split(value, store, memory, training, batch, m, headSize);
+    NDArray q = split(query, store, x, training, x.getShape().get(0), n, headSize);
+    NDArray k = split(key, store, memory, training, memory.getShape().get(0), m, headSize);
+    NDArray v = split(value, store, memory, training, memory.getShape().get(0), m, headSize);
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize));
     if (inputs.size() > 2) {
       scores = scores.add(inputs.get(2));

@@ -17,8 +17,9 @@ import java.util.List;
  * Y-Tuning's label side (psi): a task vector and {@code m} vectors per label pass through decoder
  * layers that attend to a text's frozen token features; a label pointer maps each label's output
  * vectors to one score: a learned projection, or (with {@link YTuningOptions.Pointer#SIMILARITY})
- * the cosine of a learned projection with the text's mean-pooled features. Inputs: token features {@code [batch, tokens, hidden]} and their mask
- * {@code [batch, tokens]} (1 on real tokens); output: scores {@code [batch, labels]}.
+ * the cosine of a learned projection with the text's mean-pooled features. Inputs: token features
+ * {@code [batch, tokens, hidden]} and their mask {@code [batch, tokens]} (1 on real tokens);
+ * output: scores {@code [batch, labels]}.
  */
 final class LabelDecoder extends AbstractBlock {
   /** Matches label tuning's score scale: cosines times 20 leave room for the hinge margin of 1. */
@@ -78,8 +79,9 @@ final class LabelDecoder extends AbstractBlock {
     NDArray vectors = store.getValue(labelVectors, features.getDevice(), training);
     // A result belongs to its first operand's manager: starting from the batch's own array keeps
     // every label-side intermediate in the batch's scope instead of the long-lived parameters'.
-    NDArray queries = features.getManager().zeros(new Shape(batch, vectors.getShape().get(0), hidden))
-        .add(vectors);
+    // One copy, not one per text: the first layer's self-attention does not depend on the text, so
+    // it runs once per batch and broadcasts at the cross-attention.
+    NDArray queries = features.getManager().zeros(new Shape(1, vectors.getShape().get(0), hidden)).add(vectors);
     if (projection != null) {
       features = projection.forward(store, new NDList(features), training).singletonOrThrow();
       queries = projection.forward(store, new NDList(queries), training).singletonOrThrow();
