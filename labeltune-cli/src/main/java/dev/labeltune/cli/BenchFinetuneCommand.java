@@ -1,21 +1,16 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.classify.ZeroShotClassifier;
-import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.eval.EvalDataset;
-import dev.labeltune.eval.FewShotSampler;
-import dev.labeltune.eval.FewShotTask;
 import dev.labeltune.torch.FineTuneOptions;
 import dev.labeltune.torch.FineTuneResult;
 import dev.labeltune.torch.FineTuner;
 import dev.labeltune.torch.TrainableEncoder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,17 +31,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin FineTuneFlags flags;
 
-  @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl and test.jsonl.")
-  Path data;
-
-  @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(names = "--shots", defaultValue = "8", description = "Examples per label (default: ${DEFAULT-VALUE}).")
-  int shots;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of sampling and training (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin BenchSampleOptions sampling;
 
   @Option(names = "--count", defaultValue = "1024", description = "Test texts encoded per throughput measurement (default: ${DEFAULT-VALUE}).")
   int count;
@@ -56,19 +41,18 @@ final class BenchFinetuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    EvalDataset dataset = EvalDataset.load(data);
-    List<LabeledText> sample = FewShotSampler.sample(dataset.train(), shots, seed);
-    List<String> texts = dataset.test().stream().map(LabeledText::text).limit(count).toList();
+    BenchSampleOptions.Sample sample = sampling.load(count);
+    EvalDataset dataset = sample.dataset();
+    List<String> texts = sample.test();
     RuntimeOptions runtime = RuntimeOptions.defaults().withBatchSize(32).withCacheSize(0).withMaxLength(MAX_LENGTH);
-    ModelFiles base = ModelRegistry.files(model);
+    ModelFiles base = ModelRegistry.files(sampling.model);
     List<String> labelTexts;
     double baseSpeed;
     try (OnnxEncoder encoder = base.open(runtime)) {
-      labelTexts = ZeroShotClassifier.builder(encoder).labels(dataset.labels()).task(dataset.spec()).build().labelTexts();
+      labelTexts = sample.labelTexts(encoder);
       baseSpeed = throughput(encoder, texts);
     }
-    int[] y = new FewShotTask(dataset.labels(), sample, dataset.spec(), false, List.of()).labelIndices();
-    FineTuneOptions options = flags.options(spec, MAX_LENGTH, seed);
+    FineTuneOptions options = flags.options(spec, MAX_LENGTH, sampling.seed);
     FineTuneResult result;
     ModelFiles tuned;
     long parameters;
@@ -77,11 +61,11 @@ final class BenchFinetuneCommand implements Callable<Integer> {
       FineTuner tuner = FineTuneFlags.tuner(options, progress);
       try (TrainableEncoder encoder = tuner.load(base)) {
         parameters = encoder.parameterCount();
-        result = tuner.fit(encoder, labelTexts, sample.stream().map(LabeledText::text).toList(), y);
+        result = tuner.fit(encoder, labelTexts, sample.texts(), sample.y());
         long t0 = System.nanoTime();
         encoder.embed(texts, 32);
         djlSpeed = texts.size() / ((System.nanoTime() - t0) / 1e9);
-        tuned = encoder.toModelFiles(model + "-ft");
+        tuned = encoder.toModelFiles(sampling.model + "-ft");
       }
     }
     long peak = FineTuneFlags.peakResidentMiB();
@@ -95,8 +79,8 @@ final class BenchFinetuneCommand implements Callable<Integer> {
           + "| exported ONNX sent/s | pre-trained ONNX sent/s | DJL network sent/s |");
       out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
-    out.printf("| %s | %d x %d | %d | %d | %.1f | %.1f | %d | %.1fM | %.0f | %.0f | %.0f |%n", dataset.name(),
-        dataset.labels().size(), shots, result.epochLosses().size(), result.steps(), result.seconds(),
+    out.printf("| %s | %s | %d | %d | %.1f | %.1f | %d | %.1fM | %.0f | %.0f | %.0f |%n", dataset.name(),
+        sample.size(), result.epochLosses().size(), result.steps(), result.seconds(),
         result.secondsPerEpoch(), peak, parameters / 1e6, tunedSpeed, baseSpeed, djlSpeed);
     out.flush();
     return 0;

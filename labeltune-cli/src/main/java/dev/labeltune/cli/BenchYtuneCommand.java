@@ -1,13 +1,9 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.classify.ZeroShotClassifier;
-import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.eval.EvalDataset;
-import dev.labeltune.eval.FewShotSampler;
-import dev.labeltune.eval.FewShotTask;
 import dev.labeltune.math.Vectors;
 import dev.labeltune.torch.YTunedClassifier;
 import dev.labeltune.torch.YTunedHead;
@@ -15,7 +11,6 @@ import dev.labeltune.torch.YTuner;
 import dev.labeltune.torch.YTuningOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -39,14 +34,7 @@ final class BenchYtuneCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin YTuneFlags flags;
 
-  @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl and test.jsonl.")
-  Path data;
-
-  @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(names = "--shots", defaultValue = "8", description = "Examples per label (default: ${DEFAULT-VALUE}).")
-  int shots;
+  @Mixin BenchSampleOptions sampling;
 
   @Option(names = "--labels", split = ",", defaultValue = "2,10,100", description = "Label counts of the prediction table (default: ${DEFAULT-VALUE}).")
   List<Integer> labelCounts;
@@ -56,27 +44,25 @@ final class BenchYtuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    EvalDataset dataset = EvalDataset.load(data);
-    List<LabeledText> sample = FewShotSampler.sample(dataset.train(), shots, 0);
-    List<String> texts = dataset.test().stream().map(LabeledText::text).limit(count).toList();
-    YTuningOptions options = flags.options(spec, 0).toBuilder().validationFraction(0).build();
+    BenchSampleOptions.Sample sample = sampling.load(count);
+    EvalDataset dataset = sample.dataset();
+    List<String> texts = sample.test();
+    YTuningOptions options = flags.options(spec, sampling.seed).toBuilder().validationFraction(0).build();
     PrintWriter out = spec.commandLine().getOut();
-    try (OnnxEncoder encoder = ModelRegistry.load(model,
+    try (OnnxEncoder encoder = ModelRegistry.load(sampling.model,
         RuntimeOptions.defaults().withBatchSize(32).withCacheSize(0).withMaxLength(MAX_LENGTH))) {
-      int[] y = new FewShotTask(dataset.labels(), sample, dataset.spec(), false, List.of()).labelIndices();
-      List<String> labelTexts = ZeroShotClassifier.builder(encoder).labels(dataset.labels()).task(dataset.spec())
-          .build().labelTexts();
-      List<String> sampleTexts = sample.stream().map(LabeledText::text).toList();
+      List<String> sampleTexts = sample.texts();
       long t0 = System.nanoTime();
       encoder.tokenFeatures(sampleTexts);
       double featureSeconds = (System.nanoTime() - t0) / 1e9;
-      YTunedHead head = new YTuner(options).fit(encoder, dataset.labels(), labelTexts, sampleTexts, y);
+      YTunedHead head = new YTuner(options).fit(encoder, dataset.labels(), sample.labelTexts(encoder), sampleTexts,
+          sample.y());
       double perEpoch = (head.trainingSeconds() - featureSeconds) / head.epochs();
-      out.printf("Y-Tuning training, %s, %d x %d examples, %d epochs%n%n", dataset.name(), dataset.labels().size(),
-          shots, head.epochs());
+      out.printf("Y-Tuning training, %s, %s examples, %d epochs%n%n", dataset.name(), sample.size(),
+          head.epochs());
       out.println("| dataset | labels x shots | feature extraction s (once) | s/epoch | peak RSS MiB | trained values |");
       out.println("|---|---|---:|---:|---:|---:|");
-      out.printf("| %s | %d x %d | %.2f | %.3f | %d | %.2fM |%n%n", dataset.name(), dataset.labels().size(), shots,
+      out.printf("| %s | %s | %.2f | %.3f | %d | %.2fM |%n%n", dataset.name(), sample.size(),
           featureSeconds, perEpoch, FineTuneFlags.peakResidentMiB(), head.parameterCount() / 1e6);
       out.printf("Prediction throughput, texts/s on %d %s test texts%n%n", texts.size(), dataset.name());
       out.println("| labels | label-tuned head | Y-tuned head | ratio |");
