@@ -61,13 +61,17 @@ public final class YTunedClassifier implements AutoCloseable {
    * @return per text, one raw score per label
    */
   public float[][] scores(List<String> texts) {
-    float[][][] features = YTuner.features(encoder, texts);
+    return scores(YTuner.features(encoder, texts));
+  }
+
+  /** @param features per text, its token states from the bound encoder @return per text, one raw score per label */
+  float[][] scores(float[][][] features) {
     int k = head.labels().size();
     // Length-sorted batches pad little.
-    List<Integer> order = new ArrayList<>(IntStream.range(0, texts.size()).boxed().toList());
+    List<Integer> order = new ArrayList<>(IntStream.range(0, features.length).boxed().toList());
     order.sort(Comparator.comparingInt(i -> features[i].length));
     float[] flat = YTuner.scores(decoder, store, manager, features, order, k);
-    float[][] out = new float[texts.size()][];
+    float[][] out = new float[features.length][];
     for (int i = 0; i < order.size(); i++) {
       out[order.get(i)] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
     }
