@@ -100,14 +100,8 @@ final class LabelDecoder extends AbstractBlock {
 
   /** Scaled cosines of label states {@code [batch, rows, width]} with each text's mean token feature. */
   private static NDArray similarity(NDArray labelStates, NDArray features, NDArray mask) {
-    NDArray pooled = features.mul(mask.expandDims(2)).sum(new int[] {1})
-        .div(mask.sum(new int[] {1}, true));
-    NDArray textUnit = unit(pooled).expandDims(1);
-    return unit(labelStates).mul(textUnit).sum(new int[] {2}).mul(SIMILARITY_SCALE);
-  }
-
-  private static NDArray unit(NDArray x) {
-    return x.div(x.square().sum(new int[] {-1}, true).add(1e-12f).sqrt());
+    NDArray textUnit = Tensors.unit(Tensors.maskedMean(features, mask)).expandDims(1);
+    return Tensors.unit(labelStates).mul(textUnit).sum(new int[] {2}).mul(SIMILARITY_SCALE);
   }
 
   @Override

@@ -162,11 +162,10 @@ public final class TrainableEncoder implements AutoCloseable {
     if (encoderConfig.pooling() == Pooling.CLS) {
       pooled = states.get(":, 0, :");
     } else {
-      NDArray expanded = mask.expandDims(2);
-      pooled = states.mul(expanded).sum(new int[] {1}).div(expanded.sum(new int[] {1}));
+      pooled = Tensors.maskedMean(states, mask);
     }
     if (encoderConfig.normalize()) {
-      pooled = pooled.div(pooled.norm(new int[] {1}, true).maximum(1e-12f));
+      pooled = Tensors.unit(pooled);
     }
     return pooled;
   }

@@ -26,9 +26,8 @@ package dev.labeltune.torch;
  * @since 0.1
  */
 public record YTuningOptions(int layers, int width, int heads, int vectorsPerLabel, LabelInit init, Pointer pointer,
-    float margin,
-    int epochs, float learningRate, int batchSize, float weightDecay, float dropout, float validationFraction,
-    int patience, long seed) {
+    float margin, int epochs, float learningRate, int batchSize, float weightDecay, float dropout,
+    float validationFraction, int patience, long seed) {
 
   /** How label vectors are initialized. */
   public enum LabelInit {
@@ -98,8 +97,8 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
   /** @return a builder holding these settings */
   public Builder toBuilder() {
     return new Builder().layers(layers).width(width).heads(heads).vectorsPerLabel(vectorsPerLabel).init(init)
-        .pointer(pointer).margin(margin).epochs(epochs).learningRate(learningRate).batchSize(batchSize).weightDecay(weightDecay)
-        .dropout(dropout).validationFraction(validationFraction).patience(patience).seed(seed);
+        .pointer(pointer).margin(margin).epochs(epochs).learningRate(learningRate).batchSize(batchSize)
+        .weightDecay(weightDecay).dropout(dropout).validationFraction(validationFraction).patience(patience).seed(seed);
   }
 
   /** Builds {@link YTuningOptions}. */
@@ -214,8 +213,8 @@ public record YTuningOptions(int layers, int width, int heads, int vectorsPerLab
 
     /** @return the options @throws IllegalArgumentException if a value is out of range */
     public YTuningOptions build() {
-      return new YTuningOptions(layers, width, heads, vectorsPerLabel, init, pointer, margin, epochs, learningRate, batchSize,
-          weightDecay, dropout, validationFraction, patience, seed);
+      return new YTuningOptions(layers, width, heads, vectorsPerLabel, init, pointer, margin, epochs, learningRate,
+          batchSize, weightDecay, dropout, validationFraction, patience, seed);
     }
   }
 }
