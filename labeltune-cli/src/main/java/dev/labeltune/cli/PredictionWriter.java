@@ -19,7 +19,8 @@ import java.util.function.Function;
 
 /**
  * Classifies texts in chunks and writes one JSON object per text (text, label, labels in
- * multi-label mode, score, every listed label's probability) to standard output or, atomically, a
+ * multi-label mode, score, every listed label's probability, whether the text was truncated and
+ * whether it had no token the model knows) to standard output or, atomically, a
  * file; a progress bar follows the chunks.
  */
 final class PredictionWriter {
@@ -70,6 +71,8 @@ final class PredictionWriter {
       probabilities.put(s.label(), s.probability());
     }
     m.put("probabilities", probabilities);
+    m.put("truncated", p.truncated());
+    m.put("no_known_tokens", p.noKnownTokens());
     return m;
   }
 }

@@ -1,5 +1,6 @@
 package dev.labeltune.classify;
 
+import dev.labeltune.data.Texts;
 import java.util.Objects;
 
 /**
@@ -15,15 +16,12 @@ public record LabelSpec(String name, String verbalization, String description) {
 
   /** Validates the values. */
   public LabelSpec {
-    Objects.requireNonNull(name, "name");
+    LabelNames.check(name);
     Objects.requireNonNull(verbalization, "verbalization");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("A label name must not be blank");
-    }
-    if (verbalization.isBlank()) {
+    if (!Texts.hasVisibleContent(verbalization)) {
       throw new IllegalArgumentException("The verbalization of label '" + name + "' must not be blank");
     }
-    if (description != null && description.isBlank()) {
+    if (description != null && !Texts.hasVisibleContent(description)) {
       throw new IllegalArgumentException("The description of label '" + name + "' must not be blank");
     }
   }

@@ -1,5 +1,6 @@
 package dev.labeltune.classify;
 
+import dev.labeltune.InferenceException;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,18 +20,46 @@ import java.util.List;
 public record ScoringOptions(double temperature, boolean multiLabel, double threshold, int topK) {
   /** Default softmax temperature for normalized embeddings. */
   public static final double DEFAULT_TEMPERATURE = 0.05;
+  /** Smallest temperature accepted: scores divided by it stay far from overflow in double. */
+  public static final double MIN_TEMPERATURE = 1e-6;
+  /** Largest temperature accepted. */
+  public static final double MAX_TEMPERATURE = 1e6;
+  /** Largest threshold magnitude accepted; raw scores of real encoders are far smaller. */
+  public static final double MAX_ABS_THRESHOLD = 1e6;
 
   /** Validates the values. */
   public ScoringOptions {
-    if (!(temperature > 0) || Double.isInfinite(temperature)) {
-      throw new IllegalArgumentException("temperature must be a positive number, found " + temperature);
-    }
-    if (Double.isNaN(threshold)) {
-      throw new IllegalArgumentException("threshold must be a number, found NaN");
-    }
+    checkTemperature(temperature);
+    checkThreshold(threshold);
     if (topK < 0) {
       throw new IllegalArgumentException("topK must be 0 (all) or positive, found " + topK);
     }
+  }
+
+  /**
+   * @param temperature a softmax or sigmoid temperature
+   * @return it
+   * @throws IllegalArgumentException if it is not between {@value #MIN_TEMPERATURE} and {@value #MAX_TEMPERATURE}
+   */
+  public static double checkTemperature(double temperature) {
+    if (!(temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE)) {
+      throw new IllegalArgumentException("temperature must be between " + MIN_TEMPERATURE + " and "
+          + MAX_TEMPERATURE + ", found " + temperature);
+    }
+    return temperature;
+  }
+
+  /**
+   * @param threshold a multi-label threshold on raw scores
+   * @return it
+   * @throws IllegalArgumentException if it is NaN or larger in magnitude than {@value #MAX_ABS_THRESHOLD}
+   */
+  public static double checkThreshold(double threshold) {
+    if (!(Math.abs(threshold) <= MAX_ABS_THRESHOLD)) {
+      throw new IllegalArgumentException("threshold must be between -" + MAX_ABS_THRESHOLD + " and "
+          + MAX_ABS_THRESHOLD + ", found " + threshold);
+    }
+    return threshold;
   }
 
   /** @return single-label, temperature {@value #DEFAULT_TEMPERATURE}, all scores listed */
@@ -60,8 +89,15 @@ public record ScoringOptions(double temperature, boolean multiLabel, double thre
    * @param labels label names, aligned with {@code scores}
    * @param scores raw scores
    * @return the prediction
+   * @throws InferenceException if a score is not finite (an encoder or head gave NaN or overflowed)
    */
   public Prediction predict(List<String> labels, float[] scores) {
+    for (int k = 0; k < scores.length; k++) {
+      if (!Float.isFinite(scores[k])) {
+        throw new InferenceException("The score of label '" + labels.get(k) + "' is " + scores[k]
+            + "; the encoder's embedding or the label's vector is not usable");
+      }
+    }
     double[] probabilities;
     if (multiLabel) {
       probabilities = new double[scores.length];

@@ -1,6 +1,7 @@
 package dev.labeltune.classify;
 
 import dev.labeltune.encoder.Encoder;
+import dev.labeltune.encoder.TextEmbeddings;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,20 +89,22 @@ public final class ZeroShotClassifier {
    * @return its prediction
    */
   public Prediction classify(String text) {
-    return classifyBatch(List.of(text)).get(0);
+    return classifyBatch(List.of(Objects.requireNonNull(text, "text"))).get(0);
   }
 
   /**
    * @param texts non-blank texts
-   * @return one prediction per text, in order
+   * @return one prediction per text, in order, saying whether the text was truncated or had no
+   *     known token
    */
   public List<Prediction> classifyBatch(List<String> texts) {
-    float[][] scores = scores(texts);
+    TextEmbeddings embeddings = encoder.embedTexts(texts);
+    float[][] scores = Vectors.dotRows(labelEmbeddings, embeddings.vectors());
     List<Prediction> out = new ArrayList<>(scores.length);
     for (float[] row : scores) {
       out.add(scoring.predict(names, row));
     }
-    return out;
+    return Prediction.withNotes(out, embeddings);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.labeltune.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labeltune.classify.LabelNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -233,12 +234,15 @@ public record DataReader(String textField, String labelField, String labelSepara
   }
 
   private static LabeledText labeled(String source, long line, String text, List<String> labels) {
-    if (text.isBlank()) {
-      throw new DataFormatException(source, line, "the text is empty");
+    if (!Texts.hasVisibleContent(text)) {
+      throw new DataFormatException(source, line, text.isBlank() ? "the text is empty"
+          : "the text " + Texts.quote(text) + " has no visible content");
     }
     for (String label : labels) {
-      if (label.isBlank()) {
-        throw new DataFormatException(source, line, "a label is empty");
+      try {
+        LabelNames.check(label);
+      } catch (IllegalArgumentException e) {
+        throw new DataFormatException(source, line, label.isEmpty() ? "a label is empty" : e.getMessage());
       }
     }
     if (labels.stream().distinct().count() != labels.size()) {

@@ -6,7 +6,10 @@ import java.util.Map;
 /** A bounded least-recently-used map from text to embedding, safe for concurrent use. */
 final class EmbeddingCache {
   private final int capacity;
-  private final LinkedHashMap<String, float[]> map;
+  private final LinkedHashMap<String, Entry> map;
+
+  /** A cached embedding with the encoder's notes on its text. */
+  record Entry(float[] vector, boolean truncated, boolean noKnownTokens) {}
 
   EmbeddingCache(int capacity) {
     this.capacity = capacity;
@@ -14,24 +17,22 @@ final class EmbeddingCache {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
         return size() > EmbeddingCache.this.capacity;
       }
     };
   }
 
-  /** @return a copy of the cached embedding, or null */
-  synchronized float[] get(String text) {
-    if (capacity == 0) {
-      return null;
-    }
-    float[] v = map.get(text);
-    return v == null ? null : v.clone();
+  /** @return a copy of the cached entry, or null */
+  synchronized Entry get(String text) {
+    Entry e = capacity == 0 ? null : map.get(text);
+    return e == null ? null : new Entry(e.vector().clone(), e.truncated(), e.noKnownTokens());
   }
 
-  synchronized void put(String text, float[] embedding) {
+  /** Stores a copy of the vector. */
+  synchronized void put(String text, float[] vector, boolean truncated, boolean noKnownTokens) {
     if (capacity > 0) {
-      map.put(text, embedding.clone());
+      map.put(text, new Entry(vector.clone(), truncated, noKnownTokens));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.labeltune.encoder;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A frozen sentence encoder: turns texts into fixed-size embeddings, and into token-level features
@@ -26,23 +27,37 @@ public interface Encoder extends AutoCloseable {
   /**
    * Embeds one text.
    *
-   * @param text a non-blank text; longer texts are truncated to the model's maximum length
+   * @param text a text with visible content; longer texts are truncated to the model's maximum length
    * @return a vector of {@link EncoderInfo#dimension()} floats
-   * @throws IllegalArgumentException if the text is blank
+   * @throws IllegalArgumentException if the text is blank (see {@link dev.labeltune.data.Texts})
+   * @throws NullPointerException if the text is null
    */
   default float[] embed(String text) {
-    return embedBatch(List.of(text))[0];
+    return embedBatch(List.of(Objects.requireNonNull(text, "text")))[0];
   }
 
   /**
    * Embeds many texts, batching them by length internally.
    *
-   * @param texts non-blank texts
+   * @param texts texts with visible content
    * @return one row per text, in input order
-   * @throws IllegalArgumentException if any text is blank
+   * @throws IllegalArgumentException if any text is blank (see {@link dev.labeltune.data.Texts})
    * @throws NullPointerException if any text is null
    */
   float[][] embedBatch(List<String> texts);
+
+  /**
+   * Embeds many texts and says, per text, whether it was truncated or had no token the model
+   * knows. Implementations that notice neither return every flag false.
+   *
+   * @param texts texts with visible content
+   * @return the embeddings and flags, in input order
+   * @throws IllegalArgumentException if any text is blank
+   * @throws NullPointerException if any text is null
+   */
+  default TextEmbeddings embedTexts(List<String> texts) {
+    return TextEmbeddings.of(embedBatch(texts));
+  }
 
   /**
    * Token-level features (the last hidden states) of each text, padding removed.
@@ -53,7 +68,10 @@ public interface Encoder extends AutoCloseable {
    */
   List<TokenFeatures> tokenFeatures(List<String> texts);
 
-  /** Releases native resources. Idempotent. */
+  /**
+   * Releases native resources once calls in flight on other threads have returned; later calls
+   * throw {@link IllegalStateException}. Idempotent.
+   */
   @Override
   void close();
 }

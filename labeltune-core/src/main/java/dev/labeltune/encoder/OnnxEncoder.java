@@ -8,6 +8,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.labeltune.InferenceException;
 import dev.labeltune.ModelLoadException;
+import dev.labeltune.data.Texts;
+import dev.labeltune.internal.CloseGuard;
 import dev.labeltune.math.Vectors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A sentence encoder running an ONNX transformer on ONNX Runtime, with a Hugging Face tokenizer.
  *
  * <p>Texts are tokenized once, sorted by token count and padded per batch, so short texts never pay
  * for long ones. Embeddings of recently seen texts are served from an LRU cache. The session and
- * tokenizer are created once; instances are thread-safe. Obtain one from {@link ModelRegistry}.
+ * tokenizer are created once; instances are thread-safe, and {@link #close()} waits for calls in
+ * flight on other threads before it frees native memory. Obtain one from {@link ModelRegistry}.
  *
  * @since 0.1
  */
@@ -50,7 +52,8 @@ public final class OnnxEncoder implements Encoder {
   private final String sentenceOutput;
   private final EmbeddingCache cache;
   private final EncoderInfo info;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CloseGuard guard =
+      new CloseGuard("This encoder is closed; load the model again to use it.");
 
   private OnnxEncoder(String name, String fingerprint, OrtEnvironment env, OrtSession session,
       InputStream tokenizerJson, EncoderConfig config, RuntimeOptions options) {
@@ -197,54 +200,72 @@ public final class OnnxEncoder implements Encoder {
 
   @Override
   public float[][] embedBatch(List<String> texts) {
-    checkOpen();
+    return embedTexts(texts).vectors();
+  }
+
+  @Override
+  public TextEmbeddings embedTexts(List<String> texts) {
     validate(texts);
-    float[][] out = new float[texts.size()][];
+    return guard.use(() -> embedValidated(texts));
+  }
+
+  private TextEmbeddings embedValidated(List<String> texts) {
+    int n = texts.size();
+    float[][] out = new float[n][];
+    boolean[] truncated = new boolean[n];
+    boolean[] unknown = new boolean[n];
     // Each distinct uncached text is encoded once, whatever its number of occurrences.
     Map<String, List<Integer>> pending = new LinkedHashMap<>();
-    for (int i = 0; i < texts.size(); i++) {
+    for (int i = 0; i < n; i++) {
       String text = texts.get(i);
-      float[] hit = cache.get(text);
+      EmbeddingCache.Entry hit = cache.get(text);
       if (hit != null) {
-        out[i] = hit;
+        out[i] = hit.vector();
+        truncated[i] = hit.truncated();
+        unknown[i] = hit.noKnownTokens();
       } else {
         pending.computeIfAbsent(text, k -> new ArrayList<>(1)).add(i);
       }
     }
-    if (pending.isEmpty()) {
-      return out;
-    }
-    List<String> distinct = new ArrayList<>(pending.keySet());
-    float[][] fresh = runEmbeddings(tokenizer.tokenIds(distinct));
-    for (int j = 0; j < distinct.size(); j++) {
-      cache.put(distinct.get(j), fresh[j]);
-      List<Integer> positions = pending.get(distinct.get(j));
-      out[positions.get(0)] = fresh[j];
-      for (int p = 1; p < positions.size(); p++) {
-        out[positions.get(p)] = fresh[j].clone();
+    if (!pending.isEmpty()) {
+      List<String> distinct = new ArrayList<>(pending.keySet());
+      TextTokenizer.Tokenized tokens = tokenizer.tokenize(distinct);
+      float[][] fresh = runEmbeddings(tokens.ids());
+      for (int j = 0; j < distinct.size(); j++) {
+        boolean cut = tokens.truncated()[j];
+        boolean none = tokens.noKnownTokens()[j];
+        cache.put(distinct.get(j), fresh[j], cut, none);
+        List<Integer> positions = pending.get(distinct.get(j));
+        for (int p = 0; p < positions.size(); p++) {
+          int i = positions.get(p);
+          out[i] = p == 0 ? fresh[j] : fresh[j].clone();
+          truncated[i] = cut;
+          unknown[i] = none;
+        }
       }
     }
-    return out;
+    return new TextEmbeddings(out, truncated, unknown);
   }
 
   @Override
   public List<TokenFeatures> tokenFeatures(List<String> texts) {
-    checkOpen();
     validate(texts);
-    if (tokenOutput == null) {
-      throw new UnsupportedOperationException("Model '" + info.name()
-          + "' exposes only pooled sentence embeddings, not token states");
-    }
-    TokenFeatures[] out = new TokenFeatures[texts.size()];
-    runBatches(tokenizer.tokenIds(texts), tokenOutput, (index, hidden, row, seqLen, length, dim) -> {
-      float[][] states = new float[length][dim];
-      int base = row * seqLen * dim;
-      for (int t = 0; t < length; t++) {
-        hidden.get(base + t * dim, states[t], 0, dim);
+    return guard.use(() -> {
+      if (tokenOutput == null) {
+        throw new UnsupportedOperationException("Model '" + info.name()
+            + "' exposes only pooled sentence embeddings, not token states");
       }
-      out[index] = new TokenFeatures(states);
+      TokenFeatures[] out = new TokenFeatures[texts.size()];
+      runBatches(tokenizer.tokenIds(texts), tokenOutput, (index, hidden, row, seqLen, length, dim) -> {
+        float[][] states = new float[length][dim];
+        int base = row * seqLen * dim;
+        for (int t = 0; t < length; t++) {
+          hidden.get(base + t * dim, states[t], 0, dim);
+        }
+        out[index] = new TokenFeatures(states);
+      });
+      return List.of(out);
     });
-    return List.of(out);
   }
 
   private float[][] runEmbeddings(long[][] encodings) {
@@ -331,25 +352,22 @@ public final class OnnxEncoder implements Encoder {
   private static void validate(List<String> texts) {
     Objects.requireNonNull(texts, "texts");
     for (int i = 0; i < texts.size(); i++) {
-      String text = Objects.requireNonNull(texts.get(i), () -> "texts contains null");
-      if (text.isBlank()) {
-        throw new IllegalArgumentException("Text " + (texts.size() == 1 ? "" : "at index " + i + " ")
-            + "is blank; there is nothing to classify");
+      String text = texts.get(i);
+      String which = texts.size() == 1 ? "Text" : "Text at index " + i;
+      if (text == null) {
+        throw new NullPointerException(which + " is null");
+      }
+      if (!Texts.hasVisibleContent(text)) {
+        throw new IllegalArgumentException(which + " is blank" + (text.isEmpty() ? "" : " (" + Texts.quote(text)
+            + " has no visible character)") + "; there is nothing to classify");
       }
     }
   }
 
-  private void checkOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("This encoder is closed; load the model again to use it.");
-    }
-  }
-
+  /** Waits for the calls in flight on other threads, then releases the session and tokenizer. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      closeQuietly();
-    }
+    guard.close(this::closeQuietly);
   }
 
   private void closeQuietly() {

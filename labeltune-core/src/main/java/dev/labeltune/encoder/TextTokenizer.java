@@ -2,6 +2,9 @@ package dev.labeltune.encoder;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -21,10 +24,16 @@ public final class TextTokenizer implements AutoCloseable {
 
   private final HuggingFaceTokenizer tokenizer;
   private final EncoderConfig config;
+  /** The id of the unknown-word token, or -1 when the vocabulary has none (byte-level models). */
+  private final long unknownId;
+  /** Known tokens the prefix alone contributes: a text has none of its own when this is all it has. */
+  private final int prefixKnownTokens;
 
-  private TextTokenizer(HuggingFaceTokenizer tokenizer, EncoderConfig config) {
+  private TextTokenizer(HuggingFaceTokenizer tokenizer, EncoderConfig config, long unknownId) {
     this.tokenizer = tokenizer;
     this.config = config;
+    this.unknownId = unknownId;
+    this.prefixKnownTokens = config.prefix().isBlank() ? 0 : knownTokens(tokenizer.encode(config.prefix()));
   }
 
   /**
@@ -35,12 +44,30 @@ public final class TextTokenizer implements AutoCloseable {
    */
   public static TextTokenizer create(InputStream tokenizerJson, EncoderConfig config) throws IOException {
     Objects.requireNonNull(tokenizerJson, "tokenizerJson");
+    byte[] definition = tokenizerJson.readAllBytes();
     Map<String, String> options = Map.of(
         "addSpecialTokens", "true",
         "truncation", "true",
         "padding", "false",
         "maxLength", Integer.toString(config.maxLength()));
-    return new TextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), config);
+    HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(definition), options);
+    try {
+      return new TextTokenizer(tokenizer, config, unknownId(definition));
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  /** Finds the unknown token's id: WordPiece and BPE name it and map it in a vocabulary object, Unigram gives its index. */
+  private static long unknownId(byte[] definition) throws IOException {
+    JsonNode model = new ObjectMapper().readTree(definition).path("model");
+    if (model.path("unk_id").isIntegralNumber()) {
+      return model.get("unk_id").asLong();
+    }
+    JsonNode token = model.path("unk_token");
+    JsonNode id = token.isTextual() ? model.path("vocab").path(token.asText()) : null;
+    return id != null && id.isIntegralNumber() ? id.asLong() : -1;
   }
 
   /** @return the prefix and maximum length applied */
@@ -53,24 +80,57 @@ public final class TextTokenizer implements AutoCloseable {
    * @return per text, its token ids, special tokens included, at most the maximum length
    */
   public long[][] tokenIds(List<String> texts) {
+    return tokenize(texts).ids();
+  }
+
+  /**
+   * @param texts texts to tokenize
+   * @return per text, its token ids and whether it was cut or had no token the vocabulary knows
+   */
+  public Tokenized tokenize(List<String> texts) {
     int maxChars = config.maxLength() * MAX_CHARS_PER_TOKEN;
     String[] prepared = new String[texts.size()];
+    boolean[] truncated = new boolean[prepared.length];
     for (int i = 0; i < prepared.length; i++) {
-      prepared[i] = config.prefix() + clip(texts.get(i), maxChars);
+      String text = texts.get(i);
+      truncated[i] = text.length() > maxChars;
+      prepared[i] = config.prefix() + (truncated[i] ? clip(text, maxChars) : text);
     }
     Encoding[] encodings = tokenizer.batchEncode(prepared);
     long[][] ids = new long[encodings.length][];
+    boolean[] unknown = new boolean[encodings.length];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = encodings[i].getIds();
+      truncated[i] |= encodings[i].exceedMaxLength();
+      unknown[i] = knownTokens(encodings[i]) <= prefixKnownTokens;
     }
-    return ids;
+    return new Tokenized(ids, truncated, unknown);
   }
+
+  private int knownTokens(Encoding encoding) {
+    long[] ids = encoding.getIds();
+    long[] special = encoding.getSpecialTokenMask();
+    int known = 0;
+    for (int t = 0; t < ids.length; t++) {
+      if (special[t] == 0 && ids[t] != unknownId) {
+        known++;
+      }
+    }
+    return known;
+  }
+
+  /**
+   * Token ids of a batch of texts with what the tokenizer noticed about each.
+   *
+   * @param ids per text, its token ids
+   * @param truncated per text, whether it was longer than the model's maximum and was cut
+   * @param noKnownTokens per text, whether none of its tokens is in the vocabulary (emoji only,
+   *     an unknown script): its embedding says nothing about its content
+   */
+  public record Tokenized(long[][] ids, boolean[] truncated, boolean[] noKnownTokens) {}
 
   /** Cuts a text to at most {@code maxChars} characters without splitting a surrogate pair. */
   private static String clip(String text, int maxChars) {
-    if (text.length() <= maxChars) {
-      return text;
-    }
     int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
     return text.substring(0, end);
   }

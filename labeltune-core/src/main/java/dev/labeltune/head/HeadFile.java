@@ -3,6 +3,7 @@ package dev.labeltune.head;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.tuning.LabelTuningConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,16 @@ final class HeadFile {
 
   private HeadFile() {}
 
-  static void write(TaskHead head, Path file) throws IOException {
+  static void write(TaskHead head, Path file, HeadLimits limits) throws IOException {
+    HeadContainer.write(toJson(head, limits), file, limits);
+  }
+
+  static byte[] toBytes(TaskHead head, HeadLimits limits) {
+    return HeadContainer.toBytes(toJson(head, limits), limits);
+  }
+
+  private static ObjectNode toJson(TaskHead head, HeadLimits limits) {
+    limits.check(head.labels().size(), head.provenance().dimension());
     ObjectNode root = HeadContainer.create(FORMAT, VERSION);
     ArrayNode labels = root.putArray("labels");
     head.labels().forEach(labels::add);
@@ -54,49 +64,56 @@ final class HeadFile {
     prov.put("examples", p.examples());
     prov.put("labeltuneVersion", p.version());
     prov.put("created", p.created().toString());
-    root.put("embeddings", encode(head.labelEmbeddings()));
-    HeadContainer.write(root, file);
+    root.put("embeddings", HeadContainer.encode(flatten(head.rawEmbeddings())));
+    return root;
   }
 
-  static TaskHead read(Path file) throws IOException {
-    ObjectNode root = HeadContainer.read(file, FORMAT, VERSION, "task head");
+  static TaskHead read(Path file, HeadLimits limits) throws IOException {
+    return fromJson(HeadContainer.read(file, FORMAT, VERSION, "task head", limits), file, limits);
+  }
+
+  static TaskHead read(byte[] bytes, String source, HeadLimits limits) {
+    return fromJson(HeadContainer.read(bytes, source, FORMAT, VERSION, "task head", limits), source, limits);
+  }
+
+  private static TaskHead fromJson(ObjectNode root, Object source, HeadLimits limits) {
     try {
-      JsonNode prov = root.get("provenance");
-      int dimension = prov.get("dimension").asInt();
+      JsonNode prov = HeadContainer.object(root, "provenance");
+      int dimension = (int) HeadContainer.integer(prov, "dimension", 1, limits.maxDimension());
       JsonNode c = prov.get("config");
       Optional<LabelTuningConfig> config = c == null || c.isNull() ? Optional.empty()
-          : Optional.of(new LabelTuningConfig(c.get("learningRate").asDouble(), c.get("regularization").asDouble(),
-              c.get("dropout").asDouble(), c.get("steps").asInt(), c.get("scale").asDouble(),
-              LabelTuningConfig.Optimizer.valueOf(c.get("optimizer").asText())));
-      HeadProvenance provenance = new HeadProvenance(prov.get("encoderName").asText(),
-          prov.get("encoderFingerprint").asText(), dimension, prov.get("method").asText(), config,
-          HeadContainer.number(prov.get("cvMacroF1")), HeadContainer.number(prov.get("zeroShotMacroF1")), prov.get("examples").asInt(),
-          prov.get("labeltuneVersion").asText(), Instant.parse(prov.get("created").asText()));
-      List<String> labels = HeadContainer.strings(root.get("labels"));
-      return TaskHead.of(labels, HeadContainer.strings(root.get("labelTexts")),
-          decode(root.get("embeddings").asText(), labels.size(), dimension), root.get("temperature").asDouble(),
-          HeadContainer.number(root.get("threshold")), provenance);
+          : Optional.of(new LabelTuningConfig(HeadContainer.number(c, "learningRate", 0, Double.MAX_VALUE),
+              HeadContainer.number(c, "regularization", 0, Double.MAX_VALUE),
+              HeadContainer.number(c, "dropout", 0, 1), (int) HeadContainer.integer(c, "steps", 0, Integer.MAX_VALUE),
+              HeadContainer.number(c, "scale", 0, Double.MAX_VALUE),
+              LabelTuningConfig.Optimizer.valueOf(HeadContainer.text(c, "optimizer"))));
+      HeadProvenance provenance = new HeadProvenance(HeadContainer.text(prov, "encoderName"),
+          HeadContainer.text(prov, "encoderFingerprint"), dimension, HeadContainer.text(prov, "method"), config,
+          HeadContainer.optionalNumber(prov, "cvMacroF1"), HeadContainer.optionalNumber(prov, "zeroShotMacroF1"),
+          (int) HeadContainer.integer(prov, "examples", 0, Integer.MAX_VALUE),
+          HeadContainer.text(prov, "labeltuneVersion"), Instant.parse(HeadContainer.text(prov, "created")));
+      List<String> labels = HeadContainer.strings(root, "labels", limits.maxLabels());
+      List<String> labelTexts = HeadContainer.strings(root, "labelTexts", limits.maxLabels());
+      double temperature = HeadContainer.number(root, "temperature", ScoringOptions.MIN_TEMPERATURE,
+          ScoringOptions.MAX_TEMPERATURE);
+      float[] flat = HeadContainer.floats(root, "embeddings", (long) labels.size() * dimension);
+      return TaskHead.ofOwned(labels, labelTexts, unflatten(flat, labels.size(), dimension), temperature,
+          HeadContainer.optionalNumber(root, "threshold"), provenance);
     } catch (RuntimeException e) {
-      throw HeadContainer.corrupt(file, "missing or invalid field: " + e.getMessage(), e);
+      throw HeadContainer.corrupt(source, "missing or invalid field: " + e.getMessage(), e);
     }
   }
 
-  private static String encode(float[][] m) {
+  private static float[] flatten(float[][] m) {
     int dim = m[0].length;
     float[] flat = new float[m.length * dim];
     for (int r = 0; r < m.length; r++) {
       System.arraycopy(m[r], 0, flat, r * dim, dim);
     }
-    return HeadContainer.encode(flat);
+    return flat;
   }
 
-  private static float[][] decode(String base64, int rows, int dim) {
-    float[] flat;
-    try {
-      flat = HeadContainer.decode(base64, rows * dim);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("embeddings " + e.getMessage() + " (" + rows + " x " + dim + ")", e);
-    }
+  private static float[][] unflatten(float[] flat, int rows, int dim) {
     float[][] m = new float[rows][];
     for (int r = 0; r < rows; r++) {
       m[r] = Arrays.copyOfRange(flat, r * dim, (r + 1) * dim);

@@ -1,12 +1,13 @@
 package dev.labeltune.head;
 
+import dev.labeltune.classify.LabelNames;
 import dev.labeltune.classify.Prediction;
+import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.math.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,6 +24,9 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class TaskHead {
+  /** Largest L2 norm of a label embedding; real ones are near 1. */
+  public static final double MAX_ROW_NORM = 1e6;
+
   private final List<String> labels;
   private final List<String> labelTexts;
   private final float[][] labelEmbeddings;
@@ -53,39 +57,50 @@ public final class TaskHead {
    */
   public static TaskHead of(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings,
       double temperature, double threshold, HeadProvenance provenance) {
+    Objects.requireNonNull(labelEmbeddings, "labelEmbeddings");
+    float[][] copy = new float[labelEmbeddings.length][];
+    for (int c = 0; c < copy.length; c++) {
+      copy[c] = labelEmbeddings[c].clone();
+    }
+    return ofOwned(labels, labelTexts, copy, temperature, threshold, provenance);
+  }
+
+  /** {@link #of}, keeping the given rows instead of copying them: for readers that made them. */
+  static TaskHead ofOwned(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings,
+      double temperature, double threshold, HeadProvenance provenance) {
     Objects.requireNonNull(provenance, "provenance");
-    List<String> names = List.copyOf(labels);
+    List<String> names = LabelNames.checkAll(labels);
     List<String> texts = List.copyOf(labelTexts);
     if (names.size() < (Double.isNaN(threshold) ? 2 : 1)) {
       throw new IllegalArgumentException("A task head needs at least 2 labels, found " + names.size());
-    }
-    if (new HashSet<>(names).size() != names.size()) {
-      throw new IllegalArgumentException("Label names must be distinct, found " + names);
     }
     if (texts.size() != names.size() || labelEmbeddings.length != names.size()) {
       throw new IllegalArgumentException("Expected " + names.size() + " label texts and embeddings, found "
           + texts.size() + " and " + labelEmbeddings.length);
     }
-    float[][] copy = new float[labelEmbeddings.length][];
-    for (int c = 0; c < copy.length; c++) {
+    for (int c = 0; c < labelEmbeddings.length; c++) {
       if (labelEmbeddings[c].length != provenance.dimension()) {
         throw new IllegalArgumentException("Label embedding " + c + " must have dimension " + provenance.dimension()
             + ", found " + labelEmbeddings[c].length);
       }
+      double squares = 0;
       for (float v : labelEmbeddings[c]) {
         if (!Float.isFinite(v)) {
           throw new IllegalArgumentException("Label embedding " + c + " holds a non-finite value " + v);
         }
+        squares += (double) v * v;
       }
-      copy[c] = labelEmbeddings[c].clone();
+      // Bounded rows keep every dot product with an embedding far from float overflow.
+      if (!(Math.sqrt(squares) <= MAX_ROW_NORM)) {
+        throw new IllegalArgumentException("Label embedding " + c + " has norm " + Math.sqrt(squares)
+            + ", over the limit of " + MAX_ROW_NORM);
+      }
     }
-    if (!(temperature > 0) || Double.isInfinite(temperature)) {
-      throw new IllegalArgumentException("temperature must be positive, found " + temperature);
+    ScoringOptions.checkTemperature(temperature);
+    if (!Double.isNaN(threshold)) {
+      ScoringOptions.checkThreshold(threshold);
     }
-    if (Double.isInfinite(threshold)) {
-      throw new IllegalArgumentException("threshold must be finite or NaN, found " + threshold);
-    }
-    return new TaskHead(names, texts, copy, temperature, threshold, provenance);
+    return new TaskHead(names, texts, labelEmbeddings, temperature, threshold, provenance);
   }
 
   /**
@@ -97,7 +112,35 @@ public final class TaskHead {
    * @throws dev.labeltune.IncompatibleHeadException if it is corrupt, truncated or of a newer format
    */
   public static TaskHead load(Path file) throws IOException {
-    return HeadFile.read(file);
+    return load(file, HeadLimits.defaults());
+  }
+
+  /**
+   * Reads a head file within the given limits.
+   *
+   * @param file the file
+   * @param limits largest file, label count and dimension accepted, checked before allocating
+   * @return the head
+   * @throws IOException if the file cannot be read
+   * @throws dev.labeltune.IncompatibleHeadException if it is over the limits, corrupt, truncated or
+   *     of a newer format
+   */
+  public static TaskHead load(Path file, HeadLimits limits) throws IOException {
+    return HeadFile.read(file, limits);
+  }
+
+  /**
+   * Reads a head from the bytes of a head file (a database blob, an upload).
+   *
+   * @param bytes the file's bytes
+   * @param source where they came from, for messages
+   * @param limits largest size, label count and dimension accepted
+   * @return the head
+   * @throws dev.labeltune.IncompatibleHeadException if they are over the limits, corrupt, truncated
+   *     or of a newer format
+   */
+  public static TaskHead fromBytes(byte[] bytes, String source, HeadLimits limits) {
+    return HeadFile.read(bytes, source, limits);
   }
 
   /**
@@ -105,9 +148,20 @@ public final class TaskHead {
    *
    * @param file the file to create or replace
    * @throws IOException if writing fails; an existing file is then left as it was
+   * @throws IllegalArgumentException if the head is over {@link HeadLimits#defaults()}, so that it
+   *     could not be loaded again
    */
   public void save(Path file) throws IOException {
-    HeadFile.write(this, file);
+    HeadFile.write(this, file, HeadLimits.defaults());
+  }
+
+  /**
+   * @param limits the limits the bytes must stay within
+   * @return the bytes of this head's file, as {@link #save} writes them
+   * @throws IllegalArgumentException if the head is over the limits
+   */
+  public byte[] toBytes(HeadLimits limits) {
+    return HeadFile.toBytes(this, limits);
   }
 
   /** @return label names */
@@ -123,6 +177,11 @@ public final class TaskHead {
   /** @return a copy of the K x d label embeddings */
   public float[][] labelEmbeddings() {
     return Vectors.copy(labelEmbeddings);
+  }
+
+  /** The rows themselves, for the file writer, which does not modify them. */
+  float[][] rawEmbeddings() {
+    return labelEmbeddings;
   }
 
   /** @return softmax temperature over raw dot products */

@@ -4,6 +4,7 @@ import dev.labeltune.IncompatibleHeadException;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
+import dev.labeltune.encoder.TextEmbeddings;
 import java.util.List;
 import java.util.Objects;
 
@@ -53,15 +54,16 @@ public final class TextClassifier {
    * @return its prediction
    */
   public Prediction classify(String text) {
-    return classifyBatch(List.of(text), 0).get(0);
+    return classifyBatch(List.of(Objects.requireNonNull(text, "text")), 0).get(0);
   }
 
   /**
    * @param texts non-blank texts
    * @param topK label scores listed per prediction, 0 for all
-   * @return one prediction per text
+   * @return one prediction per text, saying whether the text was truncated or had no known token
    */
   public List<Prediction> classifyBatch(List<String> texts, int topK) {
-    return head.predictBatch(encoder.embedBatch(texts), topK);
+    TextEmbeddings embeddings = encoder.embedTexts(texts);
+    return Prediction.withNotes(head.predictBatch(embeddings.vectors(), topK), embeddings);
   }
 }

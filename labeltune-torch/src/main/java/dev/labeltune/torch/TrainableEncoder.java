@@ -13,6 +13,7 @@ import dev.labeltune.encoder.EncoderConfig;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.Pooling;
 import dev.labeltune.encoder.TextTokenizer;
+import dev.labeltune.internal.CloseGuard;
 import dev.labeltune.torch.onnx.OnnxModel;
 import java.io.IOException;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class TrainableEncoder implements AutoCloseable {
+  private final CloseGuard guard = new CloseGuard("This trainable encoder is closed; load it again to use it.");
   /** Hidden dropout of BERT models during training. */
   public static final float DEFAULT_DROPOUT = 0.1f;
 
@@ -178,6 +180,10 @@ public final class TrainableEncoder implements AutoCloseable {
    * @return one row per text, in input order
    */
   public float[][] embed(List<String> texts, int batchSize) {
+    return guard.use(() -> embedOpen(texts, batchSize));
+  }
+
+  private float[][] embedOpen(List<String> texts, int batchSize) {
     long[][] ids = tokenize(texts);
     Integer[] order = new Integer[ids.length];
     for (int i = 0; i < order.length; i++) {
@@ -226,14 +232,21 @@ public final class TrainableEncoder implements AutoCloseable {
    * @return the files, ready for {@code ModelRegistry.save} or {@link ModelFiles#open}
    */
   public ModelFiles toModelFiles(String name) {
+    return guard.use(() -> exportOpen(name));
+  }
+
+  private ModelFiles exportOpen(String name) {
     EncoderConfig config = new EncoderConfig(encoderConfig.pooling(), encoderConfig.normalize(),
         encoderConfig.prefix(), files.config().maxLength());
     return new ModelFiles(name, weights.export(snapshot()), files.tokenizerJson(), config);
   }
 
+  /** Frees the weights once {@link #embed} and {@link #toModelFiles} calls in flight return. */
   @Override
   public void close() {
-    tokenizer.close();
-    manager.close();
+    guard.close(() -> {
+      tokenizer.close();
+      manager.close();
+    });
   }
 }

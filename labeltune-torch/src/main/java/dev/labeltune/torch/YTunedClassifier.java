@@ -6,9 +6,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.labeltune.InferenceException;
 import dev.labeltune.classify.LabelScore;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.encoder.Encoder;
+import dev.labeltune.internal.CloseGuard;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +30,7 @@ public final class YTunedClassifier implements AutoCloseable {
   private final NDManager manager;
   private final LabelDecoder decoder;
   private final ParameterStore store;
+  private final CloseGuard guard = new CloseGuard("This Y-tuned classifier is closed; bind the head again to use it.");
 
   YTunedClassifier(Encoder encoder, YTunedHead head) {
     this.encoder = encoder;
@@ -61,7 +64,7 @@ public final class YTunedClassifier implements AutoCloseable {
    * @return per text, one raw score per label
    */
   public float[][] scores(List<String> texts) {
-    return scores(YTuner.features(encoder, texts));
+    return guard.use(() -> scores(YTuner.features(encoder, texts)));
   }
 
   /** @param features per text, its token states from the bound encoder @return per text, one raw score per label */
@@ -88,6 +91,11 @@ public final class YTunedClassifier implements AutoCloseable {
     double temperature = Double.isNaN(head.temperature()) ? 1.0 : head.temperature();
     List<Prediction> out = new ArrayList<>(texts.size());
     for (float[] s : scores(texts)) {
+      for (float v : s) {
+        if (!Float.isFinite(v)) {
+          throw new InferenceException("The label decoder gave a non-finite score " + v + "; the head is not usable");
+        }
+      }
       double[] p = Vectors.softmax(s, temperature);
       List<LabelScore> scores = IntStream.range(0, s.length).boxed()
           .sorted((a, b) -> Float.compare(s[b], s[a]))
@@ -104,9 +112,9 @@ public final class YTunedClassifier implements AutoCloseable {
     return manager.getManagedArrays().size();
   }
 
-  /** Releases the decoder's native memory; the encoder stays open. */
+  /** Releases the decoder's native memory once calls in flight return; the encoder stays open. */
   @Override
   public void close() {
-    manager.close();
+    guard.close(manager::close);
   }
 }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labeltune.IncompatibleHeadException;
+import dev.labeltune.classify.LabelNames;
+import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.head.HeadContainer;
+import dev.labeltune.head.HeadLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,13 +51,13 @@ public final class YTunedHead {
   YTunedHead(List<String> labels, List<String> labelTexts, String encoderName, String encoderFingerprint,
       int dimension, YTuningOptions options, double temperature, int epochs, double heldOutAccuracy, int examples,
       Map<String, float[]> weights, Map<String, long[]> shapes, Instant created, double trainingSeconds) {
-    this.labels = List.copyOf(labels);
+    this.labels = LabelNames.checkAll(labels);
     this.labelTexts = List.copyOf(labelTexts);
     this.encoderName = Objects.requireNonNull(encoderName, "encoderName");
     this.encoderFingerprint = Objects.requireNonNull(encoderFingerprint, "encoderFingerprint");
     this.dimension = dimension;
     this.options = Objects.requireNonNull(options, "options");
-    this.temperature = temperature;
+    this.temperature = Double.isNaN(temperature) ? temperature : ScoringOptions.checkTemperature(temperature);
     this.epochs = epochs;
     this.heldOutAccuracy = heldOutAccuracy;
     this.examples = examples;
@@ -172,7 +175,7 @@ public final class YTunedHead {
       }
       w.put("data", HeadContainer.encode(e.getValue()));
     }
-    HeadContainer.write(root, file);
+    HeadContainer.write(root, file, HeadLimits.defaults());
   }
 
   /**
@@ -183,27 +186,52 @@ public final class YTunedHead {
    * @throws IOException if it cannot be read
    */
   public static YTunedHead load(Path file) throws IOException {
-    ObjectNode root = HeadContainer.read(file, FORMAT, VERSION, "Y-tuned head");
+    return load(file, HeadLimits.defaults());
+  }
+
+  /**
+   * @param file a file written by {@link #save}
+   * @param limits largest file, label count and dimension accepted, checked before allocating
+   * @return the head
+   * @throws IncompatibleHeadException if the file is over the limits, not a Y-tuned head, corrupt or
+   *     truncated, or has a newer format version
+   * @throws IOException if it cannot be read
+   */
+  public static YTunedHead load(Path file, HeadLimits limits) throws IOException {
+    ObjectNode root = HeadContainer.read(file, FORMAT, VERSION, "Y-tuned head", limits);
     try {
-      JsonNode encoder = root.get("encoder");
+      JsonNode encoder = HeadContainer.object(root, "encoder");
       Map<String, float[]> weights = new LinkedHashMap<>();
       Map<String, long[]> shapes = new LinkedHashMap<>();
-      for (JsonNode w : root.get("weights")) {
-        long[] shape = new long[w.get("shape").size()];
+      JsonNode weightArray = root.get("weights");
+      if (weightArray == null || !weightArray.isArray()) {
+        throw new IllegalArgumentException("'weights' must be an array");
+      }
+      for (JsonNode w : weightArray) {
+        JsonNode shapeNode = w.get("shape");
+        if (shapeNode == null || !shapeNode.isArray() || shapeNode.size() > 8) {
+          throw new IllegalArgumentException("'shape' must be an array of at most 8 sizes");
+        }
+        long[] shape = new long[shapeNode.size()];
         long size = 1;
         for (int i = 0; i < shape.length; i++) {
-          shape[i] = w.get("shape").get(i).asLong();
-          size *= shape[i];
+          shape[i] = HeadContainer.integer(shapeNode, i, 1, Integer.MAX_VALUE);
+          size = Math.multiplyExact(size, shape[i]);
         }
-        String name = w.get("name").asText();
+        String name = HeadContainer.text(w, "name");
         shapes.put(name, shape);
-        weights.put(name, HeadContainer.decode(w.get("data").asText(), Math.toIntExact(size)));
+        weights.put(name, HeadContainer.floats(w, "data", size));
       }
-      return new YTunedHead(HeadContainer.strings(root.get("labels")), HeadContainer.strings(root.get("labelTexts")),
-          encoder.get("name").asText(), encoder.get("fingerprint").asText(), encoder.get("dimension").asInt(),
-          JSON.treeToValue(root.get("options"), YTuningOptions.class), HeadContainer.number(root.get("temperature")),
-          root.get("epochs").asInt(), HeadContainer.number(root.get("heldOutAccuracy")), root.get("examples").asInt(), weights,
-          shapes, Instant.parse(root.get("created").asText()), Double.NaN);
+      return new YTunedHead(HeadContainer.strings(root, "labels", limits.maxLabels()),
+          HeadContainer.strings(root, "labelTexts", limits.maxLabels()), HeadContainer.text(encoder, "name"),
+          HeadContainer.text(encoder, "fingerprint"),
+          (int) HeadContainer.integer(encoder, "dimension", 1, limits.maxDimension()),
+          JSON.treeToValue(HeadContainer.object(root, "options"), YTuningOptions.class),
+          HeadContainer.optionalNumber(root, "temperature"),
+          (int) HeadContainer.integer(root, "epochs", 0, Integer.MAX_VALUE),
+          HeadContainer.optionalNumber(root, "heldOutAccuracy"),
+          (int) HeadContainer.integer(root, "examples", 0, Integer.MAX_VALUE), weights,
+          shapes, Instant.parse(HeadContainer.text(root, "created")), Double.NaN);
     } catch (RuntimeException | IOException e) {
       throw HeadContainer.corrupt(file, "missing or invalid field: " + e.getMessage(), e);
     }
