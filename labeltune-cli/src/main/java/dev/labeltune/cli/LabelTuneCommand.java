@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     version = "labeltune 0.1.0",
     description = "Zero-shot and few-shot text classification with Siamese sentence encoders and label tuning.",
     subcommands = {ModelsCommand.class, ZeroShotCommand.class, TuneCommand.class, DistillCommand.class, FinetuneCommand.class, YtuneCommand.class, PredictCommand.class, EvalCommand.class, DemoCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LabelTuneCommand implements Runnable {
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of errors.")

@@ -7,6 +7,8 @@ import java.util.Map;
 final class EmbeddingCache {
   private final int capacity;
   private final LinkedHashMap<String, Entry> map;
+  private long lookups;
+  private long hits;
 
   /** A cached embedding with the encoder's notes on its text. */
   record Entry(float[] vector, boolean truncated, boolean noKnownTokens) {}
@@ -26,6 +28,8 @@ final class EmbeddingCache {
   /** @return a copy of the cached entry, or null */
   synchronized Entry get(String text) {
     Entry e = capacity == 0 ? null : map.get(text);
+    lookups++;
+    hits += e == null ? 0 : 1;
     return e == null ? null : new Entry(e.vector().clone(), e.truncated(), e.noKnownTokens());
   }
 
@@ -34,6 +38,11 @@ final class EmbeddingCache {
     if (capacity > 0) {
       map.put(text, new Entry(vector.clone(), truncated, noKnownTokens));
     }
+  }
+
+  /** @return {hits, lookups} since creation */
+  synchronized long[] stats() {
+    return new long[] {hits, lookups};
   }
 
   synchronized int size() {

@@ -198,6 +198,14 @@ public final class OnnxEncoder implements Encoder {
     return info;
   }
 
+  /**
+   * @return the share of looked-up texts whose embedding came from the cache, 0 before any lookup
+   */
+  public double cacheHitRatio() {
+    long[] stats = cache.stats();
+    return stats[1] == 0 ? 0 : (double) stats[0] / stats[1];
+  }
+
   @Override
   public float[][] embedBatch(List<String> texts) {
     return embedTexts(texts).vectors();

@@ -1,0 +1,41 @@
+package dev.labeltune.cli;
+
+import dev.labeltune.server.LabelTuneServer;
+import dev.labeltune.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code labeltune serve}: the HTTP service, one encoder for every task. */
+@Command(name = "serve", description = "Serve tasks over HTTP: create, tune and classify, with state in a SQLite "
+    + "file in the data directory. Keys are required unless --no-auth (loopback only).")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--data-dir", defaultValue = "./labeltune-data",
+      description = "Where the task store and admin key live (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--model", defaultValue = "all-minilm-l6-v2",
+      description = "Encoder: a built-in name or a model directory (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--no-auth", description = "Serve one implicit tenant without API keys; binds to loopback only.")
+  boolean noAuth;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig defaults = ServerConfig.defaults(dataDir);
+    ServerConfig config = new ServerConfig(host, port, dataDir, model, noAuth, defaults.maxTextsPerRequest(),
+        defaults.maxBodyBytes(), defaults.queueTexts(), defaults.batchTokens(), null);
+    try (LabelTuneServer server = LabelTuneServer.start(config, System.out)) {
+      server.awaitShutdown();
+    }
+    return 0;
+  }
+}
