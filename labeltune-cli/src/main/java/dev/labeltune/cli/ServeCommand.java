@@ -30,9 +30,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerConfig defaults = ServerConfig.defaults(dataDir);
-    ServerConfig config = new ServerConfig(host, port, dataDir, model, noAuth, defaults.maxTextsPerRequest(),
-        defaults.maxBodyBytes(), defaults.queueTexts(), defaults.batchTokens(), null);
+    ServerConfig config = ServerConfig.builder(dataDir).host(host).port(port).model(model).noAuth(noAuth).build();
     try (LabelTuneServer server = LabelTuneServer.start(config, System.out)) {
       server.awaitShutdown();
     }

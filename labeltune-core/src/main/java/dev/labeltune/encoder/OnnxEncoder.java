@@ -41,6 +41,8 @@ public final class OnnxEncoder implements Encoder {
   private static final String TOKEN_TYPE_IDS = "token_type_ids";
   private static final List<String> TOKEN_OUTPUT_NAMES = List.of("last_hidden_state", "token_embeddings");
   private static final String SENTENCE_OUTPUT_NAME = "sentence_embedding";
+  /** Most padded tokens in one forward pass; bounds attention memory for long texts. */
+  private static final int MAX_BATCH_TOKENS = 8192;
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -157,6 +159,7 @@ public final class OnnxEncoder implements Encoder {
     so.setIntraOpNumThreads(options.threads());
     so.setInterOpNumThreads(1);
     so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    so.addConfigEntry("session.intra_op.allow_spinning", "0");
     return so;
   }
 
@@ -314,11 +317,13 @@ public final class OnnxEncoder implements Encoder {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Integer.compare(encodings[b].length, encodings[a].length));
-    int batchSize = options.batchSize();
-    for (int start = 0; start < order.length; start += batchSize) {
-      int end = Math.min(order.length, start + batchSize);
-      int rows = end - start;
+    for (int start = 0, end; start < order.length; start = end) {
       int seqLen = encodings[order[start]].length;
+      end = start + 1;
+      while (end < order.length && fitsBatch(end - start + 1, seqLen, encodings[order[end]].length)) {
+        end++;
+      }
+      int rows = end - start;
       long[] ids = new long[rows * seqLen];
       long[] mask = new long[rows * seqLen];
       for (int r = 0; r < rows; r++) {
@@ -351,6 +356,19 @@ public final class OnnxEncoder implements Encoder {
         inputs.values().forEach(OnnxTensor::close);
       }
     }
+  }
+
+  /**
+   * Whether a length-sorted batch whose longest sequence has {@code seqLen} tokens can take one more
+   * sequence of {@code length} tokens: at most the configured batch size, at most
+   * {@value #MAX_BATCH_TOKENS} padded tokens, and no sequence much shorter than the longest, so that
+   * a small pool of texts of mixed lengths (a server's batch of concurrent requests) is not padded
+   * to its longest text. In a large sorted pool neighbours have nearly equal lengths and batches
+   * stay full.
+   */
+  private boolean fitsBatch(int rows, int seqLen, int length) {
+    return rows <= options.batchSize() && (long) rows * seqLen <= MAX_BATCH_TOKENS
+        && (length >= seqLen * 4 / 5 || seqLen - length <= 8);
   }
 
   private String modelName() {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * closes the store and encoder.
  *
  * <pre>{@code
- * try (LabelTuneServer server = LabelTuneServer.start(ServerConfig.defaults(Path.of("data")), System.out)) {
+ * try (LabelTuneServer server = LabelTuneServer.start(ServerConfig.builder(Path.of("data")).build(), System.out)) {
  *   server.awaitShutdown();
  * }
  * }</pre>

@@ -36,39 +36,95 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
 
   /**
    * @param dataDir where the state lives
-   * @return loopback:8080, the default model, keys required, 256 texts and 4 MiB per request
+   * @return a builder with the defaults: loopback:8080, the default model, keys required, 256 texts
+   *     and 4 MiB per request, 4096 queued texts, 8192 tokens per encoder call
    */
-  public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig("127.0.0.1", 8080, dataDir, "all-minilm-l6-v2", false, 256, 4L << 20, 4096, 8192, null);
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
   }
 
-  /** @return a copy with that port */
-  public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-        batchTokens, adminKey);
+  /** @return a builder starting from these settings */
+  public Builder toBuilder() {
+    return new Builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
+        .maxTextsPerRequest(maxTextsPerRequest).maxBodyBytes(maxBodyBytes).queueTexts(queueTexts)
+        .batchTokens(batchTokens).adminKey(adminKey);
   }
 
-  /** @return a copy with that host */
-  public ServerConfig withHost(String host) {
-    return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-        batchTokens, adminKey);
-  }
+  /** Collects settings; every one has a default. */
+  public static final class Builder {
+    private final Path dataDir;
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private String model = "all-minilm-l6-v2";
+    private boolean noAuth;
+    private int maxTextsPerRequest = 256;
+    private long maxBodyBytes = 4L << 20;
+    private int queueTexts = 4096;
+    private int batchTokens = 8192;
+    private String adminKey;
 
-  /** @return a copy without or with key checks */
-  public ServerConfig withNoAuth(boolean noAuth) {
-    return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-        batchTokens, adminKey);
-  }
+    private Builder(Path dataDir) {
+      this.dataDir = dataDir;
+    }
 
-  /** @return a copy with that admin key */
-  public ServerConfig withAdminKey(String adminKey) {
-    return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-        batchTokens, adminKey);
-  }
+    /** @return this, binding that address */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
 
-  /** @return a copy with those queue limits */
-  public ServerConfig withQueue(int queueTexts, int maxTextsPerRequest) {
-    return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-        batchTokens, adminKey);
+    /** @return this, listening on that port (0: any free one) */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** @return this, loading that model (a built-in name or a directory) */
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    /** @return this, with or without API keys */
+    public Builder noAuth(boolean noAuth) {
+      this.noAuth = noAuth;
+      return this;
+    }
+
+    /** @return this, with that limit of texts per classify request */
+    public Builder maxTextsPerRequest(int max) {
+      this.maxTextsPerRequest = max;
+      return this;
+    }
+
+    /** @return this, with that limit on request bodies */
+    public Builder maxBodyBytes(long max) {
+      this.maxBodyBytes = max;
+      return this;
+    }
+
+    /** @return this, with that many texts allowed to wait for the encoder */
+    public Builder queueTexts(int texts) {
+      this.queueTexts = texts;
+      return this;
+    }
+
+    /** @return this, with that token budget per encoder call */
+    public Builder batchTokens(int tokens) {
+      this.batchTokens = tokens;
+      return this;
+    }
+
+    /** @return this, with that admin key (null: from the environment or the data directory) */
+    public Builder adminKey(String key) {
+      this.adminKey = key;
+      return this;
+    }
+
+    /** @return the settings @throws IllegalArgumentException if one is out of range */
+    public ServerConfig build() {
+      return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
+          batchTokens, adminKey);
+    }
   }
 }

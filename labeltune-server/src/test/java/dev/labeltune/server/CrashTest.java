@@ -37,28 +37,11 @@ class CrashTest {
 
   @Test
   void killedDuringInsertsAndATuningJob_losesNothingAcknowledged() throws Exception {
-    // The class path goes in an argument file: ONNX Runtime 1.29 crashes (SIGSEGV) while starting when
-    // the process's command line is longer than about 4 KB, and the test class path is longer.
-    Path argFile = dir.resolve("java.args");
-    Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n");
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-        "@" + argFile, CrashTestServer.class.getName(), dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process child = startChild();
     String base;
     try {
       base = "http://127.0.0.1:" + awaitPort();
-      List<String> labels = new ArrayList<>();
-      for (int l = 0; l < LABELS; l++) {
-        labels.add("label " + l);
-      }
-      String task = post(base, "/v1/tasks", Map.of("name", "crash", "labels", labels)).get("id").asText();
-      List<Map<String, String>> examples = new ArrayList<>();
-      for (int l = 0; l < LABELS; l++) {
-        for (int i = 0; i < 10; i++) {
-          examples.add(Map.of("text", "training text " + i + " on subject number " + l + " of many", "label", "label " + l));
-        }
-      }
-      post(base, "/v1/tasks/" + task + "/examples", examples);
+      String task = slowTask(base);
 
       Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
       AtomicBoolean stop = new AtomicBoolean();
@@ -114,6 +97,66 @@ class CrashTest {
         assertThat(classified.status()).isEqualTo(200);
       }
     } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  private Process startChild() throws IOException {
+    // The class path goes in an argument file: ONNX Runtime 1.29 crashes (SIGSEGV) while starting when
+    // the process's command line is longer than about 4 KB, and the test class path is longer.
+    Path argFile = dir.resolve("java.args");
+    Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n");
+    Files.deleteIfExists(dir.resolve("port"));
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+        "@" + argFile, CrashTestServer.class.getName(), dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+  }
+
+  /** Creates a task whose tuning takes long enough to be caught running; returns its id. */
+  private static String slowTask(String base) throws Exception {
+    List<String> labels = new ArrayList<>();
+    for (int l = 0; l < LABELS; l++) {
+      labels.add("label " + l);
+    }
+    String task = post(base, "/v1/tasks", Map.of("name", "crash", "labels", labels)).get("id").asText();
+    List<Map<String, String>> examples = new ArrayList<>();
+    for (int l = 0; l < LABELS; l++) {
+      for (int i = 0; i < 10; i++) {
+        examples.add(Map.of("text", "training text " + i + " on subject number " + l + " of many", "label", "label " + l));
+      }
+    }
+    post(base, "/v1/tasks/" + task + "/examples", examples);
+    return task;
+  }
+
+  @Test
+  void sigterm_finishesTheRequestInFlightAndMarksTheRunningJobInterrupted() throws Exception {
+    Process child = startChild();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      String base = "http://127.0.0.1:" + awaitPort();
+      String task = slowTask(base);
+      String job = post(base, "/v1/tasks/" + task + "/tune", null).get("job").asText();
+      awaitRunning(base, job);
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < 256; i++) {
+        texts.add("Request in flight number " + i + ": the parcel was delayed again and nobody answered my emails "
+            + "about the refund, so I am asking once more whether anyone reads these messages at all.");
+      }
+      java.util.concurrent.Future<Integer> inFlight = pool.submit(() -> postStatus(base, "/v1/tasks/" + task
+          + "/classify", Map.of("texts", texts)));
+      Thread.sleep(300);
+      child.destroy();
+      assertThat(inFlight.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      try (ServerFixture s = ServerFixture.start(dir, true)) {
+        JsonNode stopped = s.get("/v1/jobs/" + job, null).json();
+        assertThat(stopped.get("state").asText()).isEqualTo("interrupted");
+        assertThat(s.get("/v1/tasks/" + task, null).json().get("active_version").asInt()).isEqualTo(1);
+        assertThat(s.server.store().integrityCheck()).isEqualTo("ok");
+      }
+    } finally {
+      pool.shutdownNow();
       child.destroyForcibly();
     }
   }

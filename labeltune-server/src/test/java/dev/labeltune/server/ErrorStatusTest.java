@@ -33,7 +33,7 @@ class ErrorStatusTest {
 
   @BeforeAll
   static void start() throws Exception {
-    s = ServerFixture.start(dir.resolve("main"), c -> c.withNoAuth(true).withQueue(4, 2));
+    s = ServerFixture.start(dir.resolve("main"), c -> c.noAuth(true).queueTexts(4).maxTextsPerRequest(2));
     task = s.post("/v1/tasks", null, Map.of("name", "t", "labels", List.of("sports", "politics"))).json().get("id").asText();
   }
 
@@ -125,7 +125,7 @@ class ErrorStatusTest {
   @Test
   void unavailable503UntilTheModelIsLoaded() throws Exception {
     try (SqliteTaskStore store = SqliteTaskStore.open(dir.resolve("loading.db"))) {
-      HttpApi api = new HttpApi(ServerConfig.defaults(dir), store, new ApiKeys(store), "admin", 1);
+      HttpApi api = new HttpApi(ServerConfig.builder(dir).build(), store, new ApiKeys(store), "admin", 1);
       Javalin http = api.create().start("127.0.0.1", 0);
       try {
         HttpClient client = HttpClient.newHttpClient();

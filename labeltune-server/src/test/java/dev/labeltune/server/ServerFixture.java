@@ -28,11 +28,11 @@ final class ServerFixture implements AutoCloseable {
   }
 
   static ServerFixture start(Path dataDir, boolean noAuth) throws IOException {
-    return start(dataDir, c -> c.withNoAuth(noAuth));
+    return start(dataDir, c -> c.noAuth(noAuth));
   }
 
-  static ServerFixture start(Path dataDir, UnaryOperator<ServerConfig> change) throws IOException {
-    ServerConfig config = change.apply(ServerConfig.defaults(dataDir).withPort(0).withAdminKey(ADMIN_KEY));
+  static ServerFixture start(Path dataDir, UnaryOperator<ServerConfig.Builder> change) throws IOException {
+    ServerConfig config = change.apply(ServerConfig.builder(dataDir).port(0).adminKey(ADMIN_KEY)).build();
     return new ServerFixture(LabelTuneServer.start(config, new PrintStream(PrintStream.nullOutputStream())));
   }
 

@@ -2,7 +2,6 @@ package dev.labeltune.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labeltune.LabelTuneException;
-import dev.labeltune.classify.Prediction;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.head.HeadLimits;
@@ -24,6 +23,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +122,11 @@ public final class HttpApi {
     c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
     c.http.maxRequestSize = config.maxBodyBytes();
     c.startup.showJavalinBanner = false;
+    // Jetty's graceful stop: stopping waits (up to 10 s) until responses in flight are fully sent.
+    c.jetty.modifyServer(server -> {
+      server.setHandler(new GracefulHandler());
+      server.setStopTimeout(10_000);
+    });
     var r = c.routes;
     r.get("/health", ctx -> ctx.status(services == null || draining ? 503 : 200).json(Map.of("live", true,
         "ready", services != null && !draining)));
@@ -384,9 +389,8 @@ public final class HttpApi {
   private void classifyOne(Context ctx) throws Exception {
     JsonNode body = Json.object(ctx.bodyAsBytes());
     String taskId = ctx.pathParam("id");
-    List<List<Prediction>> result = classify(ctx, body, List.of(taskId));
-    boolean multi = tasks.task(tenant(ctx), taskId).multiLabel();
-    ctx.json(Map.of("predictions", result.get(0).stream().map(p -> Views.PredictionView.of(p, multi)).toList()));
+    TaskService.Classified result = classify(ctx, body, List.of(taskId)).get(0);
+    ctx.json(Map.of("predictions", views(result)));
   }
 
   private void classifyMany(Context ctx) throws Exception {
@@ -395,16 +399,19 @@ public final class HttpApi {
     if (taskIds.isEmpty()) {
       throw ApiException.badRequest("'tasks' must name at least one task");
     }
-    List<List<Prediction>> result = classify(ctx, body, taskIds);
+    List<TaskService.Classified> result = classify(ctx, body, taskIds);
     Map<String, Object> byTask = new LinkedHashMap<>();
     for (int t = 0; t < taskIds.size(); t++) {
-      boolean multi = tasks.task(tenant(ctx), taskIds.get(t)).multiLabel();
-      byTask.put(taskIds.get(t), result.get(t).stream().map(p -> Views.PredictionView.of(p, multi)).toList());
+      byTask.put(taskIds.get(t), views(result.get(t)));
     }
     ctx.json(Map.of("results", byTask));
   }
 
-  private List<List<Prediction>> classify(Context ctx, JsonNode body, List<String> taskIds) throws Exception {
+  private static List<Views.PredictionView> views(TaskService.Classified result) {
+    return result.predictions().stream().map(p -> Views.PredictionView.of(p, result.multiLabel())).toList();
+  }
+
+  private List<TaskService.Classified> classify(Context ctx, JsonNode body, List<String> taskIds) throws Exception {
     List<String> texts = Json.strings(body, "texts", config.maxTextsPerRequest());
     if (texts.isEmpty()) {
       throw ApiException.badRequest("'texts' must hold at least one text");

@@ -13,17 +13,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * start-up (made for another encoder, unreadable) are kept out and listed as problems.
  */
 public final class ActiveHeads {
-  private final Map<String, TaskHead> heads = new ConcurrentHashMap<>();
+  /** A served head with the tenant that owns its task, so serving needs no database read. */
+  private record Served(long tenantId, TaskHead head) {}
+
+  private final Map<String, Served> heads = new ConcurrentHashMap<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
 
   /** @return the task's head, if it has a usable one */
   public Optional<TaskHead> get(String taskId) {
-    return Optional.ofNullable(heads.get(taskId));
+    return Optional.ofNullable(heads.get(taskId)).map(Served::head);
   }
 
-  /** Makes {@code head} the one that serves the task. */
-  public void put(String taskId, TaskHead head) {
-    heads.put(taskId, head);
+  /** @return the task's head, if the tenant owns the task and it has a usable head */
+  public Optional<TaskHead> get(long tenantId, String taskId) {
+    Served served = heads.get(taskId);
+    return served == null || served.tenantId() != tenantId ? Optional.empty() : Optional.of(served.head());
+  }
+
+  /** Makes {@code head} the one that serves the tenant's task. */
+  public void put(String taskId, long tenantId, TaskHead head) {
+    heads.put(taskId, new Served(tenantId, head));
   }
 
   /** Forgets a deleted task. */

@@ -52,6 +52,7 @@ public final class TaskService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
   private static final int MIN_EXAMPLES_PER_LABEL = 2;
   private static final int MAX_TASK_LABELS = 1000;
+  private static final String INTERRUPTED = "The server shut down while this job ran; the task kept its previous head";
 
   private final TaskStore store;
   private final Encoder encoder;
@@ -60,6 +61,7 @@ public final class TaskService implements AutoCloseable {
   private final HeadLimits limits = HeadLimits.defaults();
   private final SecureRandom random = new SecureRandom();
   private final ThreadPoolExecutor jobs;
+  private volatile boolean closing;
 
   /**
    * @param store the task store
@@ -102,7 +104,7 @@ public final class TaskService implements AutoCloseable {
           LOG.error(problem);
           heads.problem(problem);
         } else {
-          heads.put(active.taskId(), head);
+          heads.put(active.taskId(), active.tenantId(), head);
         }
       } catch (RuntimeException e) {
         String problem = "Task " + active.taskId() + " version " + active.version() + " is unusable: " + e.getMessage();
@@ -126,7 +128,7 @@ public final class TaskService implements AutoCloseable {
     Task task = new Task(newId("t_"), tenantId, name, template, multiLabel, labels, now, now, 1);
     TaskHead head = zeroShotHead(task);
     store.createTask(task, head.toBytes(limits), meta(head, now));
-    heads.put(task.id(), head);
+    heads.put(task.id(), tenantId, head);
     return store.task(tenantId, task.id()).orElseThrow();
   }
 
@@ -183,7 +185,7 @@ public final class TaskService implements AutoCloseable {
       boolean zeroShotActive = heads.get(taskId).map(h -> h.provenance().method().equals("zero-shot")).orElse(true);
       store.addVersion(taskId, head.toBytes(limits), meta(head, Instant.now()), zeroShotActive);
       if (zeroShotActive) {
-        heads.put(taskId, head);
+        heads.put(taskId, tenantId, head);
       }
     }
     return task(tenantId, taskId);
@@ -302,13 +304,20 @@ public final class TaskService implements AutoCloseable {
               Double.NaN, Double.NaN, running.created(), null));
         }
       }).train(examples, spec);
+      if (closing) {
+        throw new IllegalStateException("The server shut down before the job could store its head");
+      }
       HeadProvenance p = head.provenance();
       int version = store.addVersion(task.id(), head.toBytes(limits), meta(head, Instant.now()), true);
-      heads.put(task.id(), head);
+      heads.put(task.id(), task.tenantId(), head);
       store.updateJob(finished(running, "succeeded", null, version, p.cvMacroF1(), p.zeroShotMacroF1()));
     } catch (RuntimeException e) {
-      LOG.warn("Tuning job {} of task {} failed: {}", running.id(), task.id(), e.getMessage());
-      store.updateJob(finished(running, "failed", e.getMessage(), null, Double.NaN, Double.NaN));
+      if (closing) {
+        store.updateJob(finished(running, "interrupted", INTERRUPTED, null, Double.NaN, Double.NaN));
+      } else {
+        LOG.warn("Tuning job {} of task {} failed: {}", running.id(), task.id(), e.getMessage());
+        store.updateJob(finished(running, "failed", e.getMessage(), null, Double.NaN, Double.NaN));
+      }
     }
   }
 
@@ -335,7 +344,7 @@ public final class TaskService implements AutoCloseable {
         Integer.toString(version)));
     TaskHead head = bind(bytes, "version " + version);
     store.activate(taskId, version);
-    heads.put(taskId, head);
+    heads.put(taskId, tenantId, head);
     return task(tenantId, taskId);
   }
 
@@ -355,7 +364,7 @@ public final class TaskService implements AutoCloseable {
     task(tenantId, taskId);
     TaskHead head = bind(bytes, "the uploaded head");
     int version = store.addVersion(taskId, bytes, meta(head, Instant.now()), true);
-    heads.put(taskId, head);
+    heads.put(taskId, tenantId, head);
     return version;
   }
 
@@ -385,13 +394,18 @@ public final class TaskService implements AutoCloseable {
    * @param threshold a multi-label threshold replacing the heads' own, or NaN
    * @return per task (in order), one prediction per text (in order)
    */
-  public CompletableFuture<List<List<Prediction>>> classify(long tenantId, List<String> taskIds, List<String> texts,
+  public CompletableFuture<List<Classified>> classify(long tenantId, List<String> taskIds, List<String> texts,
       int topK, double threshold) {
     List<TaskHead> chosen = new ArrayList<>(taskIds.size());
     for (String id : taskIds) {
-      task(tenantId, id);
-      chosen.add(heads.get(id).orElseThrow(() -> new ApiException(409, "head_unavailable", "Task '" + id
-          + "' has no usable head (see /info); upload or tune one")));
+      // Served heads carry their tenant: the hot path reads no database.
+      Optional<TaskHead> head = heads.get(tenantId, id);
+      if (head.isEmpty()) {
+        task(tenantId, id);
+        throw new ApiException(409, "head_unavailable", "Task '" + id
+            + "' has no usable head (see /info); upload or tune one");
+      }
+      chosen.add(head.get());
     }
     for (int i = 0; i < texts.size(); i++) {
       if (!Texts.hasVisibleContent(texts.get(i))) {
@@ -401,9 +415,17 @@ public final class TaskService implements AutoCloseable {
     return batcher.submit(texts).thenApply(embeddings -> score(chosen, embeddings, topK, threshold));
   }
 
-  private static List<List<Prediction>> score(List<TaskHead> chosen, TextEmbeddings embeddings, int topK,
+  /**
+   * One task's answers.
+   *
+   * @param predictions one per text, in order
+   * @param multiLabel whether the task's head is multi-label
+   */
+  public record Classified(List<Prediction> predictions, boolean multiLabel) {}
+
+  private static List<Classified> score(List<TaskHead> chosen, TextEmbeddings embeddings, int topK,
       double threshold) {
-    List<List<Prediction>> out = new ArrayList<>(chosen.size());
+    List<Classified> out = new ArrayList<>(chosen.size());
     for (TaskHead head : chosen) {
       List<Prediction> predictions;
       if (head.multiLabel() && !Double.isNaN(threshold)) {
@@ -415,7 +437,7 @@ public final class TaskService implements AutoCloseable {
       } else {
         predictions = head.predictBatch(embeddings.vectors(), topK);
       }
-      out.add(Prediction.withNotes(predictions, embeddings));
+      out.add(new Classified(Prediction.withNotes(predictions, embeddings), head.multiLabel()));
     }
     return out;
   }
@@ -429,12 +451,13 @@ public final class TaskService implements AutoCloseable {
   /** Stops taking jobs; a job still running is left to the next start-up, which marks it. */
   @Override
   public void close() {
+    closing = true;
     jobs.shutdownNow();
     try {
       jobs.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    store.markUnfinishedJobs("interrupted", "The server shut down while this job ran; the task kept its previous head");
+    store.markUnfinishedJobs("interrupted", INTERRUPTED);
   }
 }

@@ -329,11 +329,11 @@ public final class SqliteTaskStore implements TaskStore {
 
   @Override
   public synchronized void forEachActiveHead(Consumer<ActiveHead> sink) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT t.id, t.active_version, h.head FROM tasks t "
+    try (PreparedStatement ps = connection.prepareStatement("SELECT t.id, t.tenant_id, t.active_version, h.head FROM tasks t "
         + "JOIN head_versions h ON h.task_id = t.id AND h.version = t.active_version");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        sink.accept(new ActiveHead(rs.getString(1), rs.getInt(2), rs.getBytes(3)));
+        sink.accept(new ActiveHead(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4)));
       }
     } catch (SQLException e) {
       throw fail("read the active heads", e);

@@ -88,10 +88,11 @@ public final class StoreRecords {
    * A task's active head as stored, for loading at start-up.
    *
    * @param taskId the task
+   * @param tenantId the tenant that owns it
    * @param version the active version
    * @param head the head file's bytes
    */
-  public record ActiveHead(String taskId, int version, byte[] head) {}
+  public record ActiveHead(String taskId, long tenantId, int version, byte[] head) {}
 
   /**
    * @param id the job's identifier
