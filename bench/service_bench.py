@@ -91,13 +91,14 @@ def encoder_best(texts_file):
     return max(rates), out
 
 
+def timed(base, path, body):
+    t = time.perf_counter()
+    call(base, "POST", path, body)
+    return (time.perf_counter() - t) * 1000
+
+
 def median_latency_ms(base, path, bodies):
-    times = []
-    for b in bodies:
-        t = time.perf_counter()
-        call(base, "POST", path, b)
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    return statistics.median([timed(base, path, b) for b in bodies])
 
 
 def main():
@@ -168,10 +169,13 @@ def main():
         for i in range(80):
             many.append(call(server.base, "POST", "/v1/tasks", {"name": "m%d" % i, "labels":
                              ["label %d of set %d" % (j, i) for j in range(10)]})["id"])
-        single = median_latency_ms(server.base, "/v1/tasks/%s/classify" % many[0],
-                                   [{"texts": [fresh[i]]} for i in range(0, 200)])
-        multi = median_latency_ms(server.base, "/v1/classify",
-                                  [{"texts": [fresh[i]], "tasks": many} for i in range(200, 400)])
+        # Interleaved, on alternating texts: both see the same mix of lengths and the same machine noise.
+        single_times, multi_times = [], []
+        for i in range(0, 400, 2):
+            single_times.append(timed(server.base, "/v1/tasks/%s/classify" % many[0], {"texts": [fresh[i]]}))
+            multi_times.append(timed(server.base, "/v1/classify", {"texts": [fresh[i + 1]], "tasks": many}))
+        single = statistics.median(single_times)
+        multi = statistics.median(multi_times)
         print("\n## One text, many tasks (median of 200 sequential requests, distinct texts)")
         print("| request | latency |")
         print("| --- | ---: |")
@@ -202,7 +206,7 @@ def main():
         wrk(server, first, texts_file, 1, 10, 5000)
         # The same texts as the one-task measurement: cold in this process's cache, equal in length.
         latency = median_latency_ms(server.base, "/v1/tasks/%s/classify" % first,
-                                    [{"texts": [fresh[i]]} for i in range(0, 200)])
+                                    [{"texts": [fresh[i]]} for i in range(0, 400, 2)])
         print("\n## %d tasks of 10 labels" % args.tasks)
         print("| measure | value |")
         print("| --- | ---: |")
