@@ -5,11 +5,13 @@ import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
+import dev.labeltune.eval.ClassificationMetrics;
 import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
 import dev.labeltune.tuning.LabelTuningResult;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -92,6 +94,38 @@ public final class HeadTrainer {
    * @throws IllegalArgumentException if the examples are multi-label and there are unlabeled texts
    */
   public TaskHead train(List<LabeledText> examples, TaskSpec task, List<String> unlabeled) {
+    return trainReported(examples, task, unlabeled).head();
+  }
+
+  /**
+   * A trained head with, for single-label tasks, how the chosen candidate and zero-shot did on the
+   * examples: out-of-fold predictions of the cross-validation against the gold labels.
+   *
+   * @param head the head
+   * @param report per-label scores and confusion matrices, empty for multi-label tasks
+   */
+  public record Trained(TaskHead head, Optional<CrossValidationReport> report) {}
+
+  /**
+   * The chosen candidate's out-of-fold metrics next to zero-shot's, on the training examples.
+   *
+   * @param tuned the head's configuration, each example predicted by the fold that held it out
+   * @param zeroShot the zero-shot label embeddings on the same examples
+   */
+  public record CrossValidationReport(ClassificationMetrics tuned, ClassificationMetrics zeroShot) {}
+
+  /**
+   * Trains a head as {@link #train(List, TaskSpec)} does and reports its cross-validation.
+   *
+   * @param examples labeled examples
+   * @param task template, verbalizations and descriptions of the labels
+   * @return the head and, for single-label examples, the report
+   */
+  public Trained trainWithReport(List<LabeledText> examples, TaskSpec task) {
+    return trainReported(examples, task, List.of());
+  }
+
+  private Trained trainReported(List<LabeledText> examples, TaskSpec task, List<String> unlabeled) {
     TreeSet<String> distinct = new TreeSet<>();
     boolean multiLabel = false;
     for (int i = 0; i < examples.size(); i++) {
@@ -133,7 +167,31 @@ public final class HeadTrainer {
     HeadProvenance provenance = new HeadProvenance(info.name(), info.fingerprint(), info.dimension(), method,
         result.config(), result.cvMacroF1(), result.zeroShotMacroF1(), examples.size(),
         HeadProvenance.CURRENT_VERSION, clock.instant());
-    return TaskHead.of(labels, zeroShot.labelTexts(), result.labelEmbeddings(), result.temperature(),
+    TaskHead head = TaskHead.of(labels, zeroShot.labelTexts(), result.labelEmbeddings(), result.temperature(),
         result.threshold(), provenance);
+    if (multiLabel || !unlabeled.isEmpty()) {
+      return new Trained(head, Optional.empty());
+    }
+    int[] gold = new int[examples.size()];
+    for (int i = 0; i < gold.length; i++) {
+      gold[i] = labels.indexOf(examples.get(i).label());
+    }
+    return new Trained(head, Optional.of(new CrossValidationReport(
+        ClassificationMetrics.compute(labels, gold, argmaxRows(result.outOfFoldScores(), labels.size())),
+        ClassificationMetrics.compute(labels, gold, argmaxRows(result.zeroShotScores(), labels.size())))));
+  }
+
+  private static int[] argmaxRows(float[] scores, int k) {
+    int[] out = new int[scores.length / k];
+    for (int i = 0; i < out.length; i++) {
+      int best = 0;
+      for (int c = 1; c < k; c++) {
+        if (scores[i * k + c] > scores[i * k + best]) {
+          best = c;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
   }
 }

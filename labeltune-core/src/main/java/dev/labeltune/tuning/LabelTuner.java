@@ -191,7 +191,7 @@ public final class LabelTuner {
         ? Calibration.fitSigmoidTemperature(bestScores, z, bestScore.threshold())
         : Calibration.fitTemperature(bestScores, z, n, k);
     return new LabelTuningResult(tuned, best, bestScore.f1(), zeroShotScore.f1(), temperature,
-        bestScore.threshold(), candidates);
+        bestScore.threshold(), candidates, bestScores, zeroShotScores);
   }
 
   /** A candidate's cross-validated F1 (0-100) and, for multi-label tasks, its best threshold. */

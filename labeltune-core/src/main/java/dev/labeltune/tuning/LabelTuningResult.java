@@ -17,10 +17,14 @@ import java.util.Optional;
  * @param threshold for multi-label tasks, the raw score a label needs to be predicted; NaN for
  *     single-label tasks
  * @param candidates every candidate's cross-validated macro-F1, in grid order
+ * @param outOfFoldScores the chosen candidate's scores of each example from the fold that held it
+ *     out, N x K flattened (the zero-shot scores when zero-shot was chosen)
+ * @param zeroShotScores the zero-shot embeddings' scores of each example, N x K flattened
  * @since 0.1
  */
 public record LabelTuningResult(float[][] labelEmbeddings, Optional<LabelTuningConfig> config, double cvMacroF1,
-    double zeroShotMacroF1, double temperature, double threshold, List<Candidate> candidates) {
+    double zeroShotMacroF1, double temperature, double threshold, List<Candidate> candidates,
+    float[] outOfFoldScores, float[] zeroShotScores) {
 
   /**
    * @param config the configuration, empty for the zero-shot candidate
@@ -32,6 +36,18 @@ public record LabelTuningResult(float[][] labelEmbeddings, Optional<LabelTuningC
   public LabelTuningResult {
     labelEmbeddings = Vectors.copy(labelEmbeddings);
     candidates = List.copyOf(candidates);
+    outOfFoldScores = outOfFoldScores.clone();
+    zeroShotScores = zeroShotScores.clone();
+  }
+
+  @Override
+  public float[] outOfFoldScores() {
+    return outOfFoldScores.clone();
+  }
+
+  @Override
+  public float[] zeroShotScores() {
+    return zeroShotScores.clone();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.labeltune.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,6 +60,13 @@ class ServiceEndToEndTest {
       assertThat(job.get("version").asInt()).isEqualTo(2);
       assertThat(job.has("cv_macro_f1")).isTrue();
       assertThat(job.has("zero_shot_macro_f1")).isTrue();
+      JsonNode report = job.get("report");
+      assertThat(report.get("labels")).hasSize(3);
+      assertThat(report.at("/tuned/confusion")).hasSize(3);
+      assertThat(report.at("/tuned/per_label/0/f1").isNumber()).isTrue();
+      assertThat(report.at("/tuned/macro_f1").asDouble()).isEqualTo(job.get("cv_macro_f1").asDouble(), within(1e-6));
+      assertThat(report.at("/zero_shot/macro_f1").asDouble()).isEqualTo(job.get("zero_shot_macro_f1").asDouble(),
+          within(1e-6));
 
       double tuned = macroF1(s, taskId);
       assertThat(tuned).as("tuned vs zero-shot %s", zeroShot).isGreaterThan(zeroShot + 0.1).isGreaterThanOrEqualTo(0.8);

@@ -22,6 +22,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.ArrayList;
@@ -122,6 +123,12 @@ public final class HttpApi {
     c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
     c.http.maxRequestSize = config.maxBodyBytes();
     c.startup.showJavalinBanner = false;
+    // The page at / (static files in the jar; it calls only the public /v1 API).
+    c.staticFiles.add(files -> {
+      files.hostedPath = "/";
+      files.directory = "/web";
+      files.location = Location.CLASSPATH;
+    });
     // Jetty's graceful stop: stopping waits (up to 10 s) until responses in flight are fully sent.
     c.jetty.modifyServer(server -> {
       server.setHandler(new GracefulHandler());
@@ -149,7 +156,7 @@ public final class HttpApi {
     route("POST", "/v1/tasks", "Create a zero-shot task, ready to classify at once", "201 400 401 422", this::createTask);
     route("GET", "/v1/tasks", "List the tenant's tasks, paged (offset, limit)", "200 400 401", this::listTasks);
     route("GET", "/v1/tasks/{id}", "One task", "200 401 404",
-        ctx -> ctx.json(Views.TaskView.of(tasks.task(tenant(ctx), ctx.pathParam("id")))));
+        ctx -> ctx.json(Views.TaskView.of(tasks.task(tenant(ctx), ctx.pathParam("id")), store)));
     route("PATCH", "/v1/tasks/{id}", "Rename a task or change its template", "200 400 401 404 422", this::updateTask);
     route("DELETE", "/v1/tasks/{id}", "Delete a task with its examples, versions and jobs", "204 401 404", ctx -> {
       tasks.delete(tenant(ctx), ctx.pathParam("id"));
@@ -341,7 +348,7 @@ public final class HttpApi {
     int offset = queryInt(ctx, "offset", 0, Integer.MAX_VALUE, 0);
     int limit = queryInt(ctx, "limit", 1, 500, 50);
     List<Task> page = tasks.tasks(tenant(ctx), offset, limit);
-    ctx.json(new Views.Page<>(page.stream().map(Views.TaskView::of).toList(),
+    ctx.json(new Views.Page<>(page.stream().map(t -> Views.TaskView.of(t, store)).toList(),
         page.size() == limit ? offset + limit : null));
   }
 

@@ -1,5 +1,6 @@
 package dev.labeltune.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.labeltune.classify.LabelScore;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.server.store.StoreRecords.Example;
@@ -7,6 +8,7 @@ import dev.labeltune.server.store.StoreRecords.HeadVersion;
 import dev.labeltune.server.store.StoreRecords.Job;
 import dev.labeltune.server.store.StoreRecords.Label;
 import dev.labeltune.server.store.StoreRecords.Task;
+import dev.labeltune.server.store.TaskStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,16 @@ final class Views {
   }
 
   record TaskView(String id, String name, List<LabelView> labels, String template, boolean multiLabel,
-      Integer activeVersion, String created, String updated) {
+      Integer activeVersion, String created, String updated, Long examples, String lastTuned) {
     static TaskView of(Task t) {
       return new TaskView(t.id(), t.name(), t.labels().stream().map(LabelView::of).toList(), t.template(),
-          t.multiLabel(), t.activeVersion(), t.created().toString(), t.updated().toString());
+          t.multiLabel(), t.activeVersion(), t.created().toString(), t.updated().toString(), null, null);
+    }
+
+    static TaskView of(Task t, TaskStore store) {
+      TaskView v = of(t);
+      return new TaskView(v.id, v.name, v.labels, v.template, v.multiLabel, v.activeVersion, v.created, v.updated,
+          store.countExamples(t.id()), store.lastTuned(t.id()).map(Object::toString).orElse(null));
     }
   }
 
@@ -44,11 +52,17 @@ final class Views {
   }
 
   record JobView(String id, String taskId, String state, double progress, String message, Integer version,
-      Double cvMacroF1, Double zeroShotMacroF1, String created, String finished) {
+      Double cvMacroF1, Double zeroShotMacroF1, String created, String finished, JsonNode report) {
     static JobView of(Job j) {
+      JsonNode report;
+      try {
+        report = j.report() == null ? null : Json.MAPPER.readTree(j.report());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        report = null;
+      }
       return new JobView(j.id(), j.taskId(), j.state(), j.progress(), j.message(), j.version(),
           nullable(j.cvMacroF1()), nullable(j.zeroShotMacroF1()), j.created().toString(),
-          j.finished() == null ? null : j.finished().toString());
+          j.finished() == null ? null : j.finished().toString(), report);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.labeltune.data.Texts;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.encoder.TextEmbeddings;
+import dev.labeltune.eval.ClassificationMetrics;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.HeadTrainer;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper REPORT_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private static final int MIN_EXAMPLES_PER_LABEL = 2;
   private static final int MAX_TASK_LABELS = 1000;
   private static final String INTERRUPTED = "The server shut down while this job ran; the task kept its previous head";
@@ -263,7 +266,7 @@ public final class TaskService implements AutoCloseable {
       throw ApiException.unprocessable("Tuning needs at least " + MIN_EXAMPLES_PER_LABEL
           + " examples of every label; too few for " + short_);
     }
-    Job job = new Job(newId("j_"), taskId, "queued", 0, null, null, Double.NaN, Double.NaN, Instant.now(), null);
+    Job job = new Job(newId("j_"), taskId, "queued", 0, null, null, Double.NaN, Double.NaN, Instant.now(), null, null);
     store.createJob(job);
     try {
       jobs.execute(() -> runJob(task, examples, job));
@@ -289,7 +292,7 @@ public final class TaskService implements AutoCloseable {
 
   private void runJob(Task task, List<LabeledText> examples, Job queued) {
     Job running = new Job(queued.id(), queued.taskId(), "running", 0, null, null, Double.NaN, Double.NaN,
-        queued.created(), null);
+        queued.created(), null, null);
     store.updateJob(running);
     long[] lastWrite = {System.nanoTime()};
     try {
@@ -297,20 +300,22 @@ public final class TaskService implements AutoCloseable {
       task.labels().stream().filter(l -> l.text() != null).forEach(l -> descriptions.put(l.name(), l.text()));
       TaskSpec spec = new TaskSpec(Optional.ofNullable(task.template()).map(HypothesisTemplate::new), Map.of(),
           descriptions);
-      TaskHead head = new HeadTrainer(encoder, LabelTunerOptions.defaults()).withProgress((done, total) -> {
+      HeadTrainer.Trained trained = new HeadTrainer(encoder, LabelTunerOptions.defaults()).withProgress((done, total) -> {
         if (System.nanoTime() - lastWrite[0] > 500_000_000L) {
           lastWrite[0] = System.nanoTime();
           store.updateJob(new Job(running.id(), running.taskId(), "running", (double) done / total, null, null,
-              Double.NaN, Double.NaN, running.created(), null));
+              Double.NaN, Double.NaN, running.created(), null, null));
         }
-      }).train(examples, spec);
+      }).trainWithReport(examples, spec);
+      TaskHead head = trained.head();
       if (closing) {
         throw new IllegalStateException("The server shut down before the job could store its head");
       }
       HeadProvenance p = head.provenance();
       int version = store.addVersion(task.id(), head.toBytes(limits), meta(head, Instant.now()), true);
       heads.put(task.id(), task.tenantId(), head);
-      store.updateJob(finished(running, "succeeded", null, version, p.cvMacroF1(), p.zeroShotMacroF1()));
+      store.updateJob(finished(running, "succeeded", null, version, p.cvMacroF1(), p.zeroShotMacroF1())
+          .withReport(trained.report().map(TaskService::reportJson).orElse(null)));
     } catch (RuntimeException e) {
       if (closing) {
         store.updateJob(finished(running, "interrupted", INTERRUPTED, null, Double.NaN, Double.NaN));
@@ -323,7 +328,30 @@ public final class TaskService implements AutoCloseable {
 
   private static Job finished(Job job, String state, String message, Integer version, double cv, double zs) {
     return new Job(job.id(), job.taskId(), state, state.equals("succeeded") ? 1 : job.progress(), message, version,
-        cv, zs, job.created(), Instant.now());
+        cv, zs, job.created(), Instant.now(), null);
+  }
+
+  /** The report as stored: labels, then per candidate its macro-F1, per-label scores and confusion matrix. */
+  private static String reportJson(HeadTrainer.CrossValidationReport report) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("labels", report.tuned().labels());
+    out.put("tuned", metricsJson(report.tuned()));
+    out.put("zero_shot", metricsJson(report.zeroShot()));
+    try {
+      return REPORT_JSON.writeValueAsString(out);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("A report of numbers and names is always JSON", e);
+    }
+  }
+
+  private static Map<String, Object> metricsJson(ClassificationMetrics m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("macro_f1", 100 * m.macroF1());
+    out.put("accuracy", 100 * m.accuracy());
+    out.put("per_label", m.perClass().stream().map(c -> Map.of("label", c.label(), "f1", 100 * c.f1(),
+        "precision", 100 * c.precision(), "recall", 100 * c.recall(), "support", c.support())).toList());
+    out.put("confusion", m.confusion());
+    return out;
   }
 
   /** @return the job @throws ApiException 404 if it is not one of the tenant's */

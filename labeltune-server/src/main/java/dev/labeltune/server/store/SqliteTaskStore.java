@@ -261,6 +261,19 @@ public final class SqliteTaskStore implements TaskStore {
   }
 
   @Override
+  public synchronized long countExamples(String taskId) {
+    return query("SELECT COUNT(*) FROM examples WHERE task_id = ?", ps -> ps.setString(1, taskId), rs -> rs.getLong(1))
+        .get(0);
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastTuned(String taskId) {
+    List<String> last = query("SELECT MAX(finished) FROM jobs WHERE task_id = ? AND state = 'succeeded'",
+        ps -> ps.setString(1, taskId), rs -> rs.getString(1));
+    return last.isEmpty() || last.get(0) == null ? Optional.empty() : Optional.of(Instant.parse(last.get(0)));
+  }
+
+  @Override
   public synchronized boolean deleteExample(String taskId, long exampleId) {
     return update("DELETE FROM examples WHERE task_id = ? AND id = ?", ps -> {
       ps.setString(1, taskId);
@@ -354,7 +367,7 @@ public final class SqliteTaskStore implements TaskStore {
   @Override
   public synchronized void updateJob(Job job) {
     update("UPDATE jobs SET state = ?, progress = ?, message = ?, version = ?, cv_macro_f1 = ?, "
-        + "zero_shot_macro_f1 = ?, finished = ? WHERE id = ?", ps -> {
+        + "zero_shot_macro_f1 = ?, finished = ?, report = ? WHERE id = ?", ps -> {
           ps.setString(1, job.state());
           ps.setDouble(2, job.progress());
           ps.setString(3, job.message());
@@ -366,14 +379,15 @@ public final class SqliteTaskStore implements TaskStore {
           setNumber(ps, 5, job.cvMacroF1());
           setNumber(ps, 6, job.zeroShotMacroF1());
           ps.setString(7, job.finished() == null ? null : job.finished().toString());
-          ps.setString(8, job.id());
+          ps.setString(8, job.report());
+          ps.setString(9, job.id());
         });
   }
 
   @Override
   public synchronized Optional<Job> job(long tenantId, String jobId) {
     return first(query("SELECT j.id, j.task_id, j.state, j.progress, j.message, j.version, j.cv_macro_f1, "
-        + "j.zero_shot_macro_f1, j.created, j.finished FROM jobs j JOIN tasks t ON t.id = j.task_id "
+        + "j.zero_shot_macro_f1, j.created, j.finished, j.report FROM jobs j JOIN tasks t ON t.id = j.task_id "
         + "WHERE j.id = ? AND t.tenant_id = ?", ps -> {
           ps.setString(1, jobId);
           ps.setLong(2, tenantId);
@@ -383,7 +397,7 @@ public final class SqliteTaskStore implements TaskStore {
           String finished = rs.getString(10);
           return new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5), v,
               number(rs, 7), number(rs, 8), Instant.parse(rs.getString(9)),
-              finished == null ? null : Instant.parse(finished));
+              finished == null ? null : Instant.parse(finished), rs.getString(11));
         }));
   }
 

@@ -105,7 +105,13 @@ public final class StoreRecords {
    * @param zeroShotMacroF1 the same for zero-shot, NaN until known
    * @param created when it was queued
    * @param finished when it ended, or null
+   * @param report the cross-validation report as JSON, or null
    */
   public record Job(String id, String taskId, String state, double progress, String message, Integer version,
-      double cvMacroF1, double zeroShotMacroF1, Instant created, Instant finished) {}
+      double cvMacroF1, double zeroShotMacroF1, Instant created, Instant finished, String report) {
+    /** @return a copy with that report */
+    public Job withReport(String report) {
+      return new Job(id, taskId, state, progress, message, version, cvMacroF1, zeroShotMacroF1, created, finished, report);
+    }
+  }
 }

@@ -73,6 +73,12 @@ public interface TaskStore extends AutoCloseable {
   /** @return up to {@code limit} examples with an id above {@code afterId}, in id order */
   List<Example> examples(String taskId, long afterId, int limit);
 
+  /** @return the number of the task's examples */
+  long countExamples(String taskId);
+
+  /** @return when a tuning job of the task last succeeded, if ever */
+  Optional<java.time.Instant> lastTuned(String taskId);
+
   /** @return whether the example existed in that task and is now deleted */
   boolean deleteExample(String taskId, long exampleId);
 

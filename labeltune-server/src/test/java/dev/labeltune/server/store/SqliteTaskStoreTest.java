@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SqliteTaskStoreTest {
   @TempDir
@@ -43,17 +45,18 @@ class SqliteTaskStoreTest {
       while (versions.next()) {
         applied.add(versions.getString(1));
       }
-      assertThat(applied).containsExactly("1", "2");
+      assertThat(applied).containsExactly("1", "2", "3");
       ResultSet mode = s.executeQuery("PRAGMA journal_mode");
       assertThat(mode.getString(1)).isEqualTo("wal");
     }
   }
 
-  @Test
-  void open_migratesFromThePreviousVersionKeepingItsRows() throws Exception {
-    Path db = dir.resolve("old.db");
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "2"})
+  void open_migratesFromAnOlderVersionKeepingItsRows(String older) throws Exception {
+    Path db = dir.resolve("old" + older + ".db");
     long tenant;
-    try (SqliteTaskStore v1 = SqliteTaskStore.open(db, "1")) {
+    try (SqliteTaskStore v1 = SqliteTaskStore.open(db, older)) {
       tenant = v1.createTenant("acme").id();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
