@@ -35,4 +35,13 @@ class AtomicFilesTest {
       assertThat(files).containsExactly(f);
     }
   }
+
+  @Test
+  void write_givesTheFileTheDefaultPermissionsNotOwnerOnly(@TempDir Path dir) throws IOException {
+    Path plain = dir.resolve("plain.txt");
+    Files.writeString(plain, "x");
+    Path f = dir.resolve("atomic.txt");
+    AtomicFiles.write(f, out -> out.write('x'));
+    assertThat(Files.getPosixFilePermissions(f)).isEqualTo(Files.getPosixFilePermissions(plain));
+  }
 }

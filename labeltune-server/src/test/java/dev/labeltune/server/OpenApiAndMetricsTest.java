@@ -56,6 +56,17 @@ class OpenApiAndMetricsTest {
       }
     }
     assertThat(operations).isEqualTo(20);
+    // Every schema reference resolves.
+    java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/schemas/(\\w+)\"")
+        .matcher(doc.toString());
+    int count = 0;
+    while (refs.find()) {
+      assertThat(doc.at("/components/schemas/" + refs.group(1)).isObject()).as(refs.group(1)).isTrue();
+      count++;
+    }
+    assertThat(count).isGreaterThan(20);
+    assertThat(doc.at("/paths/~1v1~1tasks/post/requestBody/content/application~1json/schema/$ref").asText())
+        .endsWith("CreateTask");
     assertThat(s.get("/v1/not-a-route", key).errorMessage()).startsWith("No route");
   }
 

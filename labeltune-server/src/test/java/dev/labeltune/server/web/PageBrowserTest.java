@@ -206,6 +206,12 @@ class PageBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tune-report svg.confusion-matrix")));
     screenshot("3-tuned", "#tune-status");
     assertThat(overflow()).isLessThanOrEqualTo(0);
+
+    // Delete the task from the list, after confirming.
+    driver.findElement(By.cssSelector("#task-table tbody tr[data-task] button.delete")).click();
+    driver.switchTo().alert().accept();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#task-table tbody"), "No tasks yet"));
+    assertThat(api("GET", "/v1/tasks").get("items")).isEmpty();
   }
 
   private static void type(String css, String text) {
