@@ -32,11 +32,18 @@ final class FinetuneCommand implements Callable<Integer> {
   @Mixin FineTuneFlags flags;
   @Mixin TrainingSetOptions trainingSet;
 
-  @Option(names = {"-o", "--out"}, required = true, description = "The model directory to write (replaced if it exists).")
+  @Option(names = {"-o", "--out"}, required = true, description = "The model directory to write.")
   Path out;
+
+  @Option(names = "--force", description = "Replace the model directory if it exists.")
+  boolean force;
 
   @Override
   public Integer call() throws IOException {
+    if (java.nio.file.Files.exists(out) && !force) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + out + "' for option '--out': "
+          + "it exists; pass --force to replace it");
+    }
     TrainingSetOptions.TrainingSet set = trainingSet.read(spec);
     FineTuneOptions options = flags.options(spec, model.maxLength == 0 ? TRAINING_MAX_LENGTH : model.maxLength,
         trainingSet.seed);

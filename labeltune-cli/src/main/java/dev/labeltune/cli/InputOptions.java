@@ -1,11 +1,10 @@
 package dev.labeltune.cli;
 
 import dev.labeltune.data.DataFormat;
+import dev.labeltune.data.DataFormatException;
 import dev.labeltune.data.DataReader;
 import dev.labeltune.data.LabeledText;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -21,13 +20,22 @@ final class InputOptions {
   @Option(names = "--text-field", defaultValue = "text", description = "JSON field or CSV column of the text (default: ${DEFAULT-VALUE}).")
   String textField;
 
+  /**
+   * @return the texts, from the file or standard input (which must be UTF-8, as files)
+   * @throws DataFormatException if a line is malformed or there is no text at all
+   */
   List<LabeledText> read() throws IOException {
     DataReader reader = DataReader.defaults().withColumns(textField, "label");
+    List<LabeledText> rows;
     if (input.equals("-")) {
-      return reader.read(new InputStreamReader(System.in, StandardCharsets.UTF_8), "<stdin>",
-          format == null ? DataFormat.JSONL : format);
+      rows = reader.read(System.in, "<stdin>", format == null ? DataFormat.JSONL : format);
+    } else {
+      Path file = Path.of(input);
+      rows = reader.read(file, format == null ? DataFormat.fromFileName(file) : format);
     }
-    Path file = Path.of(input);
-    return reader.read(file, format == null ? DataFormat.fromFileName(file) : format);
+    if (rows.isEmpty()) {
+      throw new DataFormatException(input.equals("-") ? "<stdin>" : input, 0, "holds no texts to classify");
+    }
+    return rows;
   }
 }

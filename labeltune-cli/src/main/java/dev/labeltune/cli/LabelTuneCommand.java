@@ -38,6 +38,14 @@ public final class LabelTuneCommand implements Runnable {
     CommandLine cli = new CommandLine(new LabelTuneCommand());
     cli.setOut(out);
     cli.setErr(err);
+    // A usage error is one line naming the problem and where help is, not the whole usage text.
+    cli.setParameterExceptionHandler((ex, args2) -> {
+      CommandLine failed = ex.getCommandLine();
+      failed.getErr().println("labeltune: " + ex.getMessage());
+      failed.getErr().println("Try 'labeltune " + (failed == cli ? "" : failed.getCommandName() + " ") + "--help'.");
+      failed.getErr().flush();
+      return 2;
+    });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean verbose = parseResult.hasMatchedOption("--verbose")
           || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));

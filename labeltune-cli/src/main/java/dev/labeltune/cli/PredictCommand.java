@@ -47,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
     try (OnnxEncoder encoder = model.load()) {
       TextClassifier classifier = TextClassifier.bind(encoder, task);
       PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), task.multiLabel(), output,
-          spec.commandLine().getOut());
+          spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     return 0;
   }
@@ -60,7 +60,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     try (OnnxEncoder encoder = model.load(); YTunedClassifier classifier = ytuned.bind(encoder)) {
       PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), false, output,
-          spec.commandLine().getOut());
+          spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     return 0;
   }

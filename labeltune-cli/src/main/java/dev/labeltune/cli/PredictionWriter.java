@@ -11,6 +11,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,17 +31,25 @@ final class PredictionWriter {
   private PredictionWriter() {}
 
   static void write(List<LabeledText> rows, Function<List<String>, List<Prediction>> classifier, boolean multiLabel,
-      Path output, PrintWriter stdout) throws IOException {
+      Path output, PrintWriter stdout, PrintWriter stderr) throws IOException {
     if (output == null) {
       write(rows, classifier, multiLabel, stdout);
       stdout.flush();
       return;
+    }
+    Path parent = output.toAbsolutePath().getParent();
+    if (!Files.isDirectory(parent)) {
+      throw new IOException("Cannot write " + output + ": " + (Files.exists(parent) ? parent + " is not a directory"
+          : "the directory " + parent + " does not exist"));
     }
     AtomicFiles.write(output, stream -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
       write(rows, classifier, multiLabel, w);
       w.flush();
     });
+    stderr.println("wrote " + String.format("%,d", rows.size()) + " prediction" + (rows.size() == 1 ? "" : "s")
+        + " to " + output);
+    stderr.flush();
   }
 
   private static void write(List<LabeledText> rows, Function<List<String>, List<Prediction>> classifier,

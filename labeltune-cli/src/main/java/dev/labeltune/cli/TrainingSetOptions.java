@@ -67,7 +67,8 @@ final class TrainingSetOptions {
     if (shots != null && shots < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + shots + "' for option '--shots': must be at least 1");
     }
-    List<LabeledText> examples = new DataReader(textField, labelField, null).read(train, DataFormat.fromFileName(train));
+    List<LabeledText> examples = new DataReader(textField, labelField, null)
+        .readLabeled(train, DataFormat.fromFileName(train));
     return shots == null ? examples : FewShotSampler.sample(examples, shots, seed);
   }
 

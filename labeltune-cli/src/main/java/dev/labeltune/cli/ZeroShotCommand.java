@@ -23,7 +23,8 @@ final class ZeroShotCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
 
-  @Option(names = {"-l", "--labels"}, split = ",", required = true, description = "Comma-separated labels.")
+  @Option(names = {"-l", "--labels"}, split = "\\s*,\\s*", splitSynopsisLabel = ",", required = true,
+      description = "Comma-separated labels; spaces around the commas are ignored.")
   List<String> labels;
 
   @Option(names = {"-t", "--template"}, defaultValue = "This text is about {}.",
@@ -55,9 +56,11 @@ final class ZeroShotCommand implements Callable<Integer> {
     ScoringOptions scoring = new ScoringOptions(temperature, multiLabel, threshold, topK);
     List<LabeledText> rows = input.read();
     try (OnnxEncoder encoder = model.load()) {
-      ZeroShotClassifier classifier = ZeroShotClassifier.builder(encoder).labels(labels).template(template)
+      ZeroShotClassifier classifier = ZeroShotClassifier.builder(encoder)
+          .labels(labels.stream().map(String::strip).toList()).template(template)
           .descriptions(descriptions).scoring(scoring).build();
-      PredictionWriter.write(rows, classifier::classifyBatch, multiLabel, output, spec.commandLine().getOut());
+      PredictionWriter.write(rows, classifier::classifyBatch, multiLabel, output, spec.commandLine().getOut(),
+          spec.commandLine().getErr());
     }
     return 0;
   }

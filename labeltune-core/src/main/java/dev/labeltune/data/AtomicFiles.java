@@ -3,6 +3,8 @@ package dev.labeltune.data;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,21 +40,37 @@ public final class AtomicFiles {
   public static void write(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
-    Files.createDirectories(dir);
     // Not Files.createTempFile: its owner-only permissions would end up on the renamed file; a new
     // file of our own gets the process's default permissions, as any file the user writes.
     Path temp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+    OutputStream out;
     try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      Files.createDirectories(dir);
+      out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw cannotWrite(target, e);
+    }
+    try {
+      try (out) {
         content.writeTo(out);
       }
       try {
         Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw cannotWrite(target, e);
       }
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Names the file the user asked for, not the temporary file the failure happened on. */
+  private static IOException cannotWrite(Path target, IOException e) {
+    String reason = e instanceof FileAlreadyExistsException f ? f.getFile() + " is a file, not a directory"
+        : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+        : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+    return new IOException("Cannot write " + target + ": " + reason, e);
   }
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.classify.LabelNames;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,14 +88,55 @@ public record DataReader(String textField, String labelField, String labelSepara
    * @throws DataFormatException if a line is malformed
    */
   public List<LabeledText> read(Path file, DataFormat format) throws IOException {
+    return read(file, format, false);
+  }
+
+  /**
+   * Reads training data: every text must have a label, and a missing label column or field is
+   * reported with the columns or fields that are there.
+   *
+   * @param file the file
+   * @param format its format
+   * @return the labeled texts in file order
+   * @throws IOException if the file cannot be read
+   * @throws DataFormatException if a line is malformed or has no label, or the file holds no texts
+   */
+  public List<LabeledText> readLabeled(Path file, DataFormat format) throws IOException {
+    List<LabeledText> out = read(file, format, true);
+    if (out.isEmpty()) {
+      throw new DataFormatException(file.toString(), 0, "holds no examples");
+    }
+    return out;
+  }
+
+  private List<LabeledText> read(Path file, DataFormat format, boolean labelsRequired) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no such data file");
     }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in, file.toString(), format);
+    try (BufferedReader in = new BufferedReader(utf8(Files.newInputStream(file)))) {
+      return read(in, file.toString(), format, labelsRequired);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /**
+   * Reads a stream of UTF-8 text (standard input, say) with the same rules as files: bytes that
+   * are not UTF-8 are an error naming the line, never replaced silently.
+   *
+   * @param in the bytes; not closed
+   * @param source name used in error messages
+   * @param format the format
+   * @return the texts in order
+   * @throws IOException if reading fails
+   * @throws DataFormatException if a line is malformed or not UTF-8
+   */
+  public List<LabeledText> read(InputStream in, String source, DataFormat format) throws IOException {
+    return read(new BufferedReader(utf8(in)), source, format);
+  }
+
+  private static Reader utf8(InputStream in) {
+    return new Utf8Reader(in);
   }
 
   /**
@@ -107,20 +148,38 @@ public record DataReader(String textField, String labelField, String labelSepara
    * @throws DataFormatException if a line is malformed
    */
   public List<LabeledText> read(Reader in, String source, DataFormat format) throws IOException {
+    return read(in, source, format, false);
+  }
+
+  private List<LabeledText> read(Reader in, String source, DataFormat format, boolean labelsRequired)
+      throws IOException {
     BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
     return switch (format) {
-      case JSONL -> readJsonl(buffered, source);
+      case JSONL -> readJsonl(buffered, source, labelsRequired);
       case TEXT -> readText(buffered, source);
-      case CSV -> readDelimited(buffered, source, CSVFormat.DEFAULT);
-      case TSV -> readDelimited(buffered, source, CSVFormat.TDF);
+      case CSV -> readDelimited(buffered, source, CSVFormat.DEFAULT, labelsRequired);
+      case TSV -> readDelimited(buffered, source, CSVFormat.TDF, labelsRequired);
     };
   }
 
-  private List<LabeledText> readJsonl(BufferedReader in, String source) throws IOException {
+  /** Reads the next line; bytes that are not UTF-8 are reported with the line they are on. */
+  private static String nextLine(BufferedReader in, String source) throws IOException {
+    try {
+      return in.readLine();
+    } catch (Utf8Reader.MalformedLineException e) {
+      throw notUtf8(source, e);
+    }
+  }
+
+  private static DataFormatException notUtf8(String source, Utf8Reader.MalformedLineException e) {
+    return new DataFormatException(source, e.line(), "is not valid UTF-8 (" + e.getMessage() + "); save the file as UTF-8");
+  }
+
+  private List<LabeledText> readJsonl(BufferedReader in, String source, boolean labelsRequired) throws IOException {
     List<LabeledText> out = new ArrayList<>();
     String line;
     long number = 0;
-    while ((line = in.readLine()) != null) {
+    while ((line = nextLine(in, source)) != null) {
       number++;
       if (line.isBlank()) {
         continue;
@@ -138,7 +197,14 @@ public record DataReader(String textField, String labelField, String labelSepara
       if (text == null || !text.isTextual()) {
         throw new DataFormatException(source, number, "expected a string field '" + textField + "'");
       }
-      out.add(labeled(source, number, text.asText(), jsonLabels(source, number, node)));
+      List<String> labels = jsonLabels(source, number, node);
+      if (labelsRequired && labels.isEmpty()) {
+        List<String> fields = new ArrayList<>();
+        node.fieldNames().forEachRemaining(fields::add);
+        throw new DataFormatException(source, number, "has no label: expected a field '" + labelField + "' or '"
+            + labelField + "s', found the fields " + fields);
+      }
+      out.add(labeled(source, number, text.asText(), labels));
     }
     return out;
   }
@@ -176,7 +242,7 @@ public record DataReader(String textField, String labelField, String labelSepara
     List<LabeledText> out = new ArrayList<>();
     String line;
     long number = 0;
-    while ((line = in.readLine()) != null) {
+    while ((line = nextLine(in, source)) != null) {
       number++;
       if (!line.isBlank()) {
         out.add(labeled(source, number, line, List.of()));
@@ -185,14 +251,15 @@ public record DataReader(String textField, String labelField, String labelSepara
     return out;
   }
 
-  private List<LabeledText> readDelimited(BufferedReader in, String source, CSVFormat base) throws IOException {
+  private List<LabeledText> readDelimited(BufferedReader in, String source, CSVFormat base, boolean labelsRequired)
+      throws IOException {
     CSVFormat format = base.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
     List<LabeledText> out = new ArrayList<>();
+    long line = 0;
     try (CSVParser parser = CSVParser.parse(in, format)) {
       Map<String, Integer> header = parser.getHeaderMap();
       int textColumn = column(header, textField, source, true);
-      int labelColumn = column(header, labelField, source, false);
-      long line = 1;
+      int labelColumn = column(header, labelField, source, labelsRequired);
       for (CSVRecord record : parser) {
         line = parser.getCurrentLineNumber();
         if (record.size() <= Math.max(textColumn, labelColumn)) {
@@ -206,9 +273,17 @@ public record DataReader(String textField, String labelField, String labelSepara
               : Arrays.stream(cell.split(Pattern.quote(labelSeparator)))
                   .map(String::strip).filter(s -> !s.isEmpty()).toList();
         }
+        if (labelsRequired && labels.isEmpty()) {
+          throw new DataFormatException(source, line, "the label (column '" + labelField + "') is empty");
+        }
         out.add(labeled(source, line, record.get(textColumn), labels));
       }
+    } catch (Utf8Reader.MalformedLineException e) {
+      throw notUtf8(source, e);
     } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof Utf8Reader.MalformedLineException m) {
+        throw notUtf8(source, m);
+      }
       throw new DataFormatException(source, 0, "malformed CSV: " + e.getCause().getMessage());
     } catch (IllegalArgumentException e) {
       throw new DataFormatException(source, 0, "malformed CSV: " + e.getMessage());

@@ -101,4 +101,23 @@ class DataReaderTest {
     Files.writeString(task, "{\"template\": \"no placeholder\"}");
     assertThatThrownBy(() -> TaskSpec.read(task)).isInstanceOf(DataFormatException.class).hasMessageContaining("exactly once");
   }
+
+  @Test
+  void readStream_decodesMultiByteCharactersAcrossBufferBoundariesAndNamesTheLineOfBadBytes() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append("{\"text\": \"caf\u00e9 \u20ac \ud83d\ude00 line ").append(i).append("\"}\n");
+    }
+    byte[] utf8 = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<LabeledText> rows = DataReader.defaults().read(new java.io.ByteArrayInputStream(utf8), "big", DataFormat.JSONL);
+    assertThat(rows).hasSize(20_000);
+    assertThat(rows.get(19_999).text()).isEqualTo("caf\u00e9 \u20ac \ud83d\ude00 line 19999");
+
+    int at = text.indexOf("line 15000");
+    byte[] broken = utf8.clone();
+    broken[new String(text.substring(0, at)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length] = (byte) 0xff;
+    assertThatThrownBy(() -> DataReader.defaults().read(new java.io.ByteArrayInputStream(broken), "big", DataFormat.JSONL))
+        .isInstanceOf(DataFormatException.class).hasMessage(
+            "big line 15001: is not valid UTF-8 (a malformed sequence of 1 byte); save the file as UTF-8");
+  }
 }
