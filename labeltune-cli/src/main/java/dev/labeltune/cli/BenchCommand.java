@@ -26,12 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Measures encoder throughput against batch size and thread count. */
-@Command(name = "bench", description = {"Run benchmarks that print Markdown tables.",
-    "  encoder  sentences per second against batch size and threads",
-    "  tune     label-tuning time against labels, shots and procedure",
-    "  labels   prediction throughput against the number of labels",
-    "  finetune fine-tuning time, memory and the exported model's throughput",
-    "  ytune    Y-Tuning training cost and prediction throughput against labels"},
+@Command(name = "bench", description = "Run benchmarks that print Markdown tables.",
     subcommands = {BenchCommand.Encoder.class, BenchCommand.Tune.class, BenchCommand.Labels.class,
         BenchFinetuneCommand.class, BenchYtuneCommand.class})
 final class BenchCommand implements Runnable {
@@ -84,23 +79,29 @@ final class BenchCommand implements Runnable {
       out.println(header);
       out.println(rule);
       out.flush();
-      for (int b : batchSizes) {
-        StringBuilder row = new StringBuilder("| ").append(b).append(" |");
-        for (int t : threads) {
-          RuntimeOptions options = new RuntimeOptions(b, t, 0, maxLength);
-          try (OnnxEncoder encoder = ModelRegistry.load(model, options)) {
-            encoder.embedBatch(sample.subList(0, Math.min(64, sample.size())));
-            double best = Double.MAX_VALUE;
-            for (int r = 0; r < repeats; r++) {
-              long t0 = System.nanoTime();
-              encoder.embedBatch(sample);
-              best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+      try (Progress progress = Progress.start("bench encoder", (long) batchSizes.size() * threads.size())) {
+        long cells = 0;
+        for (int b : batchSizes) {
+          StringBuilder row = new StringBuilder("| ").append(b).append(" |");
+          for (int t : threads) {
+            progress.message("batch " + b + ", " + t + " thread" + (t == 1 ? "" : "s"));
+            progress.stepTo(cells++);
+            RuntimeOptions options = new RuntimeOptions(b, t, 0, maxLength);
+            try (OnnxEncoder encoder = ModelRegistry.load(model, options)) {
+              encoder.embedBatch(sample.subList(0, Math.min(64, sample.size())));
+              double best = Double.MAX_VALUE;
+              for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                encoder.embedBatch(sample);
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+              }
+              row.append(String.format(" %.0f |", sample.size() / best));
             }
-            row.append(String.format(" %.0f |", sample.size() / best));
           }
+          out.println(row);
+          out.flush();
         }
-        out.println(row);
-        out.flush();
+        progress.stepTo(cells);
       }
       return 0;
     }

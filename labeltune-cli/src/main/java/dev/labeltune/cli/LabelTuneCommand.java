@@ -18,6 +18,10 @@ public final class LabelTuneCommand implements Runnable {
       description = "Print stack traces of errors.")
   boolean verbose;
 
+  @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "No progress on standard error (a bar on a terminal, else a line every few seconds).")
+  boolean quiet;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -35,6 +39,7 @@ public final class LabelTuneCommand implements Runnable {
    * @return the exit code
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    Progress.quiet = java.util.Arrays.asList(args).contains("--quiet") || java.util.Arrays.asList(args).contains("-q");
     CommandLine cli = new CommandLine(new LabelTuneCommand());
     cli.setOut(out);
     cli.setErr(err);

@@ -119,4 +119,25 @@ class NewcomerErrorsTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("it exists; pass --force to replace it");
   }
+
+  @Test
+  void progress_pipedRunsPrintLinesOnStandardError_quietSilencesThem() throws Exception {
+    Path texts = dir.resolve("texts.jsonl");
+    Files.writeString(texts, "{\"text\": \"My parcel never arrived\"}\n{\"text\": \"I was charged twice\"}\n");
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      Run loud = LabelTuneCommandTest.run("zero-shot", "--labels", "a,b", "--input", texts.toString());
+      assertThat(loud.code()).as(loud.err()).isZero();
+      String progress = captured.toString(StandardCharsets.UTF_8);
+      assertThat(progress).contains("labeltune: classify started 0/2 (0%)").contains("labeltune: classify done 2/2 (100%)");
+      captured.reset();
+      Run quiet = LabelTuneCommandTest.run("zero-shot", "--labels", "a,b", "--input", texts.toString(), "--quiet");
+      assertThat(quiet.code()).isZero();
+      assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("labeltune: classify");
+    } finally {
+      System.setErr(old);
+    }
+  }
 }
