@@ -108,9 +108,9 @@ final class BenchCommand implements Runnable {
   }
 
   @Command(name = "tune", description = {
-      "Wall time of label tuning (cross-validation over the grid plus the refit) for each labels x shots",
-      "pair and procedure, on random unit-norm embeddings: the work is set by the procedure, not the data.",
-      "Prints a Markdown table; each cell is the best of --repeats runs."})
+    "Wall time of label tuning (cross-validation over the grid plus the refit) for each labels x shots",
+    "pair and procedure, on random unit-norm embeddings: the work is set by the procedure, not the "
+        + "data. Prints a Markdown table; each cell is the best of --repeats runs."})
   static final class Tune implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -172,9 +172,9 @@ final class BenchCommand implements Runnable {
   }
 
   @Command(name = "labels", description = {
-      "Prediction throughput (texts per second, encoder included, embedding cache off) of a task head",
-      "with each number of labels; label vectors are random unit vectors, as scoring cost does not depend",
-      "on their values. Prints a Markdown table."})
+    "Prediction throughput (texts per second, encoder included, embedding cache off) of a task head",
+    "with each number of labels; label vectors are random unit vectors, as scoring cost does not "
+        + "depend on their values. Prints a Markdown table."})
   static final class Labels implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -21,10 +21,10 @@ import picocli.CommandLine.Option;
 /** Measures fine-tuning cost and the exported model's prediction speed on one dataset. */
 @Command(name = "finetune", description = {
     "Fine-tune on --shots examples per label of a dataset's train split and print one Markdown row:",
-    "training time per epoch, peak resident memory of the process, trainable parameters, and the",
-    "prediction throughput (sentences/s, batch 32, cache off) of the exported model on ONNX Runtime",
-    "beside the pre-trained model's and the DJL network's. Run one dataset per process: the peak",
-    "memory is the process's."})
+    "training time per epoch, peak resident memory of the process, trainable parameters, and the "
+        + "prediction throughput (sentences/s, batch 32, cache off) of the exported model on ONNX Runtime "
+        + "beside the pre-trained model's and the DJL network's. Run one dataset per process: the peak "
+        + "memory is the process's."})
 final class BenchFinetuneCommand implements Callable<Integer> {
   private static final int MAX_LENGTH = 128;
 

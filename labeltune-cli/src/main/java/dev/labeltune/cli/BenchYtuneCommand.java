@@ -23,11 +23,11 @@ import picocli.CommandLine.Option;
 /** Measures Y-Tuning's training cost and how its prediction cost grows with the number of labels. */
 @Command(name = "ytune", description = {
     "Y-Tuning costs on one dataset, two Markdown tables:",
-    "  training: --y-epochs epochs on --shots examples per label (nothing held out), token features",
-    "    computed once; time per epoch, peak resident memory of the process, trained values;",
-    "  prediction: texts/s of a Y-tuned head against a label-tuned head (one encoder pass and K dot",
-    "    products) for every --labels count, on the same test texts, embedding cache off.",
-    "Run one dataset per process: the peak memory is the process's."})
+    "training: --y-epochs epochs on --shots examples per label (nothing held out), token features "
+        + "computed once; time per epoch, peak resident memory of the process, trained values; prediction: "
+        + "texts/s of a Y-tuned head against a label-tuned head (one encoder pass and K dot products) for "
+        + "every --labels count, on the same test texts, embedding cache off. Run one dataset per process: "
+        + "the peak memory is the process's."})
 final class BenchYtuneCommand implements Callable<Integer> {
   private static final int MAX_LENGTH = 128;
 

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 /** Trains a task head by label tuning with knowledge distillation on unlabeled texts. */
 @Command(name = "distill", description = {
     "Train a task head with knowledge distillation from unlabeled texts.",
-    "A label-tuned teacher learns from the labeled examples and labels the unlabeled texts with",
-    "probabilities; the head is label-tuned on both. The shared encoder is never changed."})
+    "A label-tuned teacher learns from the labeled examples and labels the unlabeled texts with "
+        + "probabilities; the head is label-tuned on both. The shared encoder is never changed."})
 final class DistillCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;

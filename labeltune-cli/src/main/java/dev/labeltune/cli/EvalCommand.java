@@ -35,9 +35,9 @@ import picocli.CommandLine.Option;
 /** Runs the few-shot evaluation protocol of one method on one dataset directory. */
 @Command(name = "eval", description = {
     "Evaluate methods with the few-shot protocol.",
-    "For each seed, sample --shots examples per label from DIR/train.jsonl, fit, predict all of",
-    "DIR/test.jsonl; report mean and std of accuracy and macro-F1 (%%). Texts are truncated at 128",
-    "tokens unless --max-length is given, as in the reference protocol."})
+    "For each seed, sample --shots examples per label from DIR/train.jsonl, fit, predict all of "
+        + "DIR/test.jsonl; report mean and std of accuracy and macro-F1 (%%). Texts are truncated at 128 "
+        + "tokens unless --max-length is given, as in the reference protocol."})
 final class EvalCommand implements Callable<Integer> {
   /** Methods this command can evaluate. */
   static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper", "lt-kd", "ft", "ytune");

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 /** Fine-tunes a whole encoder on labeled examples and writes it as a new model directory. */
 @Command(name = "finetune", description = {
     "Fine-tune every weight of the encoder on labeled examples and save it as a model directory.",
-    "Trains with batch softmax against the label texts; --model accepts the directory everywhere.",
-    "Texts are truncated at 128 tokens while training unless --max-length is given."})
+    "Trains with batch softmax against the label texts; --model accepts the directory everywhere. "
+        + "Texts are truncated at 128 tokens while training unless --max-length is given."})
 final class FinetuneCommand implements Callable<Integer> {
   private static final int TRAINING_MAX_LENGTH = 128;
 

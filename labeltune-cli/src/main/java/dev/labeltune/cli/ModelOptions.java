@@ -8,11 +8,13 @@ import picocli.CommandLine.Option;
 /** Options shared by every command that loads an encoder. */
 final class ModelOptions {
   @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL,
-      description = "Built-in model name or model directory (default: ${DEFAULT-VALUE}); see 'labeltune models'.")
+      description = "Built-in model name or model directory (default: ${DEFAULT-VALUE}; 'predict' takes the head's "
+          + "encoder unless this is given); see 'labeltune models'.")
   String model;
 
   @Option(names = "--max-length", defaultValue = "0",
-      description = "Maximum tokens per text; longer texts are truncated. 0 keeps the model's own (default: ${DEFAULT-VALUE}).")
+      description = "Maximum tokens per text; longer texts are truncated. 0 (the default) keeps the model's own, or "
+          + "128 for eval, finetune and ytune.")
   int maxLength;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 /** Classifies texts with a saved task head. */
 @Command(name = "predict", description = {
     "Classify texts with a task head made by 'tune', 'distill' or 'ytune'.",
-    "The head's own encoder is loaded unless --model names another; a head is refused by an encoder",
-    "with other weights."})
+    "The head's own encoder is loaded unless --model names another; a head is refused by an encoder "
+        + "with other weights."})
 final class PredictCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;

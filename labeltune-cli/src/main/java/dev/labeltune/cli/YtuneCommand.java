@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 /** Trains a Y-tuned head (a label decoder over the frozen encoder's token states) and saves it. */
 @Command(name = "ytune", description = {
     "Train a Y-Tuning head (label vectors and a small decoder) from labeled examples.",
-    "The decoder attends to the frozen encoder's token states; the encoder is never changed.",
-    "'predict' applies the head. Texts are truncated at 128 tokens unless --max-length is given."})
+    "The decoder attends to the frozen encoder's token states; the encoder is never changed. "
+        + "'predict' applies the head. Texts are truncated at 128 tokens unless --max-length is given."})
 final class YtuneCommand implements Callable<Integer> {
   private static final int MAX_LENGTH = 128;
 
