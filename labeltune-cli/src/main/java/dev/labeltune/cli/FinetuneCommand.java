@@ -38,6 +38,8 @@ final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace the model directory if it exists.")
   boolean force;
 
+  @Mixin SummaryOptions summary;
+
   @Override
   public Integer call() throws IOException {
     if (java.nio.file.Files.exists(out) && !force) {
@@ -52,7 +54,7 @@ final class FinetuneCommand implements Callable<Integer> {
       labelTexts = set.labelTexts(encoder);
     }
     ModelFiles base = ModelRegistry.files(model.model);
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = summary.human(spec);
     FineTuneResult result;
     ModelFiles tuned;
     try (Progress progress = Progress.start("fine-tuning", 1)) {
@@ -85,6 +87,11 @@ final class FinetuneCommand implements Callable<Integer> {
     }
     stdout.printf("wrote %s (use it with --model %s)%n", out, out);
     stdout.flush();
+    summary.put("base_model", base.name()).put("labels", set.labels()).put("examples", set.texts().size())
+        .put("epochs", result.epochLosses().size()).put("best_epoch", result.bestEpoch()).put("steps", result.steps())
+        .put("skipped_steps", result.skippedSteps()).put("seconds", result.seconds())
+        .put("epoch_losses", result.epochLosses()).put("validation_accuracy", result.validationAccuracy())
+        .put("out", out.toString()).finish(spec);
     return 0;
   }
 }

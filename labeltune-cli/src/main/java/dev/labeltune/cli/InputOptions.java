@@ -6,7 +6,9 @@ import dev.labeltune.data.DataReader;
 import dev.labeltune.data.LabeledText;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options of commands that read texts to classify. */
@@ -19,6 +21,28 @@ final class InputOptions {
 
   @Option(names = "--text-field", defaultValue = "text", description = "JSON field or CSV column of the text (default: ${DEFAULT-VALUE}).")
   String textField;
+
+  @Option(names = "--keep-fields", split = "\\s*,\\s*", splitSynopsisLabel = ",",
+      description = "The input's other fields or columns copied into each output line, so results join back: "
+          + "all by default, these ones, or none with --keep-fields=")
+  List<String> keepFields;
+
+  /**
+   * @param row an input row
+   * @return the fields of it to copy into its output line
+   */
+  Map<String, Object> keptFields(LabeledText row) {
+    if (keepFields == null) {
+      return row.fields();
+    }
+    Map<String, Object> kept = new LinkedHashMap<>();
+    for (String name : keepFields) {
+      if (row.fields().containsKey(name)) {
+        kept.put(name, row.fields().get(name));
+      }
+    }
+    return kept;
+  }
 
   /**
    * @return the texts, from the file or standard input (which must be UTF-8, as files)

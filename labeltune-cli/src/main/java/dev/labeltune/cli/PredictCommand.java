@@ -46,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     try (OnnxEncoder encoder = model.load()) {
       TextClassifier classifier = TextClassifier.bind(encoder, task);
-      PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), task.multiLabel(), output,
+      PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), task.multiLabel(), input, output,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     return 0;
@@ -59,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
       model.model = ytuned.encoderName();
     }
     try (OnnxEncoder encoder = model.load(); YTunedClassifier classifier = ytuned.bind(encoder)) {
-      PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), false, output,
+      PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), false, input, output,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     return 0;

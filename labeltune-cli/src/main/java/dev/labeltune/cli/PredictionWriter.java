@@ -31,9 +31,10 @@ final class PredictionWriter {
   private PredictionWriter() {}
 
   static void write(List<LabeledText> rows, Function<List<String>, List<Prediction>> classifier, boolean multiLabel,
-      Path output, PrintWriter stdout, PrintWriter stderr) throws IOException {
+      InputOptions input, Path output, PrintWriter stdout, PrintWriter stderr) throws IOException {
+    Function<LabeledText, Map<String, Object>> kept = input::keptFields;
     if (output == null) {
-      write(rows, classifier, multiLabel, stdout);
+      write(rows, classifier, multiLabel, kept, stdout);
       stdout.flush();
       return;
     }
@@ -44,7 +45,7 @@ final class PredictionWriter {
     }
     AtomicFiles.write(output, stream -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-      write(rows, classifier, multiLabel, w);
+      write(rows, classifier, multiLabel, kept, w);
       w.flush();
     });
     stderr.println("wrote " + String.format("%,d", rows.size()) + " prediction" + (rows.size() == 1 ? "" : "s")
@@ -53,13 +54,14 @@ final class PredictionWriter {
   }
 
   private static void write(List<LabeledText> rows, Function<List<String>, List<Prediction>> classifier,
-      boolean multiLabel, Writer out) throws IOException {
+      boolean multiLabel, Function<LabeledText, Map<String, Object>> kept, Writer out) throws IOException {
     try (Progress progress = Progress.start("classify", rows.size())) {
       for (int start = 0; start < rows.size(); start += CHUNK) {
         List<LabeledText> chunk = rows.subList(start, Math.min(rows.size(), start + CHUNK));
         List<Prediction> predictions = classifier.apply(chunk.stream().map(LabeledText::text).toList());
         for (int i = 0; i < chunk.size(); i++) {
-          out.write(JSON.writeValueAsString(record(chunk.get(i).text(), predictions.get(i), multiLabel)));
+          out.write(JSON.writeValueAsString(record(chunk.get(i), kept.apply(chunk.get(i)), predictions.get(i),
+              multiLabel)));
           out.write('\n');
         }
         progress.stepTo(start + chunk.size());
@@ -67,9 +69,10 @@ final class PredictionWriter {
     }
   }
 
-  private static Map<String, Object> record(String text, Prediction p, boolean multiLabel) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("text", text);
+  private static Map<String, Object> record(LabeledText row, Map<String, Object> kept, Prediction p,
+      boolean multiLabel) {
+    Map<String, Object> m = new LinkedHashMap<>(kept);
+    m.put("text", row.text());
     m.put("label", p.label());
     if (multiLabel) {
       m.put("labels", p.labels());
@@ -82,6 +85,12 @@ final class PredictionWriter {
     m.put("probabilities", probabilities);
     m.put("truncated", p.truncated());
     m.put("no_known_tokens", p.noKnownTokens());
+    // An input field named like an output one is kept under "input_" + its name, never overwritten.
+    for (Map.Entry<String, Object> e : kept.entrySet()) {
+      if (m.get(e.getKey()) != e.getValue()) {
+        m.put("input_" + e.getKey(), e.getValue());
+      }
+    }
     return m;
   }
 }

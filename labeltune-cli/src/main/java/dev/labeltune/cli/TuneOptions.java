@@ -27,6 +27,8 @@ final class TuneOptions {
   @Option(names = {"-o", "--out"}, required = true, description = "The head file to write.")
   Path out;
 
+  @Mixin SummaryOptions summary;
+
   /**
    * Trains, saves and reports a head.
    *
@@ -45,7 +47,7 @@ final class TuneOptions {
     TaskSpec wording = this.examples.wording();
     long seed = this.examples.seed;
     String method = (unlabeled.isEmpty() ? "lt" : "lt-kd") + (procedure.equals("paper") ? "-paper" : "");
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = summary.human(spec);
     try (OnnxEncoder encoder = model.load()) {
       long t0 = System.nanoTime();
       TaskHead head;
@@ -71,6 +73,11 @@ final class TuneOptions {
           head.multiLabel() ? String.format(Locale.ROOT, "; threshold %.4f", head.threshold()) : "");
       stdout.printf("wrote %s%n", out);
       stdout.flush();
+      summary.put("method", method).put("labels", head.labels()).put("examples", p.examples())
+          .put("unlabeled", unlabeled.size()).put("encoder", p.encoderName()).put("seconds", seconds)
+          .put("config", p.config().orElse(null)).put(head.multiLabel() ? "cv_micro_f1" : "cv_macro_f1", p.cvMacroF1())
+          .put("zero_shot_macro_f1", p.zeroShotMacroF1()).put("temperature", head.temperature())
+          .put("threshold", head.threshold()).put("out", out.toString()).finish(spec);
     }
     return 0;
   }

@@ -28,6 +28,8 @@ final class YtuneCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, required = true, description = "The head file to write.")
   Path out;
 
+  @Mixin SummaryOptions summary;
+
   @Override
   public Integer call() throws IOException {
     TrainingSetOptions.TrainingSet set = trainingSet.read(spec);
@@ -35,7 +37,7 @@ final class YtuneCommand implements Callable<Integer> {
     if (model.maxLength == 0) {
       model.maxLength = MAX_LENGTH;
     }
-    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stdout = summary.human(spec);
     try (OnnxEncoder encoder = model.load()) {
       YTunedHead head;
       try (Progress progress = Progress.start("y-tuning", options.epochs())) {
@@ -52,6 +54,10 @@ final class YtuneCommand implements Callable<Integer> {
       }
       stdout.printf("wrote %s%n", out);
       stdout.flush();
+      summary.put("labels", set.labels()).put("examples", set.texts().size()).put("encoder", encoder.info().name())
+          .put("epochs", head.epochs()).put("seconds", head.trainingSeconds())
+          .put("trained_values", head.parameterCount()).put("held_out_accuracy", head.heldOutAccuracy())
+          .put("temperature", head.temperature()).put("out", out.toString()).finish(spec);
     }
     return 0;
   }

@@ -59,7 +59,7 @@ final class ZeroShotCommand implements Callable<Integer> {
       ZeroShotClassifier classifier = ZeroShotClassifier.builder(encoder)
           .labels(labels.stream().map(String::strip).toList()).template(template)
           .descriptions(descriptions).scoring(scoring).build();
-      PredictionWriter.write(rows, classifier::classifyBatch, multiLabel, output, spec.commandLine().getOut(),
+      PredictionWriter.write(rows, classifier::classifyBatch, multiLabel, input, output, spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }
     return 0;

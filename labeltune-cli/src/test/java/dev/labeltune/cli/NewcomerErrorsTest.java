@@ -140,4 +140,51 @@ class NewcomerErrorsTest {
       System.setErr(old);
     }
   }
+
+  @Test
+  void output_keepsTheInputsOtherFieldsSoResultsJoinBack() throws Exception {
+    Path csv = dir.resolve("tickets.csv");
+    Files.writeString(csv, "id,body,queue\n17,My parcel never arrived,shipping\n18,I was charged twice,billing\n");
+    Run r = LabelTuneCommandTest.run("zero-shot", "--labels", "billing,shipping", "--input", csv.toString(),
+        "--text-field", "body");
+    assertThat(r.code()).as(r.err()).isZero();
+    var first = JSON.readTree(r.out().lines().findFirst().orElseThrow());
+    assertThat(first.get("id").asText()).isEqualTo("17");
+    assertThat(first.get("queue").asText()).isEqualTo("shipping");
+    assertThat(first.get("text").asText()).isEqualTo("My parcel never arrived");
+    Run only = LabelTuneCommandTest.run("zero-shot", "--labels", "billing,shipping", "--input", csv.toString(),
+        "--text-field", "body", "--keep-fields", "id");
+    var kept = JSON.readTree(only.out().lines().findFirst().orElseThrow());
+    assertThat(kept.has("id")).isTrue();
+    assertThat(kept.has("queue")).isFalse();
+    Path jsonl = dir.resolve("gold.jsonl");
+    Files.writeString(jsonl, "{\"text\": \"My parcel never arrived\", \"label\": \"shipping\", \"n\": 3}\n");
+    Run gold = LabelTuneCommandTest.run("zero-shot", "--labels", "billing,shipping", "--input", jsonl.toString());
+    var line = JSON.readTree(gold.out());
+    assertThat(line.get("n").asInt()).isEqualTo(3);
+    assertThat(line.has("input_label")).isFalse();
+  }
+
+  @Test
+  void tune_jsonSummaryOnStandardOutputHumanLinesOnStandardError() throws Exception {
+    Path train = dir.resolve("train.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (String t : new String[] {"I was charged twice", "The invoice is wrong", "Extra fee on my card", "Billing error"}) {
+      lines.append("{\"text\": \"").append(t).append("\", \"label\": \"billing\"}\n");
+    }
+    for (String t : new String[] {"Parcel never arrived", "Where is my package", "Tracking is stuck", "Late delivery"}) {
+      lines.append("{\"text\": \"").append(t).append("\", \"label\": \"shipping\"}\n");
+    }
+    Files.writeString(train, lines);
+    Path head = dir.resolve("h.json");
+    Run r = LabelTuneCommandTest.run("tune", "--train", train.toString(), "--out", head.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().count()).isEqualTo(1);
+    var summary = JSON.readTree(r.out());
+    assertThat(summary.get("labels")).hasSize(2);
+    assertThat(summary.get("examples").asInt()).isEqualTo(8);
+    assertThat(summary.get("out").asText()).isEqualTo(head.toString());
+    assertThat(summary.has("cv_macro_f1")).isTrue();
+    assertThat(r.err()).contains("Trained lt head").contains("wrote " + head);
+  }
 }

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -204,7 +205,13 @@ public record DataReader(String textField, String labelField, String labelSepara
         throw new DataFormatException(source, number, "has no label: expected a field '" + labelField + "' or '"
             + labelField + "s', found the fields " + fields);
       }
-      out.add(labeled(source, number, text.asText(), labels));
+      Map<String, Object> fields = new LinkedHashMap<>();
+      node.fields().forEachRemaining(e -> {
+        if (!e.getKey().equals(textField) && !e.getKey().equals(labelField) && !e.getKey().equals(labelField + "s")) {
+          fields.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
+        }
+      });
+      out.add(labeled(source, number, text.asText(), labels, fields));
     }
     return out;
   }
@@ -245,7 +252,7 @@ public record DataReader(String textField, String labelField, String labelSepara
     while ((line = nextLine(in, source)) != null) {
       number++;
       if (!line.isBlank()) {
-        out.add(labeled(source, number, line, List.of()));
+        out.add(labeled(source, number, line, List.of(), Map.of()));
       }
     }
     return out;
@@ -276,7 +283,14 @@ public record DataReader(String textField, String labelField, String labelSepara
         if (labelsRequired && labels.isEmpty()) {
           throw new DataFormatException(source, line, "the label (column '" + labelField + "') is empty");
         }
-        out.add(labeled(source, line, record.get(textColumn), labels));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> column : header.entrySet()) {
+          int index = column.getValue();
+          if (index != textColumn && index != labelColumn && index < record.size()) {
+            fields.put(column.getKey(), record.get(index));
+          }
+        }
+        out.add(labeled(source, line, record.get(textColumn), labels, fields));
       }
     } catch (Utf8Reader.MalformedLineException e) {
       throw notUtf8(source, e);
@@ -308,7 +322,8 @@ public record DataReader(String textField, String labelField, String labelSepara
     return -1;
   }
 
-  private static LabeledText labeled(String source, long line, String text, List<String> labels) {
+  private static LabeledText labeled(String source, long line, String text, List<String> labels,
+      Map<String, Object> fields) {
     if (!Texts.hasVisibleContent(text)) {
       throw new DataFormatException(source, line, text.isBlank() ? "the text is empty"
           : "the text " + Texts.quote(text) + " has no visible content");
@@ -323,7 +338,7 @@ public record DataReader(String textField, String labelField, String labelSepara
     if (labels.stream().distinct().count() != labels.size()) {
       throw new DataFormatException(source, line, "duplicate labels " + labels);
     }
-    return new LabeledText(text, labels);
+    return new LabeledText(text, labels, fields);
   }
 
   private static String abbreviate(String s) {

@@ -1,6 +1,9 @@
 package dev.labeltune.data;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,9 +12,11 @@ import java.util.Objects;
  *
  * @param text the text
  * @param labels its labels, no duplicates
+ * @param fields the input record's other fields or columns (an id, say), in input order, so that
+ *     results can be joined back; empty when there were none
  * @since 0.1
  */
-public record LabeledText(String text, List<String> labels) {
+public record LabeledText(String text, List<String> labels, Map<String, Object> fields) {
 
   /** Validates and copies. */
   public LabeledText {
@@ -20,6 +25,15 @@ public record LabeledText(String text, List<String> labels) {
     if (labels.stream().distinct().count() != labels.size()) {
       throw new IllegalArgumentException("Duplicate labels " + labels + " for one text");
     }
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /**
+   * @param text the text
+   * @param labels its labels
+   */
+  public LabeledText(String text, List<String> labels) {
+    this(text, labels, Map.of());
   }
 
   /**

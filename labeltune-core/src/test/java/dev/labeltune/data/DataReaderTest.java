@@ -59,8 +59,8 @@ class DataReaderTest {
     String csv = "id,body,queue\n1,\"Hello, world\",sales|support\n2,\"multi\nline\",support\n";
     List<LabeledText> rows = reader.withColumns("body", "queue").withLabelSeparator("|")
         .read(new StringReader(csv), "t.csv", DataFormat.CSV);
-    assertThat(rows).containsExactly(new LabeledText("Hello, world", List.of("sales", "support")),
-        LabeledText.of("multi\nline", "support"));
+    assertThat(rows).containsExactly(new LabeledText("Hello, world", List.of("sales", "support"), java.util.Map.of("id", "1")),
+        new LabeledText("multi\nline", List.of("support"), java.util.Map.of("id", "2")));
   }
 
   @Test
