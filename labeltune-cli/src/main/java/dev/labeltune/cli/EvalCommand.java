@@ -137,11 +137,22 @@ final class EvalCommand implements Callable<Integer> {
     try (Progress progress = Progress.start(m.name() + " " + dataset.name(), (long) seeds * dataset.test().size())) {
       return Evaluation.run(m, modelName, dataset, shots, seeds, pool, new Evaluation.Listener() {
         private long base;
+        private String seedName = "";
+        private boolean first;
 
         @Override
         public void seedStarted(long seed, int index, int count) {
           base = (long) index * dataset.test().size();
-          progress.message("seed " + (index + 1) + "/" + count);
+          seedName = "seed " + (index + 1) + "/" + count;
+          first = index == 0;
+          progress.message(seedName + ": fitting");
+        }
+
+        @Override
+        public void fitted(long seed, double seconds) {
+          // The first seed also embeds the test split; later seeds find it in the embedding cache.
+          progress.message(String.format("%s: predicting%s (fitted in %.1fs)", seedName,
+              first ? " and embedding the test texts" : "", seconds));
         }
 
         @Override

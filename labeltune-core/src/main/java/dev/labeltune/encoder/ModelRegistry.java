@@ -152,7 +152,9 @@ public final class ModelRegistry {
     Path target = dir.toAbsolutePath().normalize();
     Path parent = target.getParent();
     Files.createDirectories(parent);
-    Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+    // Not Files.createTempDirectory: its owner-only permissions would stay on the renamed directory.
+    Path temp = parent.resolve("." + target.getFileName() + "." + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
+    Files.createDirectory(temp);
     Path old = parent.resolve("." + target.getFileName() + ".old-" + temp.getFileName().toString().substring(1));
     try {
       Files.write(temp.resolve("model.onnx"), files.onnx());

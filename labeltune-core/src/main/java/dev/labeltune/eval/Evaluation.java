@@ -30,6 +30,14 @@ public final class Evaluation {
     default void seedStarted(long seed, int index, int count) {}
 
     /**
+     * The seed's classifier is fitted; predicting the test split comes next.
+     *
+     * @param seed the seed
+     * @param seconds how long fitting took
+     */
+    default void fitted(long seed, double seconds) {}
+
+    /**
      * @param done test texts predicted so far in this seed
      * @param total test texts
      */
@@ -91,6 +99,7 @@ public final class Evaluation {
       boolean calibrated = true;
       try (FittedClassifier classifier = method.fit(task, seed)) {
         t1 = System.nanoTime();
+        listener.fitted(seed, (t1 - t0) / 1e9);
         for (int start = 0; start < texts.size(); start += CHUNK) {
           int end = Math.min(texts.size(), start + CHUNK);
           BatchPrediction part = classifier.predict(texts.subList(start, end));

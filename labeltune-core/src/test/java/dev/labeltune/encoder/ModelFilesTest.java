@@ -45,6 +45,9 @@ class ModelFilesTest {
     try (var entries = Files.list(dir)) {
       assertThat(entries).containsExactly(target);
     }
+    // The directory gets the default permissions of a new directory, not a temporary one's owner-only.
+    Path plain = Files.createDirectory(dir.resolve("plain"));
+    assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
   }
 
   @Test
