@@ -46,6 +46,7 @@ public final class HttpApi {
 
   private static final String STARTED = "labeltune.started";
   private static final String TIMER = "labeltune.timer";
+  private static final long RESPONSE_FLUSH_MILLIS = 500;
   private static final String ROUTE = "labeltune.route";
 
   /**
@@ -111,6 +112,8 @@ public final class HttpApi {
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
+    // A request leaves the count when its handler returns; its response is written just after.
+    Thread.sleep(RESPONSE_FLUSH_MILLIS);
     return inFlight.get() == 0;
   }
 
