@@ -13,7 +13,6 @@ import dev.labeltune.server.store.StoreRecords.Task;
 import dev.labeltune.server.store.StoreRecords.Tenant;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
