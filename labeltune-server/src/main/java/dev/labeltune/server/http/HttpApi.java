@@ -9,6 +9,7 @@ import dev.labeltune.server.ServerConfig;
 import dev.labeltune.server.service.ActiveHeads;
 import dev.labeltune.server.service.ApiKeys;
 import dev.labeltune.server.service.EncodingBatcher;
+import dev.labeltune.server.service.ServiceException;
 import dev.labeltune.server.service.ServiceMetrics;
 import dev.labeltune.server.service.TaskService;
 import dev.labeltune.server.store.StoreRecords.Example;
@@ -474,6 +475,16 @@ public final class HttpApi {
     Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (t instanceof ApiException a) {
       render(ctx, a.status(), a.code(), a.getMessage());
+    } else if (t instanceof ServiceException refused) {
+      if (refused.kind() == ServiceException.Kind.BUSY) {
+        ctx.header("Retry-After", "5");
+      }
+      render(ctx, switch (refused.kind()) {
+        case NOT_FOUND -> 404;
+        case INVALID -> 422;
+        case CONFLICT -> 409;
+        case BUSY -> 429;
+      }, refused.code(), refused.getMessage());
     } else if (t instanceof EncodingBatcher.QueueFullException q) {
       ctx.header("Retry-After", "1");
       render(ctx, 429, "overloaded", q.getMessage());

@@ -18,7 +18,6 @@ import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.HeadTrainer;
 import dev.labeltune.head.TaskHead;
-import dev.labeltune.server.http.ApiException;
 import dev.labeltune.server.store.StoreRecords.Example;
 import dev.labeltune.server.store.StoreRecords.HeadVersion;
 import dev.labeltune.server.store.StoreRecords.Job;
@@ -120,11 +119,11 @@ public final class TaskService implements AutoCloseable {
 
   /**
    * @return the new task, with its zero-shot head active
-   * @throws ApiException 422 if the labels or template break a rule
+   * @throws ServiceException (invalid) if the labels or template break a rule
    */
   public Task createTask(long tenantId, String name, List<Label> labels, String template, boolean multiLabel) {
     if (labels.size() < (multiLabel ? 1 : 2) || labels.size() > MAX_TASK_LABELS) {
-      throw ApiException.unprocessable("'labels' must hold between " + (multiLabel ? 1 : 2) + " and "
+      throw ServiceException.invalid("'labels' must hold between " + (multiLabel ? 1 : 2) + " and "
           + MAX_TASK_LABELS + " labels, found " + labels.size());
     }
     Instant now = Instant.now();
@@ -147,7 +146,7 @@ public final class TaskService implements AutoCloseable {
       }
       zeroShot = builder.build();
     } catch (IllegalArgumentException e) {
-      throw ApiException.unprocessable(e.getMessage());
+      throw ServiceException.invalid(e.getMessage());
     }
     EncoderInfo info = encoder.info();
     HeadProvenance provenance = new HeadProvenance(info.name(), info.fingerprint(), info.dimension(), "zero-shot",
@@ -162,9 +161,9 @@ public final class TaskService implements AutoCloseable {
     return new HeadVersion(0, p.encoderFingerprint(), p.method(), p.cvMacroF1(), p.zeroShotMacroF1(), p.examples(), now);
   }
 
-  /** @return the task @throws ApiException 404 if the tenant has no such task */
+  /** @return the task @throws ServiceException (not found) if the tenant has no such task */
   public Task task(long tenantId, String taskId) {
-    return store.task(tenantId, taskId).orElseThrow(() -> ApiException.notFound("task", taskId));
+    return store.task(tenantId, taskId).orElseThrow(() -> ServiceException.notFound("task", taskId));
   }
 
   /** @return a page of the tenant's tasks */
@@ -182,7 +181,7 @@ public final class TaskService implements AutoCloseable {
     Task old = task(tenantId, taskId);
     String newTemplate = templateGiven ? template : old.template();
     Task updated = store.updateTask(tenantId, taskId, name == null ? old.name() : name, newTemplate)
-        .orElseThrow(() -> ApiException.notFound("task", taskId));
+        .orElseThrow(() -> ServiceException.notFound("task", taskId));
     if (templateGiven && !java.util.Objects.equals(template, old.template())) {
       TaskHead head = zeroShotHead(updated);
       boolean zeroShotActive = heads.get(taskId).map(h -> h.provenance().method().equals("zero-shot")).orElse(true);
@@ -197,7 +196,7 @@ public final class TaskService implements AutoCloseable {
   /** Deletes a task with its examples, versions and jobs. */
   public void delete(long tenantId, String taskId) {
     if (!store.deleteTask(tenantId, taskId)) {
-      throw ApiException.notFound("task", taskId);
+      throw ServiceException.notFound("task", taskId);
     }
     heads.remove(taskId);
   }
@@ -206,7 +205,7 @@ public final class TaskService implements AutoCloseable {
    * Stores examples after checking every one: nothing of the batch is stored if any is wrong.
    *
    * @return the stored examples
-   * @throws ApiException 422 naming the first unknown label or bad text, with its index
+   * @throws ServiceException (invalid) naming the first unknown label or bad text, with its index
    */
   public List<Example> addExamples(long tenantId, String taskId, List<LabeledText> examples) {
     Task task = task(tenantId, taskId);
@@ -216,15 +215,15 @@ public final class TaskService implements AutoCloseable {
     for (int i = 0; i < examples.size(); i++) {
       LabeledText e = examples.get(i);
       if (!Texts.hasVisibleContent(e.text())) {
-        throw ApiException.unprocessable("Example " + i + ": the text is blank");
+        throw ServiceException.invalid("Example " + i + ": the text is blank");
       }
       if (e.labels().isEmpty() || (!task.multiLabel() && e.labels().size() != 1)) {
-        throw ApiException.unprocessable("Example " + i + ": a " + (task.multiLabel() ? "multi-label task needs "
+        throw ServiceException.invalid("Example " + i + ": a " + (task.multiLabel() ? "multi-label task needs "
             + "at least one label" : "single-label task needs exactly one label") + ", found " + e.labels());
       }
       for (String l : e.labels()) {
         if (!known.contains(l)) {
-          throw ApiException.unprocessable("Example " + i + ": unknown label " + Texts.quote(l) + "; the task's labels are "
+          throw ServiceException.invalid("Example " + i + ": unknown label " + Texts.quote(l) + "; the task's labels are "
               + known);
         }
       }
@@ -244,7 +243,7 @@ public final class TaskService implements AutoCloseable {
   public void deleteExample(long tenantId, String taskId, long exampleId) {
     task(tenantId, taskId);
     if (!store.deleteExample(taskId, exampleId)) {
-      throw ApiException.notFound("example", Long.toString(exampleId));
+      throw ServiceException.notFound("example", Long.toString(exampleId));
     }
   }
 
@@ -252,7 +251,7 @@ public final class TaskService implements AutoCloseable {
    * Queues a tuning job on the task's stored examples.
    *
    * @return the queued job
-   * @throws ApiException 422 if a label has fewer than two examples, 429 if too many jobs wait
+   * @throws ServiceException invalid if a label has fewer than two examples, busy if too many jobs wait
    */
   public Job tune(long tenantId, String taskId) {
     Task task = task(tenantId, taskId);
@@ -263,7 +262,7 @@ public final class TaskService implements AutoCloseable {
     List<String> short_ = counts.entrySet().stream().filter(e -> e.getValue() < MIN_EXAMPLES_PER_LABEL)
         .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
     if (!short_.isEmpty()) {
-      throw ApiException.unprocessable("Tuning needs at least " + MIN_EXAMPLES_PER_LABEL
+      throw ServiceException.invalid("Tuning needs at least " + MIN_EXAMPLES_PER_LABEL
           + " examples of every label; too few for " + short_);
     }
     Job job = new Job(newId("j_"), taskId, "queued", 0, null, null, Double.NaN, Double.NaN, Instant.now(), null, null);
@@ -272,7 +271,7 @@ public final class TaskService implements AutoCloseable {
       jobs.execute(() -> runJob(task, examples, job));
     } catch (RejectedExecutionException e) {
       store.updateJob(finished(job, "failed", "Too many tuning jobs are waiting", null, Double.NaN, Double.NaN));
-      throw new ApiException(429, "too_many_jobs", "Too many tuning jobs are waiting; retry later");
+      throw ServiceException.busy("too_many_jobs", "Too many tuning jobs are waiting; retry later");
     }
     return job;
   }
@@ -354,9 +353,9 @@ public final class TaskService implements AutoCloseable {
     return out;
   }
 
-  /** @return the job @throws ApiException 404 if it is not one of the tenant's */
+  /** @return the job @throws ServiceException (not found) if it is not one of the tenant's */
   public Job job(long tenantId, String jobId) {
-    return store.job(tenantId, jobId).orElseThrow(() -> ApiException.notFound("job", jobId));
+    return store.job(tenantId, jobId).orElseThrow(() -> ServiceException.notFound("job", jobId));
   }
 
   /** @return the task's head versions */
@@ -368,7 +367,7 @@ public final class TaskService implements AutoCloseable {
   /** Makes an older or newer version the active one (a rollback). */
   public Task activate(long tenantId, String taskId, int version) {
     task(tenantId, taskId);
-    byte[] bytes = store.head(taskId, version).orElseThrow(() -> ApiException.notFound("version",
+    byte[] bytes = store.head(taskId, version).orElseThrow(() -> ServiceException.notFound("version",
         Integer.toString(version)));
     TaskHead head = bind(bytes, "version " + version);
     store.activate(taskId, version);
@@ -379,14 +378,14 @@ public final class TaskService implements AutoCloseable {
   /** @return the active head file's bytes */
   public byte[] activeHeadFile(long tenantId, String taskId) {
     Task task = task(tenantId, taskId);
-    return store.head(taskId, task.activeVersion()).orElseThrow(() -> ApiException.notFound("head", taskId));
+    return store.head(taskId, task.activeVersion()).orElseThrow(() -> ServiceException.notFound("head", taskId));
   }
 
   /**
    * Stores an uploaded head file as a new active version.
    *
    * @return the new version's number
-   * @throws ApiException 409 if it was made for another encoder, 422 if it is not a valid head
+   * @throws ServiceException a conflict if it was made for another encoder, invalid if it is not a valid head
    */
   public int uploadHead(long tenantId, String taskId, byte[] bytes) {
     task(tenantId, taskId);
@@ -401,12 +400,12 @@ public final class TaskService implements AutoCloseable {
     try {
       head = TaskHead.fromBytes(bytes, source, limits);
     } catch (IncompatibleHeadException e) {
-      throw ApiException.unprocessable(e.getMessage());
+      throw ServiceException.invalid(e.getMessage());
     }
     EncoderInfo info = encoder.info();
     if (!head.provenance().encoderFingerprint().equals(info.fingerprint())
         || head.provenance().dimension() != info.dimension()) {
-      throw new ApiException(409, "encoder_mismatch", "The head was made for encoder '"
+      throw ServiceException.conflict("encoder_mismatch", "The head was made for encoder '"
           + head.provenance().encoderName() + "' (" + head.provenance().encoderFingerprint() + "), but this server runs '"
           + info.name() + "' (" + info.fingerprint() + ")");
     }
@@ -430,14 +429,14 @@ public final class TaskService implements AutoCloseable {
       Optional<TaskHead> head = heads.get(tenantId, id);
       if (head.isEmpty()) {
         task(tenantId, id);
-        throw new ApiException(409, "head_unavailable", "Task '" + id
+        throw ServiceException.conflict("head_unavailable", "Task '" + id
             + "' has no usable head (see /info); upload or tune one");
       }
       chosen.add(head.get());
     }
     for (int i = 0; i < texts.size(); i++) {
       if (!Texts.hasVisibleContent(texts.get(i))) {
-        throw ApiException.unprocessable("'texts'[" + i + "] is blank; there is nothing to classify");
+        throw ServiceException.invalid("'texts'[" + i + "] is blank; there is nothing to classify");
       }
     }
     return batcher.submit(texts).thenApply(embeddings -> score(chosen, embeddings, topK, threshold));
