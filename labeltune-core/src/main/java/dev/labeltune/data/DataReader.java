@@ -114,7 +114,7 @@ public record DataReader(String textField, String labelField, String labelSepara
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no such data file");
     }
-    try (BufferedReader in = new BufferedReader(utf8(Files.newInputStream(file)))) {
+    try (BufferedReader in = new BufferedReader(new Utf8Reader(Files.newInputStream(file)))) {
       return read(in, file.toString(), format, labelsRequired);
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -133,11 +133,7 @@ public record DataReader(String textField, String labelField, String labelSepara
    * @throws DataFormatException if a line is malformed or not UTF-8
    */
   public List<LabeledText> read(InputStream in, String source, DataFormat format) throws IOException {
-    return read(new BufferedReader(utf8(in)), source, format);
-  }
-
-  private static Reader utf8(InputStream in) {
-    return new Utf8Reader(in);
+    return read(new BufferedReader(new Utf8Reader(in)), source, format);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.eval.ClassificationMetrics;
+import dev.labeltune.math.Vectors;
 import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
 import dev.labeltune.tuning.LabelTuningResult;
@@ -184,13 +185,7 @@ public final class HeadTrainer {
   private static int[] argmaxRows(float[] scores, int k) {
     int[] out = new int[scores.length / k];
     for (int i = 0; i < out.length; i++) {
-      int best = 0;
-      for (int c = 1; c < k; c++) {
-        if (scores[i * k + c] > scores[i * k + best]) {
-          best = c;
-        }
-      }
-      out[i] = best;
+      out[i] = Vectors.argmax(scores, i * k, k);
     }
     return out;
   }

@@ -3,7 +3,6 @@ package dev.labeltune.head;
 import dev.labeltune.classify.LabelNames;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.classify.ScoringOptions;
-import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.math.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,11 +57,7 @@ public final class TaskHead {
   public static TaskHead of(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings,
       double temperature, double threshold, HeadProvenance provenance) {
     Objects.requireNonNull(labelEmbeddings, "labelEmbeddings");
-    float[][] copy = new float[labelEmbeddings.length][];
-    for (int c = 0; c < copy.length; c++) {
-      copy[c] = labelEmbeddings[c].clone();
-    }
-    return ofOwned(labels, labelTexts, copy, temperature, threshold, provenance);
+    return ofOwned(labels, labelTexts, Vectors.copy(labelEmbeddings), temperature, threshold, provenance);
   }
 
   /** {@link #of}, keeping the given rows instead of copying them: for readers that made them. */
@@ -91,8 +86,9 @@ public final class TaskHead {
         squares += (double) v * v;
       }
       // Bounded rows keep every dot product with an embedding far from float overflow.
-      if (!(Math.sqrt(squares) <= MAX_ROW_NORM)) {
-        throw new IllegalArgumentException("Label embedding " + c + " has norm " + Math.sqrt(squares)
+      double norm = Math.sqrt(squares);
+      if (!(norm <= MAX_ROW_NORM)) {
+        throw new IllegalArgumentException("Label embedding " + c + " has norm " + norm
             + ", over the limit of " + MAX_ROW_NORM);
       }
     }

@@ -178,9 +178,22 @@ public final class Vectors {
    * @return the argmax
    */
   public static int argmax(float[] v) {
+    return argmax(v, 0, v.length);
+  }
+
+  /**
+   * Index of the largest of {@code length} elements starting at {@code offset}: the argmax of one
+   * row of a flat row-major matrix.
+   *
+   * @param v the values
+   * @param offset the first element
+   * @param length how many elements, at least one
+   * @return the argmax relative to {@code offset}; the first one on ties
+   */
+  public static int argmax(float[] v, int offset, int length) {
     int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
+    for (int i = 1; i < length; i++) {
+      if (v[offset + i] > v[offset + best]) {
         best = i;
       }
     }

@@ -153,7 +153,7 @@ public final class LabelTuner {
     float[] z = multiLabel ? memberships(targets, k) : normalizedTargets(targets, k);
     int[] classOf = new int[n];
     for (int i = 0; i < n; i++) {
-      classOf[i] = argmax(z, i * k, k);
+      classOf[i] = Vectors.argmax(z, i * k, k);
     }
     int[][] folds = CrossValidationFolds.stratified(classOf, k, options.folds());
     List<LabelTuningConfig> grid = options.grid();
@@ -294,7 +294,7 @@ public final class LabelTuner {
     int n = classOf.length;
     int[] predicted = new int[n];
     for (int i = 0; i < n; i++) {
-      predicted[i] = argmax(scores, i * k, k);
+      predicted[i] = Vectors.argmax(scores, i * k, k);
     }
     return 100 * ClassificationMetrics.compute(Collections.nCopies(k, ""), classOf, predicted).macroF1();
   }
@@ -307,16 +307,6 @@ public final class LabelTuner {
         out[i * k + c] = Vectors.dot(x[i], y[c]);
       }
     }
-  }
-
-  private static int argmax(float[] v, int off, int len) {
-    int best = 0;
-    for (int c = 1; c < len; c++) {
-      if (v[off + c] > v[off + best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   private static float[] rows(float[] m, int[] rows, int width) {

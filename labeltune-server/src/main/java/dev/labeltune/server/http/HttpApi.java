@@ -68,10 +68,6 @@ public final class HttpApi {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Services services;
   private volatile boolean draining;
-  private TaskService tasks;
-  private EncoderInfo encoder;
-  private ActiveHeads heads;
-  private ServiceMetrics metrics;
 
   /**
    * @param config limits and the auth mode
@@ -95,10 +91,6 @@ public final class HttpApi {
    * @param ready the loaded services
    */
   public void ready(Services ready) {
-    this.tasks = ready.tasks();
-    this.encoder = ready.encoder();
-    this.heads = ready.heads();
-    this.metrics = ready.metrics();
     this.services = ready;
   }
 
@@ -160,38 +152,38 @@ public final class HttpApi {
     route("POST", "/v1/tasks", "Create a zero-shot task, ready to classify at once", "201 400 401 422", this::createTask);
     route("GET", "/v1/tasks", "List the tenant's tasks, paged (offset, limit)", "200 400 401", this::listTasks);
     route("GET", "/v1/tasks/{id}", "One task", "200 401 404",
-        ctx -> ctx.json(Views.TaskView.of(tasks.task(tenant(ctx), ctx.pathParam("id")), store)));
+        ctx -> ctx.json(Views.TaskView.of(services.tasks().task(tenant(ctx), ctx.pathParam("id")), store)));
     route("PATCH", "/v1/tasks/{id}", "Rename a task or change its template", "200 400 401 404 422", this::updateTask);
     route("DELETE", "/v1/tasks/{id}", "Delete a task with its examples, versions and jobs", "204 401 404", ctx -> {
-      tasks.delete(tenant(ctx), ctx.pathParam("id"));
+      services.tasks().delete(tenant(ctx), ctx.pathParam("id"));
       ctx.status(204);
     });
     route("POST", "/v1/tasks/{id}/examples", "Add a batch of examples, all or nothing", "201 400 401 404 413 422",
         this::addExamples);
     route("GET", "/v1/tasks/{id}/examples", "List examples, paged (after, limit)", "200 400 401 404", this::listExamples);
     route("DELETE", "/v1/tasks/{id}/examples/{exampleId}", "Delete one example", "204 401 404", ctx -> {
-      tasks.deleteExample(tenant(ctx), ctx.pathParam("id"), pathLong(ctx, "exampleId"));
+      services.tasks().deleteExample(tenant(ctx), ctx.pathParam("id"), pathLong(ctx, "exampleId"));
       ctx.status(204);
     });
     route("POST", "/v1/tasks/{id}/tune", "Start a tuning job on the stored examples", "202 401 404 422 429",
-        ctx -> ctx.status(202).json(Map.of("job", tasks.tune(tenant(ctx), ctx.pathParam("id")).id())));
+        ctx -> ctx.status(202).json(Map.of("job", services.tasks().tune(tenant(ctx), ctx.pathParam("id")).id())));
     route("GET", "/v1/jobs/{id}", "A job's state, progress and, when done, its cross-validated macro-F1",
-        "200 401 404", ctx -> ctx.json(Views.JobView.of(tasks.job(tenant(ctx), ctx.pathParam("id")))));
+        "200 401 404", ctx -> ctx.json(Views.JobView.of(services.tasks().job(tenant(ctx), ctx.pathParam("id")))));
     route("GET", "/v1/tasks/{id}/versions", "The task's head versions", "200 401 404", ctx -> {
-      Task t = tasks.task(tenant(ctx), ctx.pathParam("id"));
-      ctx.json(Map.of("versions", tasks.versions(tenant(ctx), t.id()).stream()
+      Task t = services.tasks().task(tenant(ctx), ctx.pathParam("id"));
+      ctx.json(Map.of("versions", services.tasks().versions(tenant(ctx), t.id()).stream()
           .map(v -> Views.VersionView.of(v, t.activeVersion())).toList()));
     });
     route("POST", "/v1/tasks/{id}/versions/{version}/activate", "Make a version the active one (roll back)",
         "200 401 404", ctx -> ctx.json(Views.TaskView.of(
-            tasks.activate(tenant(ctx), ctx.pathParam("id"), (int) pathLong(ctx, "version")))));
+            services.tasks().activate(tenant(ctx), ctx.pathParam("id"), (int) pathLong(ctx, "version")))));
     route("GET", "/v1/tasks/{id}/head", "Download the active head file", "200 401 404", ctx -> ctx
         .contentType("application/json")
         .header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + ".head.json\"")
-        .result(tasks.activeHeadFile(tenant(ctx), ctx.pathParam("id"))));
+        .result(services.tasks().activeHeadFile(tenant(ctx), ctx.pathParam("id"))));
     route("PUT", "/v1/tasks/{id}/head", "Upload a head file as the new active version", "201 401 404 409 413 422",
         ctx -> ctx.status(201).json(Map.of("version",
-            tasks.uploadHead(tenant(ctx), ctx.pathParam("id"), ctx.bodyAsBytes()))));
+            services.tasks().uploadHead(tenant(ctx), ctx.pathParam("id"), ctx.bodyAsBytes()))));
     route("POST", "/v1/tasks/{id}/classify", "Classify texts with one task", "200 400 401 404 413 422 429",
         this::classifyOne);
     route("POST", "/v1/classify", "Classify texts with several tasks, encoding each text once",
@@ -218,9 +210,9 @@ public final class HttpApi {
     });
     r.after(ctx -> {
       Long started = ctx.attribute(TIMER);
-      if (started != null && metrics != null) {
+      if (started != null && services != null) {
         String route = ctx.attribute(ROUTE);
-        metrics.request(route == null ? "(rejected)" : route, ctx.method().name(), ctx.statusCode(),
+        services.metrics().request(route == null ? "(rejected)" : route, ctx.method().name(), ctx.statusCode(),
             (System.nanoTime() - started) / 1e9);
       }
     });
@@ -307,13 +299,13 @@ public final class HttpApi {
   private void info(Context ctx) {
     HeadLimits limits = HeadLimits.defaults();
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("model", encoder.name());
-    out.put("fingerprint", encoder.fingerprint());
-    out.put("dimension", encoder.dimension());
-    out.put("max_tokens", encoder.config().maxLength());
+    out.put("model", services.encoder().name());
+    out.put("fingerprint", services.encoder().fingerprint());
+    out.put("dimension", services.encoder().dimension());
+    out.put("max_tokens", services.encoder().config().maxLength());
     out.put("tasks", store.countTasks());
-    out.put("served_heads", heads.size());
-    out.put("head_problems", heads.problems());
+    out.put("served_heads", services.heads().size());
+    out.put("head_problems", services.heads().problems());
     out.put("auth", !config.noAuth());
     out.put("limits", Map.of("max_texts_per_request", config.maxTextsPerRequest(), "max_body_bytes",
         config.maxBodyBytes(), "queue_texts", config.queueTexts(), "batch_tokens", config.batchTokens(),
@@ -322,7 +314,7 @@ public final class HttpApi {
   }
 
   private void metrics(Context ctx) {
-    ctx.contentType(ServiceMetrics.contentType()).result(metrics.scrape());
+    ctx.contentType(ServiceMetrics.contentType()).result(services.metrics().scrape());
   }
 
   private void createTask(Context ctx) {
@@ -343,7 +335,7 @@ public final class HttpApi {
         throw ApiException.badRequest("'labels'[" + i + "] must be a name or a {\"name\", \"text\"} object");
       }
     }
-    Task task = tasks.createTask(tenant(ctx), name, labels, Json.text(body, "template", false),
+    Task task = services.tasks().createTask(tenant(ctx), name, labels, Json.text(body, "template", false),
         Json.bool(body, "multi_label"));
     ctx.status(201).json(Views.TaskView.of(task));
   }
@@ -351,14 +343,14 @@ public final class HttpApi {
   private void listTasks(Context ctx) {
     int offset = queryInt(ctx, "offset", 0, Integer.MAX_VALUE, 0);
     int limit = queryInt(ctx, "limit", 1, 500, 50);
-    List<Task> page = tasks.tasks(tenant(ctx), offset, limit);
+    List<Task> page = services.tasks().tasks(tenant(ctx), offset, limit);
     ctx.json(new Views.Page<>(page.stream().map(t -> Views.TaskView.of(t, store)).toList(),
         page.size() == limit ? offset + limit : null));
   }
 
   private void updateTask(Context ctx) {
     JsonNode body = Json.object(ctx.bodyAsBytes());
-    ctx.json(Views.TaskView.of(tasks.update(tenant(ctx), ctx.pathParam("id"), Json.text(body, "name", false),
+    ctx.json(Views.TaskView.of(services.tasks().update(tenant(ctx), ctx.pathParam("id"), Json.text(body, "name", false),
         Json.text(body, "template", false), body.has("template"))));
   }
 
@@ -385,14 +377,14 @@ public final class HttpApi {
         throw ApiException.unprocessable("Example " + i + ": " + ex.getMessage());
       }
     }
-    List<Example> stored = tasks.addExamples(tenant(ctx), ctx.pathParam("id"), examples);
+    List<Example> stored = services.tasks().addExamples(tenant(ctx), ctx.pathParam("id"), examples);
     ctx.status(201).json(Map.of("examples", stored.stream().map(Views.ExampleView::of).toList()));
   }
 
   private void listExamples(Context ctx) {
     long after = queryInt(ctx, "after", 0, Integer.MAX_VALUE, 0);
     int limit = queryInt(ctx, "limit", 1, 1000, 100);
-    List<Example> page = tasks.examples(tenant(ctx), ctx.pathParam("id"), after, limit);
+    List<Example> page = services.tasks().examples(tenant(ctx), ctx.pathParam("id"), after, limit);
     ctx.json(new Views.Page<>(page.stream().map(Views.ExampleView::of).toList(),
         page.size() == limit ? page.get(page.size() - 1).id() : null));
   }
@@ -430,7 +422,7 @@ public final class HttpApi {
     int topK = Json.integer(body, "top_k", 0, 0, 100_000);
     double threshold = Json.number(body, "threshold");
     try {
-      return tasks.classify(tenant(ctx), taskIds, texts, topK, threshold).get();
+      return services.tasks().classify(tenant(ctx), taskIds, texts, topK, threshold).get();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
