@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,6 +137,41 @@ class NewcomerErrorsTest {
       Run quiet = LabelTuneCommandTest.run("zero-shot", "--labels", "a,b", "--input", texts.toString(), "--quiet");
       assertThat(quiet.code()).isZero();
       assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("labeltune: classify");
+    } finally {
+      System.setErr(old);
+    }
+  }
+
+  @Test
+  void eval_embeddingIsItsOwnPhase_throughputFieldsSayWhatTheyMeasure() throws Exception {
+    Files.writeString(dir.resolve("train.jsonl"), """
+        {"text": "The team won the championship game.", "label": "sports"}
+        {"text": "Shares dropped after the earnings report.", "label": "business"}
+        """);
+    Files.writeString(dir.resolve("test.jsonl"), """
+        {"text": "The goalkeeper saved a penalty.", "label": "sports"}
+        {"text": "The company reported record profits.", "label": "business"}
+        {"text": "The striker scored twice.", "label": "sports"}
+        """);
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      Run r = LabelTuneCommandTest.run("eval", "--data", dir.toString(), "--method", "zero-shot,lt", "--shots", "1",
+          "--seeds", "2", "--json");
+      assertThat(r.code()).as(r.err()).isZero();
+      String progress = captured.toString(StandardCharsets.UTF_8);
+      assertThat(progress).contains("labeltune: embedding the test split of " + dir.getFileName() + " done 3/3");
+      // Prediction progress counts seeds x test texts and no longer claims to embed.
+      assertThat(progress).contains("labeltune: lt " + dir.getFileName() + " done 6/6").doesNotContain("and embedding");
+      List<String> lines = r.out().lines().filter(l -> l.startsWith("{")).toList();
+      assertThat(lines).hasSize(2);
+      for (String line : lines) {
+        var report = JSON.readTree(line);
+        assertThat(report.get("encode_per_second").asDouble()).isPositive();
+        assertThat(report.get("predict_per_second").asDouble()).isPositive();
+      }
+      assertThat(r.out()).contains("test embeddings precomputed at");
     } finally {
       System.setErr(old);
     }

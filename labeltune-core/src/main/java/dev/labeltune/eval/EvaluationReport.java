@@ -54,8 +54,9 @@ public record EvaluationReport(String method, String model, String dataset, int 
   }
 
   /**
-   * @return test texts per second of the first seed's prediction, the only one that runs with a cold
-   *     embedding cache
+   * @return test texts per second of the first seed's prediction; embeddings already in the
+   *     encoder's cache are not recomputed, so callers that want one definition for every method
+   *     embed the test split before running any (as {@code eval} does)
    */
   public double predictPerSecond() {
     return testSize / seeds.get(0).predictSeconds();
