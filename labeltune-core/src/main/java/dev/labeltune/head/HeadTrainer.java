@@ -95,8 +95,32 @@ public final class HeadTrainer {
    * @throws IllegalArgumentException if the examples are multi-label and there are unlabeled texts
    */
   public TaskHead train(List<LabeledText> examples, TaskSpec task, List<String> unlabeled) {
-    return trainReported(examples, task, unlabeled).head();
+    return trainReported(examples, task, unlabeled, null).head();
   }
+
+  /**
+   * Knowledge distillation with the teacher's work done elsewhere: for unlabeled texts embedded and
+   * labeled by a teacher head (a Spark job over a large corpus, say), the head is tuned on those soft
+   * targets together with the examples.
+   *
+   * @param examples labeled single-label examples
+   * @param task template, verbalizations and descriptions of the labels
+   * @param pool M x d embeddings of the unlabeled texts by this trainer's encoder
+   * @param teacher M x K the teacher's probabilities for them, in the order of the examples' sorted
+   *     distinct labels (the order of a head trained on the examples)
+   * @return the distilled head
+   * @throws IllegalArgumentException if the examples are multi-label or the shapes disagree
+   */
+  public TaskHead distill(List<LabeledText> examples, TaskSpec task, float[][] pool, float[][] teacher) {
+    if (pool.length != teacher.length || pool.length == 0) {
+      throw new IllegalArgumentException("Distillation needs as many teacher rows as pool embeddings, at least one; found "
+          + pool.length + " embeddings and " + teacher.length + " teacher rows");
+    }
+    return trainReported(examples, task, List.of(), new PoolTargets(pool, teacher)).head();
+  }
+
+  /** Unlabeled embeddings with a teacher's probabilities. */
+  private record PoolTargets(float[][] pool, float[][] teacher) {}
 
   /**
    * A trained head with, for single-label tasks, how the chosen candidate and zero-shot did on the
@@ -123,10 +147,10 @@ public final class HeadTrainer {
    * @return the head and, for single-label examples, the report
    */
   public Trained trainWithReport(List<LabeledText> examples, TaskSpec task) {
-    return trainReported(examples, task, List.of());
+    return trainReported(examples, task, List.of(), null);
   }
 
-  private Trained trainReported(List<LabeledText> examples, TaskSpec task, List<String> unlabeled) {
+  private Trained trainReported(List<LabeledText> examples, TaskSpec task, List<String> unlabeled, PoolTargets given) {
     TreeSet<String> distinct = new TreeSet<>();
     boolean multiLabel = false;
     for (int i = 0; i < examples.size(); i++) {
@@ -152,11 +176,16 @@ public final class HeadTrainer {
     LabelTuner tuner = new LabelTuner(options, progress);
     float[][] y0 = zeroShot.labelEmbeddings();
     LabelTuningResult result;
+    boolean distills = !unlabeled.isEmpty() || given != null;
     if (multiLabel) {
-      if (!unlabeled.isEmpty()) {
+      if (distills) {
         throw new IllegalArgumentException("Distillation needs single-label examples; these are multi-label");
       }
       result = tuner.tuneMultiLabel(x, targets, y0);
+    } else if (given != null) {
+      checkShape("pool embedding", given.pool(), encoder.info().dimension());
+      checkShape("teacher row", given.teacher(), labels.size());
+      result = tuner.distill(x, targets, given.pool(), given.teacher(), y0);
     } else {
       result = tuner.tune(x, targets, y0);
       if (!unlabeled.isEmpty()) {
@@ -170,7 +199,7 @@ public final class HeadTrainer {
         HeadProvenance.CURRENT_VERSION, clock.instant());
     TaskHead head = TaskHead.of(labels, zeroShot.labelTexts(), result.labelEmbeddings(), result.temperature(),
         result.threshold(), provenance);
-    if (multiLabel || !unlabeled.isEmpty()) {
+    if (multiLabel || distills) {
       return new Trained(head, Optional.empty());
     }
     int[] gold = new int[examples.size()];
@@ -180,6 +209,15 @@ public final class HeadTrainer {
     return new Trained(head, Optional.of(new CrossValidationReport(
         ClassificationMetrics.compute(labels, gold, argmaxRows(result.outOfFoldScores(), labels.size())),
         ClassificationMetrics.compute(labels, gold, argmaxRows(result.zeroShotScores(), labels.size())))));
+  }
+
+  private static void checkShape(String what, float[][] rows, int width) {
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null || rows[i].length != width) {
+        throw new IllegalArgumentException("Distillation " + what + " " + i + " has "
+            + (rows[i] == null ? "no values" : rows[i].length + " values") + ", expected " + width);
+      }
+    }
   }
 
   private static int[] argmaxRows(float[] scores, int k) {

@@ -3,12 +3,16 @@ package dev.labeltune.head;
 import dev.labeltune.classify.LabelNames;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.classify.ScoringOptions;
+import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.math.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One classification task: K label names, the K x d label embeddings that score a text embedding
@@ -41,6 +45,24 @@ public final class TaskHead {
     this.temperature = temperature;
     this.threshold = threshold;
     this.provenance = provenance;
+  }
+
+  /**
+   * A zero-shot classifier as a head, which saves, loads, travels and binds like a trained one.
+   *
+   * @param zeroShot the classifier; its scoring options give the temperature and threshold
+   * @param encoder the identity of the encoder that embedded its labels
+   * @param multiLabel whether the head predicts every label whose score reaches the threshold
+   * @param created when the head is made
+   * @return the head
+   */
+  public static TaskHead zeroShot(ZeroShotClassifier zeroShot, EncoderInfo encoder, boolean multiLabel,
+      Instant created) {
+    HeadProvenance provenance = new HeadProvenance(encoder.name(), encoder.fingerprint(), encoder.dimension(),
+        "zero-shot", Optional.empty(), Double.NaN, Double.NaN, 0, HeadProvenance.CURRENT_VERSION, created);
+    ScoringOptions scoring = zeroShot.scoring();
+    return ofOwned(zeroShot.labels(), zeroShot.labelTexts(), zeroShot.labelEmbeddings(), scoring.temperature(),
+        multiLabel ? scoring.threshold() : Double.NaN, provenance);
   }
 
   /**

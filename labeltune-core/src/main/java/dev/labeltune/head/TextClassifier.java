@@ -32,8 +32,20 @@ public final class TextClassifier {
    */
   public static TextClassifier bind(Encoder encoder, TaskHead head) {
     Objects.requireNonNull(encoder, "encoder");
+    checkCompatible(encoder.info(), head);
+    return new TextClassifier(encoder, head);
+  }
+
+  /**
+   * Checks, without binding, that a head was trained for an encoder: what a job checks once, before
+   * it hands the head to its workers.
+   *
+   * @param info the encoder's identity
+   * @param head the head
+   * @throws IncompatibleHeadException if the head was made for another encoder
+   */
+  public static void checkCompatible(EncoderInfo info, TaskHead head) {
     Objects.requireNonNull(head, "head");
-    EncoderInfo info = encoder.info();
     HeadProvenance p = head.provenance();
     if (!info.fingerprint().equals(p.encoderFingerprint()) || info.dimension() != p.dimension()) {
       throw new IncompatibleHeadException("This head was trained for encoder '" + p.encoderName() + "' ("
@@ -41,7 +53,6 @@ public final class TextClassifier {
           + info.name() + "' (" + info.fingerprint() + ", " + info.dimension() + " dimensions); load '"
           + p.encoderName() + "' or retrain the head");
     }
-    return new TextClassifier(encoder, head);
   }
 
   /** @return the head */

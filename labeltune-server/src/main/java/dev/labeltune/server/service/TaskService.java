@@ -148,12 +148,7 @@ public final class TaskService implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw ServiceException.invalid(e.getMessage());
     }
-    EncoderInfo info = encoder.info();
-    HeadProvenance provenance = new HeadProvenance(info.name(), info.fingerprint(), info.dimension(), "zero-shot",
-        Optional.empty(), Double.NaN, Double.NaN, 0, HeadProvenance.CURRENT_VERSION, Instant.now());
-    return TaskHead.of(zeroShot.labels(), zeroShot.labelTexts(), zeroShot.labelEmbeddings(),
-        ScoringOptions.DEFAULT_TEMPERATURE, task.multiLabel() ? ScoringOptions.defaults().threshold() : Double.NaN,
-        provenance);
+    return TaskHead.zeroShot(zeroShot, encoder.info(), task.multiLabel(), Instant.now());
   }
 
   private static HeadVersion meta(TaskHead head, Instant now) {
