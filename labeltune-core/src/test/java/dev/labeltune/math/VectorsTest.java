@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class VectorsTest {
   @Test
@@ -46,27 +48,36 @@ class VectorsTest {
     assertThat(Vectors.argmax(new float[] {1, 3, 3, 2})).isEqualTo(1);
   }
 
-  @Test
-  void dotRows_batchEqualsOneByOne() {
+  @ParameterizedTest
+  @CsvSource({"7, 6, 13", "64, 8, 13", "1100, 19, 40", "700, 9, 384"})
+  void dotRows_batchEqualsOneByOne(int k, int n, int d) {
     java.util.Random r = new java.util.Random(1);
-    float[][] rows = new float[7][13];
-    float[][] vectors = new float[6][13];
+    float[][] rows = new float[k][d];
+    float[][] vectors = new float[n][d];
     for (float[] row : rows) {
-      for (int j = 0; j < 13; j++) {
+      for (int j = 0; j < d; j++) {
         row[j] = (float) r.nextGaussian();
       }
     }
     for (float[] v : vectors) {
-      for (int j = 0; j < 13; j++) {
+      for (int j = 0; j < d; j++) {
         v[j] = (float) r.nextGaussian();
       }
     }
     float[][] batch = Vectors.dotRows(rows, vectors);
     for (int i = 0; i < vectors.length; i++) {
       float[] single = Vectors.dotRows(rows, vectors[i]);
-      for (int k = 0; k < rows.length; k++) {
-        assertThat(batch[i][k]).isCloseTo(single[k], within(1e-4f));
+      for (int c = 0; c < rows.length; c++) {
+        assertThat(batch[i][c]).isCloseTo(single[c], within(1e-4f * (float) Math.sqrt(d)));
       }
     }
+  }
+
+  @Test
+  void dotRows_manyRowsRefuseMismatchedDimensions() {
+    float[][] rows = new float[100][4];
+    float[][] vectors = new float[8][5];
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Vectors.dotRows(rows, vectors))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension of the rows, 4");
   }
 }

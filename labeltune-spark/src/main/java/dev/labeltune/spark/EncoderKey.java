@@ -21,10 +21,17 @@ record EncoderKey(String model, int threads, int maxLength) implements Serializa
   private static final long serialVersionUID = 1L;
 
   /**
-   * Encoders of this JVM. They live as long as the executor: a session is expensive to open, cheap to
-   * keep, and freed with the process.
+   * Encoders of this JVM. They live as long as the executor: a session is expensive to open and cheap
+   * to keep.
    */
   private static final ConcurrentHashMap<EncoderKey, OnnxEncoder> SHARED = new ConcurrentHashMap<>();
+
+  static {
+    // A killed executor exits while tasks may be inside ONNX Runtime; closing first (close waits
+    // for calls in flight) keeps the runtime's exit-time teardown from crashing under them.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> SHARED.values().forEach(OnnxEncoder::close),
+        "labeltune-encoders-shutdown"));
+  }
 
   EncoderKey {
     Objects.requireNonNull(model, "model");

@@ -1,5 +1,6 @@
 package dev.labeltune.spark;
 
+import dev.labeltune.InferenceException;
 import dev.labeltune.data.Texts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Streams a partition through a {@link BatchFunction} in batches of rows, keeping each row's columns
  * and appending the outputs and an error column. A row whose text is null, blank or fails on its
- * own gets null outputs and the reason; every other row is processed, so bad rows never fail a job.
+ * own (an invalid text, a non-finite score) gets null outputs and the reason; every other row is
+ * processed, so bad rows never fail a job.
  */
 final class PartitionMapper implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -91,7 +93,9 @@ final class PartitionMapper implements MapPartitionsFunction<Row, Row> {
         for (int j = 0; j < texts.size(); j++) {
           try {
             computed[j] = function.apply(List.of(texts.get(j)))[0];
-          } catch (RuntimeException e) {
+          } catch (IllegalArgumentException | InferenceException e) {
+            // What one text can cause; anything else (a closed or missing model) fails the task,
+            // so Spark retries it instead of writing rows that only say the executor was broken.
             errors[positions.get(j)] = e.getClass().getSimpleName() + ": " + e.getMessage();
           }
         }
