@@ -3,6 +3,8 @@ package dev.labeltune.cli;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that loads an encoder. */
@@ -34,5 +36,46 @@ final class ModelOptions {
 
   OnnxEncoder load() {
     return ModelRegistry.load(model, runtime());
+  }
+
+  /**
+   * Opens the model on a background thread, so that the command reads its input meanwhile.
+   *
+   * @return the opening; {@link Opening#get()} waits for the encoder, {@link Opening#close()}
+   *     closes it (also when the command failed before taking it)
+   */
+  Opening loadInBackground() {
+    return new Opening(CompletableFuture.supplyAsync(this::load, task -> {
+      Thread t = new Thread(task, "labeltune-model-open");
+      t.setDaemon(true);
+      t.start();
+    }));
+  }
+
+  /** An encoder being opened. */
+  static final class Opening implements AutoCloseable {
+    private final CompletableFuture<OnnxEncoder> encoder;
+
+    private Opening(CompletableFuture<OnnxEncoder> encoder) {
+      this.encoder = encoder;
+    }
+
+    /** @return the encoder, once open @throws RuntimeException what opening it threw */
+    OnnxEncoder get() {
+      try {
+        return encoder.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        encoder.join().close();
+      } catch (CompletionException e) {
+        // Opening failed: nothing to close, and get() has reported or will report why.
+      }
+    }
   }
 }

@@ -39,12 +39,12 @@ final class PredictCommand implements Callable<Integer> {
       return predictYTuned();
     }
     TaskHead task = TaskHead.load(head);
-    var rows = input.read();
-    boolean modelGiven = spec.commandLine().getParseResult().hasMatchedOption("--model");
-    if (!modelGiven) {
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--model")) {
       model.model = task.provenance().encoderName();
     }
-    try (OnnxEncoder encoder = model.load()) {
+    try (ModelOptions.Opening opening = model.loadInBackground()) {
+      var rows = input.read();
+      OnnxEncoder encoder = opening.get();
       TextClassifier classifier = TextClassifier.bind(encoder, task);
       PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), task.multiLabel(), input, output,
           spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -54,8 +54,9 @@ final class ZeroShotCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ScoringOptions scoring = new ScoringOptions(temperature, multiLabel, threshold, topK);
-    List<LabeledText> rows = input.read();
-    try (OnnxEncoder encoder = model.load()) {
+    try (ModelOptions.Opening opening = model.loadInBackground()) {
+      List<LabeledText> rows = input.read();
+      OnnxEncoder encoder = opening.get();
       ZeroShotClassifier classifier = ZeroShotClassifier.builder(encoder)
           .labels(labels.stream().map(String::strip).toList()).template(template)
           .descriptions(descriptions).scoring(scoring).build();

@@ -25,6 +25,19 @@ final class Fingerprints {
     return format(md.digest());
   }
 
+  /**
+   * Copies a stream to a file, fingerprinting the bytes on the way.
+   *
+   * @return the fingerprint of what was written
+   */
+  static String copy(InputStream in, Path file) throws IOException {
+    MessageDigest md = digest();
+    try (InputStream digesting = new DigestInputStream(in, md)) {
+      Files.copy(digesting, file);
+    }
+    return format(md.digest());
+  }
+
   private static String format(byte[] hash) {
     return "sha256:" + HexFormat.of().formatHex(hash);
   }

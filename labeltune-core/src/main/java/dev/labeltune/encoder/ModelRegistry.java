@@ -100,7 +100,8 @@ public final class ModelRegistry {
   }
 
   /**
-   * Loads a built-in model from its jar on the classpath.
+   * Loads a built-in model from its jar on the classpath; the graph is unpacked once into the model
+   * cache (see the README's "Encoders"), where later loads read it directly.
    *
    * @param model the model
    * @param options how the encoder runs
@@ -108,7 +109,19 @@ public final class ModelRegistry {
    * @throws ModelLoadException if the model's jar is not on the classpath
    */
   public static OnnxEncoder load(BuiltinModel model, RuntimeOptions options) {
-    return files(model).open(options);
+    Optional<ModelCache.Entry> unpacked = ModelCache.builtin(model);
+    if (unpacked.isEmpty()) {
+      return files(model).open(options);
+    }
+    try (InputStream tokenizer = ModelRegistry.class.getClassLoader().getResourceAsStream(model.tokenizerResource())) {
+      if (tokenizer == null) {
+        throw notOnClasspath(model);
+      }
+      return OnnxEncoder.create(model.name(), unpacked.get().fingerprint(), unpacked.get().onnx(), tokenizer,
+          model.config(), options);
+    } catch (IOException e) {
+      throw new ModelLoadException("Cannot read model '" + model.name() + "' from the classpath: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -202,13 +215,17 @@ public final class ModelRegistry {
     try (InputStream onnx = loader.getResourceAsStream(model.modelResource());
         InputStream tokenizer = loader.getResourceAsStream(model.tokenizerResource())) {
       if (onnx == null || tokenizer == null) {
-        throw new ModelLoadException("Model '" + model.name() + "' is built in but its jar is not on the "
-            + "classpath: add the Maven dependency dev.langchain4j:" + model.artifactId());
+        throw notOnClasspath(model);
       }
       return new ModelFiles(model.name(), onnx.readAllBytes(), tokenizer.readAllBytes(), model.config());
     } catch (IOException e) {
       throw new ModelLoadException("Cannot read model '" + model.name() + "' from the classpath: " + e.getMessage(), e);
     }
+  }
+
+  private static ModelLoadException notOnClasspath(BuiltinModel model) {
+    return new ModelLoadException("Model '" + model.name() + "' is built in but its jar is not on the "
+        + "classpath: add the Maven dependency dev.langchain4j:" + model.artifactId());
   }
 
   private static ModelLoadException unknown(String nameOrDirectory) {

@@ -11,8 +11,10 @@ import dev.labeltune.ModelLoadException;
 import dev.labeltune.data.Texts;
 import dev.labeltune.internal.CloseGuard;
 import dev.labeltune.math.Vectors;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -24,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A sentence encoder running an ONNX transformer on ONNX Runtime, with a Hugging Face tokenizer.
@@ -53,14 +58,17 @@ public final class OnnxEncoder implements Encoder {
   private final String tokenOutput;
   private final String sentenceOutput;
   private final EmbeddingCache cache;
+  private static final AtomicBoolean PREWARMED = new AtomicBoolean();
+
   private final EncoderInfo info;
   private final CloseGuard guard =
       new CloseGuard("This encoder is closed; load the model again to use it.");
 
   private OnnxEncoder(String name, String fingerprint, OrtEnvironment env, OrtSession session,
-      InputStream tokenizerJson, EncoderConfig config, RuntimeOptions options) {
+      TextTokenizer tokenizer, EncoderConfig config, RuntimeOptions options) {
     this.env = env;
     this.session = session;
+    this.tokenizer = tokenizer;
     this.options = options;
     this.config = config;
     try {
@@ -85,8 +93,7 @@ public final class OnnxEncoder implements Encoder {
         throw new ModelLoadException("Invalid model '" + name + "': expected an output of rank 3 "
             + "(token states) or rank 2 (sentence embedding), found " + ranks);
       }
-      this.tokenizer = TextTokenizer.create(tokenizerJson, config);
-    } catch (OrtException | IOException | RuntimeException e) {
+    } catch (OrtException | RuntimeException e) {
       closeQuietly();
       if (e instanceof ModelLoadException mle) {
         throw mle;
@@ -134,6 +141,32 @@ public final class OnnxEncoder implements Encoder {
         (env, so) -> env.createSession(modelFile.toString(), so), tokenizerJson, config, options);
   }
 
+  /**
+   * Starts loading ONNX Runtime's native library on a background thread and returns at once, so that
+   * a program about to open a model overlaps that load (about 0.3 s) with its own start-up, such as
+   * reading its input. Calling it more than once, or never, changes nothing else.
+   */
+  public static void prewarm() {
+    if (PREWARMED.compareAndSet(false, true)) {
+      Thread t = new Thread(() -> {
+        try {
+          runtime();
+        } catch (RuntimeException | LinkageError e) {
+          // Opening a model will load the runtime again and report the problem there.
+        }
+      }, "labeltune-runtime-prewarm");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /** {@link #create(String, Path, InputStream, EncoderConfig, RuntimeOptions)} for a file whose fingerprint is known. */
+  static OnnxEncoder create(String name, String fingerprint, Path modelFile, InputStream tokenizerJson,
+      EncoderConfig config, RuntimeOptions options) {
+    return open(name, fingerprint, (env, so) -> env.createSession(modelFile.toString(), so), tokenizerJson, config,
+        options);
+  }
+
   @FunctionalInterface
   private interface SessionFactory {
     OrtSession create(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
@@ -143,14 +176,52 @@ public final class OnnxEncoder implements Encoder {
       InputStream tokenizerJson, EncoderConfig config, RuntimeOptions options) {
     Objects.requireNonNull(tokenizerJson, "tokenizerJson");
     EncoderConfig effective = options.maxLength() > 0 ? config.withMaxLength(options.maxLength()) : config;
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    byte[] definition;
+    try {
+      definition = tokenizerJson.readAllBytes();
+    } catch (IOException e) {
+      throw new ModelLoadException("Cannot read the tokenizer of model '" + name + "': " + e.getMessage(), e);
+    }
+    // The tokenizer's native library and the ONNX session each take a few hundred milliseconds to
+    // load, which is most of a short command's run: load them side by side.
+    CompletableFuture<TextTokenizer> tokenizer = CompletableFuture.supplyAsync(() -> {
+      try {
+        return TextTokenizer.create(new ByteArrayInputStream(definition), effective);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, task -> {
+      Thread t = new Thread(task, "labeltune-tokenizer-load");
+      t.setDaemon(true);
+      t.start();
+    });
+    OrtEnvironment env = runtime();
     OrtSession session;
     try (OrtSession.SessionOptions so = sessionOptions(options)) {
       session = factory.create(env, so);
     } catch (OrtException e) {
+      tokenizer.thenAccept(TextTokenizer::close);
       throw new ModelLoadException("Model '" + name + "' is not a valid ONNX file: " + e.getMessage(), e);
     }
-    return new OnnxEncoder(name, fingerprint, env, session, tokenizerJson, effective, options);
+    TextTokenizer loaded;
+    try {
+      loaded = tokenizer.join();
+    } catch (CompletionException e) {
+      try {
+        session.close();
+      } catch (OrtException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
+      throw new ModelLoadException("Cannot load the tokenizer of model '" + name + "': " + cause.getMessage(), cause);
+    }
+    return new OnnxEncoder(name, fingerprint, env, session, loaded, effective, options);
+  }
+
+  /** @return the runtime's environment, loading its native libraries from the cache when it can */
+  private static OrtEnvironment runtime() {
+    ModelCache.useUnpackedRuntime();
+    return OrtEnvironment.getEnvironment();
   }
 
   private static OrtSession.SessionOptions sessionOptions(RuntimeOptions options) throws OrtException {

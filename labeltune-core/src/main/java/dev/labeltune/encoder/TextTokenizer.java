@@ -2,11 +2,13 @@ package dev.labeltune.encoder;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +23,19 @@ import java.util.Objects;
 public final class TextTokenizer implements AutoCloseable {
   /** Characters per token kept before tokenizing; bounds the work on megabyte-long inputs. */
   private static final int MAX_CHARS_PER_TOKEN = 64;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  static {
+    // DJL would otherwise call a telemetry endpoint and probe for CUDA (forking a process) when the
+    // tokenizer library loads: LabelTune runs offline and ships the CPU library. A user's own
+    // setting of either property or environment variable wins.
+    if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
+      System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+    if (System.getenv("RUST_FLAVOR") == null && System.getProperty("RUST_FLAVOR") == null) {
+      System.setProperty("RUST_FLAVOR", "cpu");
+    }
+  }
 
   private final HuggingFaceTokenizer tokenizer;
   private final EncoderConfig config;
@@ -60,14 +75,105 @@ public final class TextTokenizer implements AutoCloseable {
   }
 
   /** Finds the unknown token's id: WordPiece and BPE name it and map it in a vocabulary object, Unigram gives its index. */
+  /**
+   * The id of the model's unknown token, or -1. Read with a streaming parser that stops as soon as it
+   * knows: tokenizer files list their special tokens ({@code added_tokens}) and the model's {@code
+   * unk_token} before its vocabulary, so the 30,000 vocabulary entries are usually never parsed (a
+   * tree of the whole file took about 0.3 s of every start).
+   */
   private static long unknownId(byte[] definition) throws IOException {
-    JsonNode model = new ObjectMapper().readTree(definition).path("model");
-    if (model.path("unk_id").isIntegralNumber()) {
-      return model.get("unk_id").asLong();
+    Map<String, Long> special = new HashMap<>();
+    String unkToken = null;
+    try (JsonParser parser = JSON.createParser(definition)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return -1;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String top = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (top.equals("added_tokens") && value == JsonToken.START_ARRAY) {
+          readAddedTokens(parser, special);
+        } else if (top.equals("model") && value == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken v = parser.nextToken();
+            if (field.equals("unk_id") && v.isNumeric()) {
+              return parser.getLongValue();
+            } else if (field.equals("unk_token") && v == JsonToken.VALUE_STRING) {
+              unkToken = parser.getText();
+              if (special.containsKey(unkToken)) {
+                return special.get(unkToken);
+              }
+            } else if (field.equals("vocab") && v == JsonToken.START_OBJECT && unkToken != null) {
+              return vocabularyId(parser, unkToken);
+            } else {
+              parser.skipChildren();
+            }
+          }
+          break;
+        } else {
+          parser.skipChildren();
+        }
+      }
     }
-    JsonNode token = model.path("unk_token");
-    JsonNode id = token.isTextual() ? model.path("vocab").path(token.asText()) : null;
-    return id != null && id.isIntegralNumber() ? id.asLong() : -1;
+    // The vocabulary came before the unknown token's name: look it up in a second pass.
+    return unkToken == null ? -1 : secondPass(definition, unkToken);
+  }
+
+  private static void readAddedTokens(JsonParser parser, Map<String, Long> special) throws IOException {
+    while (parser.nextToken() == JsonToken.START_OBJECT) {
+      String content = null;
+      long id = -1;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken v = parser.nextToken();
+        if (field.equals("content") && v == JsonToken.VALUE_STRING) {
+          content = parser.getText();
+        } else if (field.equals("id") && v.isNumeric()) {
+          id = parser.getLongValue();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (content != null && id >= 0) {
+        special.put(content, id);
+      }
+    }
+  }
+
+  private static long vocabularyId(JsonParser parser, String token) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken v = parser.nextToken();
+      if (name.equals(token) && v.isNumeric()) {
+        return parser.getLongValue();
+      }
+      parser.skipChildren();
+    }
+    return -1;
+  }
+
+  private static long secondPass(byte[] definition, String token) throws IOException {
+    try (JsonParser parser = JSON.createParser(definition)) {
+      parser.nextToken();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String top = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!top.equals("model") || value != JsonToken.START_OBJECT) {
+          parser.skipChildren();
+          continue;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken v = parser.nextToken();
+          if (field.equals("vocab") && v == JsonToken.START_OBJECT) {
+            return vocabularyId(parser, token);
+          }
+          parser.skipChildren();
+        }
+      }
+    }
+    return -1;
   }
 
   /** @return the prefix and maximum length applied */

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Wall time of a person's first command, one text through zero-shot, median of RUNS (default 5) runs
+# per variant, side by side: as shipped; without the class-data sharing archive; without the model
+# and runtime cache; and `models`, which starts the JVM and the command line but opens no model.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${RUNS:-5}"
+"$root/labeltune" models >/dev/null   # builds if needed, makes the archive and fills the cache
+jar="$root/labeltune-cli/target/labeltune.jar"
+text='{"text":"My parcel never arrived"}'
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() { # label, command
+  local label="$1" cmd="$2" i
+  for i in $(seq "$runs"); do
+    /usr/bin/time -f "%e" bash -c "$cmd" 2>&1 >/dev/null | tail -1
+  done | median | xargs printf "| %s | %s |\n" "$label"
+}
+echo "| variant | median wall s |"
+echo "|---|---:|"
+measure "./labeltune zero-shot (as shipped)" "echo '$text' | $root/labeltune zero-shot --labels billing,shipping,refund -q"
+measure "without the class-data sharing archive" "echo '$text' | java -jar $jar zero-shot --labels billing,shipping,refund -q"
+measure "without the model and runtime cache" "echo '$text' | LABELTUNE_JAVA_OPTS=-Dlabeltune.cache.dir=none $root/labeltune zero-shot --labels billing,shipping,refund -q"
+measure "./labeltune models (no model opened)" "$root/labeltune models"
