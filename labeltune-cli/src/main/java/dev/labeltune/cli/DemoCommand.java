@@ -6,7 +6,7 @@ import dev.labeltune.data.DataFormat;
 import dev.labeltune.data.DataReader;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.OnnxEncoder;
-import dev.labeltune.eval.ClassificationMetrics;
+import dev.labeltune.metrics.ClassificationMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

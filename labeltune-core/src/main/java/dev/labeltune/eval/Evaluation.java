@@ -1,6 +1,9 @@
 package dev.labeltune.eval;
 
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.metrics.CalibrationMetrics;
+import dev.labeltune.metrics.ClassificationMetrics;
+import dev.labeltune.metrics.MultiLabelMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
-import dev.labeltune.eval.ClassificationMetrics;
+import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.math.Vectors;
 import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;

@@ -1,6 +1,6 @@
 package dev.labeltune.tuning;
 
-import dev.labeltune.eval.ClassificationMetrics;
+import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;

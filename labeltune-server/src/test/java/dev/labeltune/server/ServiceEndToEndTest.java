@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.labeltune.eval.ClassificationMetrics;
+import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.server.ServerFixture.Reply;

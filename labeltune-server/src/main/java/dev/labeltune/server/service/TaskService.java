@@ -13,7 +13,7 @@ import dev.labeltune.data.Texts;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.encoder.TextEmbeddings;
-import dev.labeltune.eval.ClassificationMetrics;
+import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.HeadTrainer;

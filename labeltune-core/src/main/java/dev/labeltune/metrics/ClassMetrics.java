@@ -1,4 +1,4 @@
-package dev.labeltune.eval;
+package dev.labeltune.metrics;
 
 /**
  * Precision, recall and F1 of one label, as fractions in [0, 1].

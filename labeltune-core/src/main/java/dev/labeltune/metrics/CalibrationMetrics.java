@@ -1,4 +1,4 @@
-package dev.labeltune.eval;
+package dev.labeltune.metrics;
 
 /** Calibration metrics of predicted probabilities. */
 public final class CalibrationMetrics {

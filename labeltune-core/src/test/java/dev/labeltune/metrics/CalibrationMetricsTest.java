@@ -1,4 +1,4 @@
-package dev.labeltune.eval;
+package dev.labeltune.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

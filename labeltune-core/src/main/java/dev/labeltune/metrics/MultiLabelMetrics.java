@@ -1,4 +1,4 @@
-package dev.labeltune.eval;
+package dev.labeltune.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
