@@ -2,6 +2,7 @@ package dev.labeltune.cli;
 
 import dev.labeltune.data.DataReader;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.encoder.BatchPlan;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
@@ -10,13 +11,18 @@ import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.math.Vectors;
 import dev.labeltune.tuning.LabelTuner;
+import dev.labeltune.torch.BertConfig;
+import dev.labeltune.torch.BertWeights;
+import dev.labeltune.torch.onnx.OnnxModel;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -38,8 +44,9 @@ final class BenchCommand implements Runnable {
   }
 
   @Command(name = "encoder", description = {
-      "Encoder throughput in sentences per second on real texts, for every batch size x thread count,",
-      "with the embedding cache off. Prints a Markdown table."})
+      "Encoder throughput on real texts for every token budget x thread count, embedding cache off: texts/s,",
+      "real and padded tokens/s, and the forward pass's GFLOP/s against this machine's matrix-multiply peak",
+      "(single MatMul graphs through ONNX Runtime on the same threads, measured in the same run)."})
   static final class Encoder implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -52,8 +59,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--count", defaultValue = "1024", description = "Texts encoded per measurement (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32,128", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
-    List<Integer> batchSizes;
+    @Option(names = "--batch-tokens", split = ",", defaultValue = "1,256,1024,2048,4096,8192",
+        description = "Token budgets per forward pass; 1 runs one text at a time (default: ${DEFAULT-VALUE}).")
+    List<Integer> budgets;
 
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
@@ -65,29 +73,40 @@ final class BenchCommand implements Runnable {
     int repeats;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
       List<String> sample = firstTexts(texts, count);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("%s, %d texts from %s, max %d tokens, sentences/s (best of %d)%n%n", model, sample.size(),
-          texts.getFileName(), maxLength, repeats);
-      StringBuilder header = new StringBuilder("| batch |");
-      StringBuilder rule = new StringBuilder("|---:|");
+      BertConfig shape = shape(model);
+      out.printf("%s, %d texts from %s, max %d tokens, best of %d%n", model, sample.size(), texts.getFileName(),
+          maxLength, repeats);
+      Map<Integer, Double> peaks = new LinkedHashMap<>();
       for (int t : threads) {
-        header.append(" ").append(t).append(t == 1 ? " thread |" : " threads |");
-        rule.append("---:|");
+        peaks.put(t, MatMulPeak.gflops(t));
+        out.printf("fp32 MatMul peak through ONNX Runtime, %d thread%s: %.1f GFLOP/s%n", t, t == 1 ? "" : "s", peaks.get(t));
       }
-      out.println(header);
-      out.println(rule);
+      if (shape == null) {
+        out.println("(GFLOP/s not shown: the graph's layer sizes could not be read)");
+      }
+      out.println();
+      out.println("| batch tokens | threads | texts/s | tokens/s | padded tokens/s | GFLOP/s | of peak |");
+      out.println("|---:|---:|---:|---:|---:|---:|---:|");
       out.flush();
-      try (Progress progress = Progress.start("bench encoder", (long) batchSizes.size() * threads.size())) {
+      try (Progress progress = Progress.start("bench encoder", (long) budgets.size() * threads.size())) {
         long cells = 0;
-        for (int b : batchSizes) {
-          StringBuilder row = new StringBuilder("| ").append(b).append(" |");
+        for (int b : budgets) {
           for (int t : threads) {
-            progress.message("batch " + b + ", " + t + " thread" + (t == 1 ? "" : "s"));
+            progress.message(b + " tokens, " + t + " thread" + (t == 1 ? "" : "s"));
             progress.stepTo(cells++);
-            RuntimeOptions options = new RuntimeOptions(b, t, 0, maxLength);
-            try (OnnxEncoder encoder = ModelRegistry.load(model, options)) {
+            try (OnnxEncoder encoder = ModelRegistry.load(model, new RuntimeOptions(b, t, 0, maxLength))) {
+              BatchPlan plan = encoder.batchPlan(sample);
+              long real = 0;
+              long padded = 0;
+              double flops = 0;
+              for (BatchPlan.Batch batch : plan.batches()) {
+                real += batch.tokens();
+                padded += batch.paddedTokens();
+                flops += shape == null ? 0 : shape.forwardFlops(batch.rows(), batch.seqLen());
+              }
               encoder.embedBatch(sample.subList(0, Math.min(64, sample.size())));
               double best = Double.MAX_VALUE;
               for (int r = 0; r < repeats; r++) {
@@ -95,15 +114,26 @@ final class BenchCommand implements Runnable {
                 encoder.embedBatch(sample);
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
               }
-              row.append(String.format(" %.0f |", sample.size() / best));
+              double gflops = flops / best / 1e9;
+              out.printf("| %d | %d | %.0f | %.0f | %.0f | %s | %s |%n", b, t, sample.size() / best, real / best,
+                  padded / best, shape == null ? "-" : String.format("%.1f", gflops),
+                  shape == null ? "-" : String.format("%.0f%%", 100 * gflops / peaks.get(t)));
+              out.flush();
             }
           }
-          out.println(row);
-          out.flush();
         }
         progress.stepTo(cells);
       }
       return 0;
+    }
+
+    /** @return the encoder's layer sizes, or null for a graph whose weights are not plain float matrices */
+    private static BertConfig shape(String model) {
+      try {
+        return BertWeights.locate(OnnxModel.parse(ModelRegistry.files(model).onnx())).config();
+      } catch (RuntimeException e) {
+        return null;
+      }
     }
   }
 
@@ -194,7 +224,7 @@ final class BenchCommand implements Runnable {
     public Integer call() throws IOException {
       List<String> sample = firstTexts(texts, count);
       PrintWriter out = spec.commandLine().getOut();
-      try (OnnxEncoder encoder = ModelRegistry.load(model, new RuntimeOptions(32, Runtime.getRuntime().availableProcessors(), 0, 128))) {
+      try (OnnxEncoder encoder = ModelRegistry.load(model, RuntimeOptions.defaults().withCacheSize(0).withMaxLength(128))) {
         out.printf("%s, %d texts from %s, max 128 tokens, encoder + scoring + top-5 probabilities%n%n", model,
             sample.size(), texts.getFileName());
         out.println("| labels | texts/s | scoring share of time |");

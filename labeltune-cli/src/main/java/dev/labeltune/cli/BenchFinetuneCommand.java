@@ -44,7 +44,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
     BenchSampleOptions.Sample sample = sampling.load(count);
     EvalDataset dataset = sample.dataset();
     List<String> texts = sample.test();
-    RuntimeOptions runtime = RuntimeOptions.defaults().withBatchSize(32).withCacheSize(0).withMaxLength(MAX_LENGTH);
+    RuntimeOptions runtime = RuntimeOptions.defaults().withCacheSize(0).withMaxLength(MAX_LENGTH);
     ModelFiles base = ModelRegistry.files(sampling.model);
     List<String> labelTexts;
     double baseSpeed;

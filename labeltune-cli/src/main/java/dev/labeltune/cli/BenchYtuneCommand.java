@@ -50,7 +50,7 @@ final class BenchYtuneCommand implements Callable<Integer> {
     YTuningOptions options = flags.options(spec, sampling.seed).toBuilder().validationFraction(0).build();
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxEncoder encoder = ModelRegistry.load(sampling.model,
-        RuntimeOptions.defaults().withBatchSize(32).withCacheSize(0).withMaxLength(MAX_LENGTH))) {
+        RuntimeOptions.defaults().withCacheSize(0).withMaxLength(MAX_LENGTH))) {
       List<String> sampleTexts = sample.texts();
       long t0 = System.nanoTime();
       encoder.tokenFeatures(sampleTexts);

@@ -19,8 +19,10 @@ final class ModelOptions {
           + "128 for eval, finetune and ytune.")
   int maxLength;
 
-  @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Option(names = "--batch-tokens", defaultValue = "" + RuntimeOptions.DEFAULT_BATCH_TOKENS,
+      description = "Token budget of a forward pass: length-sorted texts are batched while texts x longest "
+          + "length stays within it (default: ${DEFAULT-VALUE}).")
+  int batchTokens;
 
   @Option(names = "--threads", description = "Inference threads (default: all cores).")
   Integer threads;
@@ -30,7 +32,7 @@ final class ModelOptions {
   int cacheSize;
 
   RuntimeOptions runtime() {
-    return new RuntimeOptions(batchSize, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+    return new RuntimeOptions(batchTokens, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
         cacheSize, maxLength);
   }
 

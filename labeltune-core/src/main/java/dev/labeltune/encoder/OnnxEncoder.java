@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A sentence encoder running an ONNX transformer on ONNX Runtime, with a Hugging Face tokenizer.
  *
- * <p>Texts are tokenized once, sorted by token count and padded per batch, so short texts never pay
- * for long ones. Embeddings of recently seen texts are served from an LRU cache. The session and
+ * <p>Texts are tokenized once, sorted by token count and run in batches formed by a token budget
+ * ({@link RuntimeOptions#batchTokens()}) and padded per batch, so short texts never pay for long
+ * ones and every forward pass is near the encoder's best size. Embeddings of recently seen texts are served from an LRU cache. The session and
  * tokenizer are created once; instances are thread-safe, and {@link #close()} waits for calls in
  * flight on other threads before it frees native memory. Obtain one from {@link ModelRegistry}.
  *
@@ -46,8 +47,6 @@ public final class OnnxEncoder implements Encoder {
   private static final String TOKEN_TYPE_IDS = "token_type_ids";
   private static final List<String> TOKEN_OUTPUT_NAMES = List.of("last_hidden_state", "token_embeddings");
   private static final String SENTENCE_OUTPUT_NAME = "sentence_embedding";
-  /** Most padded tokens in one forward pass; bounds attention memory for long texts. */
-  private static final int MAX_BATCH_TOKENS = 8192;
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -379,22 +378,39 @@ public final class OnnxEncoder implements Encoder {
   }
 
   /**
+   * The forward passes that embedding these texts would run, the cache aside: for benchmarks that
+   * count real and padded tokens.
+   *
+   * @param texts non-blank texts
+   * @return the plan under this encoder's token budget
+   */
+  public BatchPlan batchPlan(List<String> texts) {
+    validate(texts);
+    return guard.use(() -> {
+      long[][] ids = tokenizer.tokenIds(texts);
+      int[] lengths = new int[ids.length];
+      for (int i = 0; i < lengths.length; i++) {
+        lengths[i] = ids[i].length;
+      }
+      return BatchPlan.of(lengths, options.batchTokens());
+    });
+  }
+
+  /**
    * Runs the encodings through the model in length-sorted, per-batch-padded batches and hands each
    * sequence's output row to {@code consumer} with the sequence's original index.
    */
   private void runBatches(long[][] encodings, String output, RowConsumer consumer) {
-    Integer[] order = new Integer[encodings.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    int[] lengths = new int[encodings.length];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] = encodings[i].length;
     }
-    Arrays.sort(order, (a, b) -> Integer.compare(encodings[b].length, encodings[a].length));
-    for (int start = 0, end; start < order.length; start = end) {
-      int seqLen = encodings[order[start]].length;
-      end = start + 1;
-      while (end < order.length && fitsBatch(end - start + 1, seqLen, encodings[order[end]].length)) {
-        end++;
-      }
-      int rows = end - start;
+    BatchPlan plan = BatchPlan.of(lengths, options.batchTokens());
+    int[] order = plan.order();
+    for (BatchPlan.Batch batch : plan.batches()) {
+      int start = batch.start();
+      int seqLen = batch.seqLen();
+      int rows = batch.rows();
       long[] ids = new long[rows * seqLen];
       long[] mask = new long[rows * seqLen];
       for (int r = 0; r < rows; r++) {
@@ -427,19 +443,6 @@ public final class OnnxEncoder implements Encoder {
         inputs.values().forEach(OnnxTensor::close);
       }
     }
-  }
-
-  /**
-   * Whether a length-sorted batch whose longest sequence has {@code seqLen} tokens can take one more
-   * sequence of {@code length} tokens: at most the configured batch size, at most
-   * {@value #MAX_BATCH_TOKENS} padded tokens, and no sequence much shorter than the longest, so that
-   * a small pool of texts of mixed lengths (a server's batch of concurrent requests) is not padded
-   * to its longest text. In a large sorted pool neighbours have nearly equal lengths and batches
-   * stay full.
-   */
-  private boolean fitsBatch(int rows, int seqLen, int length) {
-    return rows <= options.batchSize() && (long) rows * seqLen <= MAX_BATCH_TOKENS
-        && (length >= seqLen * 4 / 5 || seqLen - length <= 8);
   }
 
   private String modelName() {

@@ -3,18 +3,26 @@ package dev.labeltune.encoder;
 /**
  * How an encoder runs on this machine; none of these change its results.
  *
- * @param batchSize texts per forward pass (texts are sorted by length and padded per batch)
+ * @param batchTokens the token budget of a forward pass: texts are sorted by length and a batch takes
+ *     texts while the padded total (texts times the longest's tokens) stays within it, so long and
+ *     short texts both run near the encoder's best point; a text longer than the budget runs alone
  * @param threads threads used by the inference runtime
  * @param cacheSize how many text embeddings to keep in the least-recently-used cache; 0 disables it
  * @param maxLength maximum tokens per text overriding the model's own, or 0 to keep the model's
  * @since 0.1
  */
-public record RuntimeOptions(int batchSize, int threads, int cacheSize, int maxLength) {
+public record RuntimeOptions(int batchTokens, int threads, int cacheSize, int maxLength) {
+
+  /**
+   * The default token budget: the best point of {@code labeltune bench encoder} for the built-in
+   * models on 1 and 2 threads (BENCHMARKS.md, "Encoder throughput").
+   */
+  public static final int DEFAULT_BATCH_TOKENS = 2048;
 
   /** Validates the values. */
   public RuntimeOptions {
-    if (batchSize < 1 || batchSize > 4096) {
-      throw new IllegalArgumentException("batchSize must be between 1 and 4096, found " + batchSize);
+    if (batchTokens < 1 || batchTokens > 1_048_576) {
+      throw new IllegalArgumentException("batchTokens must be between 1 and 1048576, found " + batchTokens);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, found " + threads);
@@ -27,28 +35,31 @@ public record RuntimeOptions(int batchSize, int threads, int cacheSize, int maxL
     }
   }
 
-  /** @return batch 32, all available cores, a 10,000-text cache, the model's maximum length */
+  /**
+   * @return a {@value #DEFAULT_BATCH_TOKENS}-token budget, all available cores, a 10,000-text cache,
+   *     the model's maximum length
+   */
   public static RuntimeOptions defaults() {
-    return new RuntimeOptions(32, Runtime.getRuntime().availableProcessors(), 10_000, 0);
+    return new RuntimeOptions(DEFAULT_BATCH_TOKENS, Runtime.getRuntime().availableProcessors(), 10_000, 0);
   }
 
-  /** @param batchSize texts per forward pass @return a copy with that batch size */
-  public RuntimeOptions withBatchSize(int batchSize) {
-    return new RuntimeOptions(batchSize, threads, cacheSize, maxLength);
+  /** @param batchTokens padded tokens per forward pass @return a copy with that budget */
+  public RuntimeOptions withBatchTokens(int batchTokens) {
+    return new RuntimeOptions(batchTokens, threads, cacheSize, maxLength);
   }
 
   /** @param threads inference threads @return a copy with that thread count */
   public RuntimeOptions withThreads(int threads) {
-    return new RuntimeOptions(batchSize, threads, cacheSize, maxLength);
+    return new RuntimeOptions(batchTokens, threads, cacheSize, maxLength);
   }
 
   /** @param cacheSize cached embeddings, 0 for none @return a copy with that cache size */
   public RuntimeOptions withCacheSize(int cacheSize) {
-    return new RuntimeOptions(batchSize, threads, cacheSize, maxLength);
+    return new RuntimeOptions(batchTokens, threads, cacheSize, maxLength);
   }
 
   /** @param maxLength maximum tokens, 0 for the model's own @return a copy with that limit */
   public RuntimeOptions withMaxLength(int maxLength) {
-    return new RuntimeOptions(batchSize, threads, cacheSize, maxLength);
+    return new RuntimeOptions(batchTokens, threads, cacheSize, maxLength);
   }
 }

@@ -26,7 +26,7 @@ class OnnxEncoderCloseRaceTest {
     try {
       for (int round = 0; round < ROUNDS; round++) {
         OnnxEncoder encoder = ModelRegistry.load(ModelRegistry.DEFAULT_MODEL,
-            RuntimeOptions.defaults().withBatchSize(8).withCacheSize(0));
+            RuntimeOptions.defaults().withBatchTokens(256).withCacheSize(0));
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         CountDownLatch started = new CountDownLatch(THREADS);

@@ -17,7 +17,7 @@ public final class RealModels {
   public static synchronized OnnxEncoder miniLm() {
     if (miniLm == null) {
       miniLm = ModelRegistry.load(ModelRegistry.DEFAULT_MODEL,
-          RuntimeOptions.defaults().withBatchSize(16).withMaxLength(128));
+          RuntimeOptions.defaults().withMaxLength(128));
     }
     return miniLm;
   }

@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param maxTextsPerRequest most texts in one classify request
  * @param maxBodyBytes largest request body
  * @param queueTexts most texts waiting for the encoder before requests get 429
- * @param batchTokens token budget of one encoder batch (sum of padded lengths)
+ * @param batchTokens estimated tokens the batcher gathers from queued requests into one encoder call;
+ *     the encoder then cuts the call into forward passes by real token counts under its own budget
+ *     ({@link dev.labeltune.encoder.RuntimeOptions#batchTokens()}, the batcher every encoder uses)
  * @param adminKey the admin key, or null to read or create {@code admin.key} in the data directory
  * @since 0.1
  */

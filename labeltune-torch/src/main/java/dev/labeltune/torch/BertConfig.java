@@ -30,4 +30,20 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
   public int headSize() {
     return hiddenSize / heads;
   }
+
+  /**
+   * Floating-point operations (two per multiply-add) of one forward pass over a padded batch: per
+   * layer, the query, key, value and output projections (8 T h^2 for T = rows x seqLen tokens), the
+   * feed-forward block (4 T h f) and attention's two products (4 rows seqLen^2 h). Embeddings, norms,
+   * softmax and activations are a few percent and left out.
+   *
+   * @param rows texts in the batch
+   * @param seqLen padded tokens per text
+   * @return the operation count
+   */
+  public double forwardFlops(int rows, int seqLen) {
+    double tokens = (double) rows * seqLen;
+    double h = hiddenSize;
+    return layers * (8 * tokens * h * h + 4 * tokens * h * intermediateSize + 4.0 * rows * seqLen * seqLen * h);
+  }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Shares encoder calls between concurrent requests. One thread owns the encoder: it takes the oldest
  * waiting request and, without waiting for more, adds whatever other requests are already queued
- * until the batch's token budget is spent, then encodes them in one call (the encoder sorts texts
- * by length and pads per sub-batch). An idle encoder therefore starts on a request at once, and a
+ * until the batch's token budget is spent, then encodes them in one call (the encoder sorts the
+ * texts by length and runs them in forward passes under its own token budget, {@link
+ * dev.labeltune.encoder.BatchPlan}). An idle encoder therefore starts on a request at once, and a
  * busy one serves many requests per call. The queue is bounded in texts: a request that does not
  * fit is refused at once ({@link QueueFullException}), never left to wait without bound.
  */

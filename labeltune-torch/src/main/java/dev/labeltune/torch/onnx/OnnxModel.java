@@ -181,7 +181,7 @@ public final class OnnxModel {
     ProtoReader model = new ProtoReader(bytes, 0, bytes.length);
     while (model.next()) {
       if (model.fieldNumber() == MODEL_GRAPH && model.wireType() == ProtoReader.LENGTH_DELIMITED) {
-        writeLengthDelimited(out, MODEL_GRAPH, rewriteGraph(model.message(), replacements));
+        ProtoWriter.writeLengthDelimited(out, MODEL_GRAPH, rewriteGraph(model.message(), replacements));
       } else {
         out.write(bytes, model.fieldStart(), model.fieldEnd() - model.fieldStart());
       }
@@ -196,7 +196,7 @@ public final class OnnxModel {
         String name = tensorName(graph.message());
         float[] values = replacements.get(name);
         if (values != null) {
-          writeLengthDelimited(out, GRAPH_INITIALIZER, rewriteTensor(graph.message(), values));
+          ProtoWriter.writeLengthDelimited(out, GRAPH_INITIALIZER, rewriteTensor(graph.message(), values));
           continue;
         }
       }
@@ -215,7 +215,7 @@ public final class OnnxModel {
     }
     ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);
-    writeLengthDelimited(out, TENSOR_RAW_DATA, raw.array());
+    ProtoWriter.writeLengthDelimited(out, TENSOR_RAW_DATA, raw.array());
     return out.toByteArray();
   }
 
@@ -294,20 +294,5 @@ public final class OnnxModel {
       }
     }
     return "";
-  }
-
-  private static void writeLengthDelimited(ByteArrayOutputStream out, int field, byte[] value) {
-    writeVarint(out, ((long) field << 3) | ProtoReader.LENGTH_DELIMITED);
-    writeVarint(out, value.length);
-    out.write(value, 0, value.length);
-  }
-
-  private static void writeVarint(ByteArrayOutputStream out, long value) {
-    long v = value;
-    while ((v & ~0x7FL) != 0) {
-      out.write((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
   }
 }
