@@ -266,7 +266,9 @@ public final class SparkJob implements Runnable {
       Dataset<Row> output = transformer.transform(input);
       String format = format(corpus.output);
       long t0 = System.nanoTime();
-      output.write().mode(corpus.overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format).save(corpus.output);
+      // JSON drops null fields by default; every row keeps its error field, null or not.
+      output.write().mode(corpus.overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format)
+          .option("ignoreNullFields", "false").save(corpus.output);
       double seconds = (System.nanoTime() - t0) / 1e9;
       Dataset<Row> written = spark.read().format(format).load(corpus.output);
       long rows = written.count();

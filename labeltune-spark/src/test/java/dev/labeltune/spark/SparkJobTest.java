@@ -90,6 +90,23 @@ class SparkJobTest {
   }
 
   @Test
+  void jsonLinesOutputKeepsANullErrorField() throws Exception {
+    Path clean = Files.writeString(dir.resolve("clean.jsonl"), "{\"text\": \"My parcel never arrived\"}\n"
+        + "{\"text\": \"I was charged twice\"}\n");
+    String out = dir.resolve("clean-out.jsonl").toString();
+    Run r = run("classify", "--input", clean.toString(), "--head", head.toString(), "--output", out);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("classify wrote 2 rows (0 with an error)");
+    try (var parts = Files.list(Path.of(out))) {
+      List<String> lines = new ArrayList<>();
+      for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        lines.addAll(Files.readAllLines(p));
+      }
+      assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"error\":null"));
+    }
+  }
+
+  @Test
   void distill_writesAHeadThatPredicts() throws Exception {
     Path train = dir.resolve("train.jsonl");
     StringBuilder lines = new StringBuilder();
