@@ -17,7 +17,7 @@ public record RuntimeOptions(int batchTokens, int threads, int cacheSize, int ma
    * The default token budget: the best point of {@code labeltune bench encoder} for the built-in
    * models on 1 and 2 threads (BENCHMARKS.md, "Encoder throughput").
    */
-  public static final int DEFAULT_BATCH_TOKENS = 2048;
+  public static final int DEFAULT_BATCH_TOKENS = 1024;
 
   /** Validates the values. */
   public RuntimeOptions {
