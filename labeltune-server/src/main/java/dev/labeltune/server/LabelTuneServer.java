@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * The LabelTune service: one encoder, the task store in the data directory, the active heads of every
@@ -151,10 +153,25 @@ public final class LabelTuneServer implements AutoCloseable {
   /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), then closes the server. */
   public void awaitShutdown() throws InterruptedException {
     Thread current = Thread.currentThread();
-    Thread hook = new Thread(() -> {
+    Runnable stop = () -> {
       close();
       current.interrupt();
-    }, "labeltune-shutdown");
+    };
+    // SIGTERM and SIGINT close the server before the JVM's shutdown hooks start: ONNX Runtime's own
+    // hook releases its environment at once, which crashed inference still running for a request
+    // being drained (seen as SIGSEGV in the crash test). Once closed, nothing runs inference and
+    // exiting runs the hooks safely. The hook below covers other ways of exiting.
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        Signal.handle(new Signal(name), signal -> {
+          stop.run();
+          System.exit(0);
+        });
+      } catch (IllegalArgumentException e) {
+        LOG.debug("Cannot handle SIG{} ({}); relying on the shutdown hook", name, e.getMessage());
+      }
+    }
+    Thread hook = new Thread(stop, "labeltune-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       Thread.currentThread().join();

@@ -147,7 +147,15 @@ class CrashTest {
           + "/classify", Map.of("texts", texts)));
       Thread.sleep(300);
       child.destroy();
-      assertThat(inFlight.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+      int status;
+      try {
+        status = inFlight.get(60, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        child.waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError("The request in flight got no answer; the child server's log:\n"
+            + Files.readString(dir.resolve("child.log")), e);
+      }
+      assertThat(status).isEqualTo(200);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       try (ServerFixture s = ServerFixture.start(dir, true)) {
         JsonNode stopped = s.get("/v1/jobs/" + job, null).json();
