@@ -125,21 +125,29 @@ class NewcomerErrorsTest {
   void progress_pipedRunsPrintLinesOnStandardError_quietSilencesThem() throws Exception {
     Path texts = dir.resolve("texts.jsonl");
     Files.writeString(texts, "{\"text\": \"My parcel never arrived\"}\n{\"text\": \"I was charged twice\"}\n");
+    String progress = stderrOf(() -> {
+      Run loud = LabelTuneCommandTest.run("zero-shot", "--labels", "a,b", "--input", texts.toString());
+      assertThat(loud.code()).as(loud.err()).isZero();
+    });
+    assertThat(progress).contains("labeltune: classify started 0/2 (0%)").contains("labeltune: classify done 2/2 (100%)");
+    String quiet = stderrOf(() -> {
+      Run r = LabelTuneCommandTest.run("zero-shot", "--labels", "a,b", "--input", texts.toString(), "--quiet");
+      assertThat(r.code()).isZero();
+    });
+    assertThat(quiet).doesNotContain("labeltune: classify");
+  }
+
+  /** Runs the action with the process's standard error (where progress goes) captured; returns it. */
+  private static String stderrOf(Runnable action) {
     java.io.PrintStream old = System.err;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      Run loud = LabelTuneCommandTest.run("zero-shot", "--labels", "a,b", "--input", texts.toString());
-      assertThat(loud.code()).as(loud.err()).isZero();
-      String progress = captured.toString(StandardCharsets.UTF_8);
-      assertThat(progress).contains("labeltune: classify started 0/2 (0%)").contains("labeltune: classify done 2/2 (100%)");
-      captured.reset();
-      Run quiet = LabelTuneCommandTest.run("zero-shot", "--labels", "a,b", "--input", texts.toString(), "--quiet");
-      assertThat(quiet.code()).isZero();
-      assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("labeltune: classify");
+      action.run();
     } finally {
       System.setErr(old);
     }
+    return captured.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -153,28 +161,22 @@ class NewcomerErrorsTest {
         {"text": "The company reported record profits.", "label": "business"}
         {"text": "The striker scored twice.", "label": "sports"}
         """);
-    java.io.PrintStream old = System.err;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      Run r = LabelTuneCommandTest.run("eval", "--data", dir.toString(), "--method", "zero-shot,lt", "--shots", "1",
-          "--seeds", "2", "--json");
-      assertThat(r.code()).as(r.err()).isZero();
-      String progress = captured.toString(StandardCharsets.UTF_8);
-      assertThat(progress).contains("labeltune: embedding the test split of " + dir.getFileName() + " done 3/3");
-      // Prediction progress counts seeds x test texts and no longer claims to embed.
-      assertThat(progress).contains("labeltune: lt " + dir.getFileName() + " done 6/6").doesNotContain("and embedding");
-      List<String> lines = r.out().lines().filter(l -> l.startsWith("{")).toList();
-      assertThat(lines).hasSize(2);
-      for (String line : lines) {
-        var report = JSON.readTree(line);
-        assertThat(report.get("encode_per_second").asDouble()).isPositive();
-        assertThat(report.get("predict_per_second").asDouble()).isPositive();
-      }
-      assertThat(r.out()).contains("test embeddings precomputed at");
-    } finally {
-      System.setErr(old);
+    Run[] run = new Run[1];
+    String progress = stderrOf(() -> run[0] = LabelTuneCommandTest.run("eval", "--data", dir.toString(), "--method",
+        "zero-shot,lt", "--shots", "1", "--seeds", "2", "--json"));
+    Run r = run[0];
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(progress).contains("labeltune: embedding the test split of " + dir.getFileName() + " done 3/3");
+    // Prediction progress counts seeds x test texts and no longer claims to embed.
+    assertThat(progress).contains("labeltune: lt " + dir.getFileName() + " done 6/6").doesNotContain("and embedding");
+    List<String> lines = r.out().lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      var report = JSON.readTree(line);
+      assertThat(report.get("encode_per_second").asDouble()).isPositive();
+      assertThat(report.get("predict_per_second").asDouble()).isPositive();
     }
+    assertThat(r.out()).contains("test embeddings precomputed at");
   }
 
   @Test

@@ -211,10 +211,15 @@ public final class SparkJob implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin SessionOptions session;
 
-    @Option(names = "--train", required = true, description = "Labeled examples: JSONL, CSV or TSV (fields text and label).")
+    @Option(names = "--train", required = true, description = "Labeled examples on the driver: JSONL, CSV or TSV.")
     Path train;
 
-    @Option(names = "--label-field", defaultValue = "label", description = "Field of the examples' label (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-text-field", defaultValue = "text",
+        description = "JSON field or CSV column of the examples' text (default: ${DEFAULT-VALUE}).")
+    String trainTextField;
+
+    @Option(names = "--label-field", defaultValue = "label",
+        description = "JSON field or CSV column of the examples' label (default: ${DEFAULT-VALUE}).")
     String labelField;
 
     @Option(names = "--unlabeled", required = true, description = "Unlabeled corpus: Parquet or JSON lines, column --text-col.")
@@ -238,7 +243,7 @@ public final class SparkJob implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      List<LabeledText> examples = new DataReader("text", labelField, null)
+      List<LabeledText> examples = new DataReader(trainTextField, labelField, null)
           .readLabeled(train, DataFormat.fromFileName(train));
       TaskSpec wording = new TaskSpec(Optional.ofNullable(template).map(HypothesisTemplate::new),
           java.util.Map.of(), java.util.Map.of());
