@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.labeltune.torch.onnx.MatMulGraph;
+import dev.labeltune.internal.OnnxGraphs;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,7 +32,7 @@ final class MatMulPeak {
         options.setIntraOpNumThreads(threads);
         options.setInterOpNumThreads(1);
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
-        try (OrtSession session = env.createSession(MatMulGraph.bytes(m, k, n), options);
+        try (OrtSession session = env.createSession(OnnxGraphs.matMul(m, k, n), options);
             OnnxTensor a = OnnxTensor.createTensor(env, random(m * k), new long[] {m, k});
             OnnxTensor b = OnnxTensor.createTensor(env, random(k * n), new long[] {k, n})) {
           Map<String, OnnxTensor> inputs = Map.of("A", a, "B", b);

@@ -184,14 +184,29 @@ public final class LabelTuner {
         bestScores = outOfFold[g];
       }
     }
-    float[][] tuned = best.map(c -> new LabelTuningObjective(x, z, y0, multiLabel)
-        .fit(c, runSeed(-1, -1), new int[0], (s, v) -> { })).orElse(y0);
+    float[][] tuned = best.map(c -> refit(x, z, y0, c, multiLabel)).orElse(y0);
     progress.runsDone(total, total);
     double temperature = multiLabel
         ? Calibration.fitSigmoidTemperature(bestScores, z, bestScore.threshold())
         : Calibration.fitTemperature(bestScores, z, n, k);
     return new LabelTuningResult(tuned, best, bestScore.f1(), zeroShotScore.f1(), temperature,
         bestScore.threshold(), candidates, bestScores, zeroShotScores);
+  }
+
+  /** The chosen configuration trained on every example, stacked (a stack of one) where that pays. */
+  private float[][] refit(float[][] x, float[] z, float[][] y0, LabelTuningConfig config, boolean multiLabel) {
+    long seed = runSeed(-1, -1);
+    int k = y0.length;
+    if (multiLabel || !StackedDescent.applies(List.of(config), k, x.length, y0[0].length)) {
+      return new LabelTuningObjective(x, z, y0, multiLabel).fit(config, seed, new int[0], (s, v) -> { });
+    }
+    float[][][] result = new float[1][][];
+    StackedDescent.Run run = new StackedDescent.Run(config, seed, new int[] {config.steps()},
+        (steps, y) -> result[0] = Vectors.copy(y));
+    try (FoldProducts products = new FoldProducts(x, z, 1, k, options.threads())) {
+      StackedDescent.fit(products, x.length, y0, List.of(run));
+    }
+    return result[0];
   }
 
   /** A candidate's cross-validated F1 (0-100) and, for multi-label tasks, its best threshold. */
@@ -211,6 +226,10 @@ public final class LabelTuner {
     Map<LabelTuningConfig, List<Integer>> groups = new LinkedHashMap<>();
     for (int g = 0; g < grid.size(); g++) {
       groups.computeIfAbsent(grid.get(g).withSteps(0), c -> new ArrayList<>()).add(g);
+    }
+    if (!multiLabel && StackedDescent.applies(grid, groups.size() * k, n, y0[0].length)) {
+      runAll(stackedFolds(x, z, y0, folds, grid, groups, outOfFold, runDone));
+      return outOfFold;
     }
     List<Callable<Void>> runs = new ArrayList<>();
     int groupIndex = 0;
@@ -246,6 +265,61 @@ public final class LabelTuner {
     }
     runAll(runs);
     return outOfFold;
+  }
+
+  /**
+   * The cross-validation of a plain gradient-descent grid as one job per fold, every configuration
+   * group of the fold in lockstep ({@link StackedDescent}); the same runs, seeds and checkpoints as
+   * one job per (group, fold), with the matrix products done by ONNX Runtime.
+   */
+  private List<Callable<Void>> stackedFolds(float[][] x, float[] z, float[][] y0, int[][] folds,
+      List<LabelTuningConfig> grid, Map<LabelTuningConfig, List<Integer>> groups, float[][] outOfFold,
+      Runnable runDone) {
+    int n = x.length;
+    int k = y0.length;
+    long nonEmpty = Arrays.stream(folds).filter(f -> f.length > 0).count();
+    int parallel = (int) Math.max(1, Math.min(options.threads(), nonEmpty));
+    int threadsPerFold = Math.max(1, options.threads() / parallel);
+    List<List<Integer>> members = new ArrayList<>();
+    for (List<Integer> group : groups.values()) {
+      List<Integer> sorted = new ArrayList<>(group);
+      sorted.sort((a, b) -> Integer.compare(grid.get(a).steps(), grid.get(b).steps()));
+      members.add(sorted);
+    }
+    List<Callable<Void>> jobs = new ArrayList<>();
+    for (int f = 0; f < folds.length; f++) {
+      if (folds[f].length == 0) {
+        continue;
+      }
+      int fold = f;
+      jobs.add(() -> {
+        int[] train = CrossValidationFolds.complement(folds, fold, n);
+        int[] held = folds[fold];
+        float[][] trainX = new float[train.length][];
+        Arrays.setAll(trainX, r -> x[train[r]]);
+        List<StackedDescent.Run> runs = new ArrayList<>();
+        for (int groupIndex = 0; groupIndex < members.size(); groupIndex++) {
+          List<Integer> group = members.get(groupIndex);
+          int[] checkpoints = group.stream().mapToInt(m -> grid.get(m).steps()).distinct().toArray();
+          LabelTuningConfig longest = grid.get(group.get(group.size() - 1));
+          runs.add(new StackedDescent.Run(longest, runSeed(groupIndex, fold), checkpoints, (steps, y) -> {
+            for (int m : group) {
+              if (grid.get(m).steps() == steps) {
+                writeScores(x, held, y, outOfFold[m]);
+              }
+            }
+          }));
+        }
+        try (FoldProducts products = new FoldProducts(trainX, rows(z, train, k), runs.size(), k, threadsPerFold)) {
+          StackedDescent.fit(products, train.length, y0, runs);
+        }
+        for (int g = 0; g < runs.size(); g++) {
+          runDone.run();
+        }
+        return null;
+      });
+    }
+    return jobs;
   }
 
   /** Number of (configuration group, non-empty fold) runs of the cross-validation. */

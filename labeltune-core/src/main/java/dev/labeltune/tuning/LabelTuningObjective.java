@@ -120,8 +120,9 @@ final class LabelTuningObjective {
     return y;
   }
 
-  private void sampleMask(double dropout, SplittableRandom random, float[] keep) {
-    for (int j = 0; j < d; j++) {
+  /** Draws a dimension mask: each of {@code keep}'s entries is 0 with probability {@code dropout}, else 1. */
+  static void sampleMask(double dropout, SplittableRandom random, float[] keep) {
+    for (int j = 0; j < keep.length; j++) {
       keep[j] = dropout == 0 || random.nextDouble() >= dropout ? 1f : 0f;
     }
   }

@@ -1,5 +1,6 @@
 package dev.labeltune.torch.onnx;
 
+import dev.labeltune.internal.ProtoWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.labeltune.torch.onnx;
+package dev.labeltune.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -10,14 +10,14 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MatMulGraphTest {
+class OnnxGraphsTest {
 
   @Test
   void onnxRuntimeRunsTheGraphAndMultiplies() throws Exception {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     float[] a = {1, 2, 3, 4, 5, 6};
     float[] b = {1, 0, 0, 1, 2, -1, 1, 1, 0, 3, 1, 2};
-    try (OrtSession session = env.createSession(MatMulGraph.bytes(2, 3, 4), new OrtSession.SessionOptions());
+    try (OrtSession session = env.createSession(OnnxGraphs.matMul(2, 3, 4), new OrtSession.SessionOptions());
         OnnxTensor ta = OnnxTensor.createTensor(env, FloatBuffer.wrap(a), new long[] {2, 3});
         OnnxTensor tb = OnnxTensor.createTensor(env, FloatBuffer.wrap(b), new long[] {3, 4});
         OrtSession.Result result = session.run(Map.of("A", ta, "B", tb))) {

@@ -1,0 +1,65 @@
+package dev.labeltune.tuning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class StackedDescentTest {
+
+  private static float[][] gaussian(int rows, int d, SplittableRandom random) {
+    float[][] out = new float[rows][d];
+    for (float[] row : out) {
+      for (int j = 0; j < d; j++) {
+        row[j] = (float) (random.nextGaussian() / Math.sqrt(d));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void lockstepRunsEqualSeparateRunsAtEveryCheckpoint() {
+    SplittableRandom random = new SplittableRandom(5);
+    int n = 48;
+    int k = 4;
+    int d = 32;
+    float[][] x = gaussian(n, d, random);
+    float[][] y0 = gaussian(k, d, random);
+    float[] z = new float[n * k];
+    for (int i = 0; i < n; i++) {
+      z[i * k + i % k] = 1f;
+    }
+    List<LabelTuningConfig> configs = List.of(LabelTuningConfig.paper(0.5, 0.1, 0.1, 300),
+        LabelTuningConfig.paper(0.05, 0.01, 0.01, 200), LabelTuningConfig.paper(0.5, 0.01, 0.0, 300));
+    int[][] checkpoints = {{100, 300}, {200}, {0, 300}};
+    Map<String, float[][]> separate = new HashMap<>();
+    Map<String, float[][]> stacked = new HashMap<>();
+    List<StackedDescent.Run> runs = new ArrayList<>();
+    for (int g = 0; g < configs.size(); g++) {
+      int run = g;
+      new LabelTuningObjective(x, z, y0, false).fit(configs.get(g), 17 + g, checkpoints[g],
+          (steps, y) -> separate.put(run + "@" + steps, dev.labeltune.math.Vectors.copy(y)));
+      runs.add(new StackedDescent.Run(configs.get(g), 17 + g, checkpoints[g],
+          (steps, y) -> stacked.put(run + "@" + steps, dev.labeltune.math.Vectors.copy(y))));
+    }
+    try (FoldProducts products = new FoldProducts(x, z, runs.size(), k, 1)) {
+      StackedDescent.fit(products, n, y0, runs);
+    }
+    assertThat(stacked.keySet()).isEqualTo(separate.keySet()).hasSize(5);
+    for (String key : separate.keySet()) {
+      float[][] a = separate.get(key);
+      float[][] b = stacked.get(key);
+      for (int c = 0; c < k; c++) {
+        for (int j = 0; j < d; j++) {
+          assertThat(Math.abs(a[c][j] - b[c][j])).as("%s label %d dim %d", key, c, j).isLessThan(1e-5f);
+        }
+      }
+    }
+    // The runs moved: equal results are not equal starting points.
+    assertThat(Math.abs(separate.get("0@300")[0][0] - y0[0][0])).isGreaterThan(1e-3f);
+  }
+}
