@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.internal.OnnxGraphs;
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class MatMulPeak {
 
   /** @param threads intra-op threads @return the best GFLOP/s over the shapes */
   static double gflops(int threads) throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxEncoder.runtime();
     double best = 0;
     for (int[] shape : SHAPES) {
       int m = shape[0];

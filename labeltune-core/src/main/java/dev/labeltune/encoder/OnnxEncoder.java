@@ -217,8 +217,14 @@ public final class OnnxEncoder implements Encoder {
     return new OnnxEncoder(name, fingerprint, env, session, loaded, effective, options);
   }
 
-  /** @return the runtime's environment, loading its native libraries from the cache when it can */
-  private static OrtEnvironment runtime() {
+  /**
+   * ONNX Runtime's environment, shared by every session of the process, its native libraries loaded
+   * from the model cache when it can (see the README's "Encoders"): for other components that run
+   * graphs of their own.
+   *
+   * @return the environment
+   */
+  public static OrtEnvironment runtime() {
     ModelCache.useUnpackedRuntime();
     return OrtEnvironment.getEnvironment();
   }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.labeltune.InferenceException;
+import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.internal.OnnxGraphs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,7 +19,7 @@ import java.util.Map;
  * the runtime for the whole fold. Not thread-safe: one per worker.
  */
 final class FoldProducts implements AutoCloseable {
-  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtEnvironment env = OnnxEncoder.runtime();
   private final OrtSession session;
   private final OnnxTensor x;
   private final OnnxTensor targets;

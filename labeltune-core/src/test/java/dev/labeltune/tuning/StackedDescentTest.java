@@ -62,4 +62,34 @@ class StackedDescentTest {
     // The runs moved: equal results are not equal starting points.
     assertThat(Math.abs(separate.get("0@300")[0][0] - y0[0][0])).isGreaterThan(1e-3f);
   }
+
+  @Test
+  void labelTunerRunsAPlainDescentGridStacked_reproducibly() {
+    SplittableRandom random = new SplittableRandom(9);
+    int k = 32;
+    int shots = 8;
+    int d = 384;
+    float[][] y0 = gaussian(k, d, random);
+    float[][] x = new float[k * shots][];
+    int[] labels = new int[k * shots];
+    for (int i = 0; i < x.length; i++) {
+      labels[i] = i % k;
+      x[i] = y0[labels[i]].clone();
+      for (int j = 0; j < d; j++) {
+        x[i][j] += (float) (0.3 * random.nextGaussian() / Math.sqrt(d));
+      }
+    }
+    // Two groups of plain descent, big enough (64 rows x 192 examples x 384) to run stacked.
+    LabelTunerOptions options = new LabelTunerOptions(List.of(LabelTuningConfig.paper(0.5, 0.1, 0.1, 40),
+        LabelTuningConfig.paper(0.5, 0.1, 0.1, 80), LabelTuningConfig.paper(0.05, 0.01, 0.01, 80)), 4, false, 3, 2);
+    LabelTuningResult first = new LabelTuner(options).tune(x, labels, y0);
+    LabelTuningResult second = new LabelTuner(options).tune(x, labels, y0);
+    assertThat(first.config()).isPresent().isEqualTo(second.config());
+    assertThat(first.cvMacroF1()).isEqualTo(second.cvMacroF1()).isGreaterThan(50);
+    float[][] a = first.labelEmbeddings();
+    float[][] b = second.labelEmbeddings();
+    for (int c = 0; c < k; c++) {
+      assertThat(a[c]).containsExactly(b[c]);
+    }
+  }
 }
