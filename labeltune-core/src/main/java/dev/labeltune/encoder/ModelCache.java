@@ -86,7 +86,9 @@ final class ModelCache {
           Files.writeString(temp.resolve("complete"), "", StandardCharsets.UTF_8);
         });
       }
-      System.setProperty(RUNTIME_PATH_PROPERTY, dir.toString());
+      if (Files.isRegularFile(dir.resolve("complete"))) {
+        System.setProperty(RUNTIME_PATH_PROPERTY, dir.toString());
+      }
     } catch (IOException | RuntimeException | URISyntaxException e) {
       LOG.debug("Unpacked runtime unavailable: {}", e.toString());
     }
@@ -117,14 +119,7 @@ final class ModelCache {
       }
       Path dir = root.get().resolve(model.name() + "-" + key(jar.get()));
       Optional<Entry> cached = read(dir);
-      if (cached.isPresent()) {
-        return cached;
-      }
-      if (Files.exists(dir)) {
-        // A damaged entry (truncated, half-deleted) is replaced, not trusted and not kept forever.
-        deleteTree(dir);
-      }
-      return Optional.of(unpack(model, dir));
+      return cached.isPresent() ? cached : Optional.of(unpack(model, dir));
     } catch (IOException | RuntimeException | URISyntaxException e) {
       LOG.debug("Model cache unavailable for {}: {}", model.name(), e.toString());
       return Optional.empty();
@@ -201,9 +196,14 @@ final class ModelCache {
 
   /**
    * Fills a temporary sibling of {@code dir} and renames it into place, so a cache entry appears
-   * complete or not at all; if another process got there first, its entry stays.
+   * complete or not at all; if another process got there first, its entry stays. Callers come here
+   * when the entry at {@code dir} is missing or unusable: a damaged one (truncated, half-deleted) is
+   * removed first, not trusted and not kept forever.
    */
   private static void unpackAll(Path dir, Filler filler) throws IOException {
+    if (Files.exists(dir)) {
+      deleteTree(dir);
+    }
     Path parent = dir.getParent();
     if (!Files.isDirectory(parent)) {
       Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
