@@ -3,6 +3,7 @@ package dev.labeltune.cli;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
+import dev.labeltune.internal.DaemonThreads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Option;
@@ -47,11 +48,7 @@ final class ModelOptions {
    *     closes it (also when the command failed before taking it)
    */
   Opening loadInBackground() {
-    return new Opening(CompletableFuture.supplyAsync(this::load, task -> {
-      Thread t = new Thread(task, "labeltune-model-open");
-      t.setDaemon(true);
-      t.start();
-    }));
+    return new Opening(CompletableFuture.supplyAsync(this::load, DaemonThreads.oneShot("labeltune-model-open")));
   }
 
   /** An encoder being opened. */

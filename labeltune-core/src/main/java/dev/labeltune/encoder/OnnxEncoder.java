@@ -10,6 +10,7 @@ import dev.labeltune.InferenceException;
 import dev.labeltune.ModelLoadException;
 import dev.labeltune.data.Texts;
 import dev.labeltune.internal.CloseGuard;
+import dev.labeltune.internal.DaemonThreads;
 import dev.labeltune.math.Vectors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,8 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Texts are tokenized once, sorted by token count and run in batches formed by a token budget
  * ({@link RuntimeOptions#batchTokens()}) and padded per batch, so short texts never pay for long
- * ones and every forward pass is near the encoder's best size. Embeddings of recently seen texts are served from an LRU cache. The session and
- * tokenizer are created once; instances are thread-safe, and {@link #close()} waits for calls in
+ * ones and every forward pass is near the encoder's best size. Embeddings of recently seen texts
+ * are served from an LRU cache. The session and tokenizer are created once; instances are thread-safe, and {@link #close()} waits for calls in
  * flight on other threads before it frees native memory. Obtain one from {@link ModelRegistry}.
  *
  * @since 0.1
@@ -47,6 +48,7 @@ public final class OnnxEncoder implements Encoder {
   private static final String TOKEN_TYPE_IDS = "token_type_ids";
   private static final List<String> TOKEN_OUTPUT_NAMES = List.of("last_hidden_state", "token_embeddings");
   private static final String SENTENCE_OUTPUT_NAME = "sentence_embedding";
+  private static final AtomicBoolean PREWARMED = new AtomicBoolean();
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -57,8 +59,6 @@ public final class OnnxEncoder implements Encoder {
   private final String tokenOutput;
   private final String sentenceOutput;
   private final EmbeddingCache cache;
-  private static final AtomicBoolean PREWARMED = new AtomicBoolean();
-
   private final EncoderInfo info;
   private final CloseGuard guard =
       new CloseGuard("This encoder is closed; load the model again to use it.");
@@ -147,15 +147,13 @@ public final class OnnxEncoder implements Encoder {
    */
   public static void prewarm() {
     if (PREWARMED.compareAndSet(false, true)) {
-      Thread t = new Thread(() -> {
+      DaemonThreads.oneShot("labeltune-runtime-prewarm").execute(() -> {
         try {
           runtime();
         } catch (RuntimeException | LinkageError e) {
           // Opening a model will load the runtime again and report the problem there.
         }
-      }, "labeltune-runtime-prewarm");
-      t.setDaemon(true);
-      t.start();
+      });
     }
   }
 
@@ -189,11 +187,7 @@ public final class OnnxEncoder implements Encoder {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }, task -> {
-      Thread t = new Thread(task, "labeltune-tokenizer-load");
-      t.setDaemon(true);
-      t.start();
-    });
+    }, DaemonThreads.oneShot("labeltune-tokenizer-load"));
     OrtEnvironment env = runtime();
     OrtSession session;
     try (OrtSession.SessionOptions so = sessionOptions(options)) {
@@ -392,14 +386,16 @@ public final class OnnxEncoder implements Encoder {
    */
   public BatchPlan batchPlan(List<String> texts) {
     validate(texts);
-    return guard.use(() -> {
-      long[][] ids = tokenizer.tokenIds(texts);
-      int[] lengths = new int[ids.length];
-      for (int i = 0; i < lengths.length; i++) {
-        lengths[i] = ids[i].length;
-      }
-      return BatchPlan.of(lengths, options.batchTokens());
-    });
+    return guard.use(() -> plan(tokenizer.tokenIds(texts)));
+  }
+
+  /** @return the forward passes for these token sequences under this encoder's budget */
+  private BatchPlan plan(long[][] encodings) {
+    int[] lengths = new int[encodings.length];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] = encodings[i].length;
+    }
+    return BatchPlan.of(lengths, options.batchTokens());
   }
 
   /**
@@ -407,11 +403,7 @@ public final class OnnxEncoder implements Encoder {
    * sequence's output row to {@code consumer} with the sequence's original index.
    */
   private void runBatches(long[][] encodings, String output, RowConsumer consumer) {
-    int[] lengths = new int[encodings.length];
-    for (int i = 0; i < lengths.length; i++) {
-      lengths[i] = encodings[i].length;
-    }
-    BatchPlan plan = BatchPlan.of(lengths, options.batchTokens());
+    BatchPlan plan = plan(encodings);
     int[] order = plan.order();
     for (BatchPlan.Batch batch : plan.batches()) {
       int start = batch.start();

@@ -205,7 +205,6 @@ public final class Vectors {
     return out;
   }
 
-
   /**
    * Softmax of {@code scores / temperature}, computed stably in double precision.
    *

@@ -1,7 +1,8 @@
 package dev.labeltune.tuning;
 
-import dev.labeltune.metrics.ClassificationMetrics;
+import dev.labeltune.internal.DaemonThreads;
 import dev.labeltune.math.Vectors;
+import dev.labeltune.metrics.ClassificationMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -216,28 +217,39 @@ public final class LabelTuner {
     return multiLabel ? Thresholds.bestMicroF1(scores, z, k) : new ScoreAndThreshold(macroF1(scores, classOf, k), Double.NaN);
   }
 
+  /**
+   * Configurations equal but for their step count, which share one run read at each step count.
+   *
+   * @param members their grid indices, fewest steps first
+   * @param checkpoints their distinct step counts, ascending
+   * @param longest the member with the most steps: the run's configuration
+   */
+  private record RunGroup(List<Integer> members, int[] checkpoints, LabelTuningConfig longest) {}
+
   /** Out-of-fold raw scores (N x K) of every grid configuration. */
   private float[][] crossValidate(float[][] x, float[] z, float[][] y0, int[][] folds,
       List<LabelTuningConfig> grid, boolean multiLabel, Runnable runDone) {
     int n = x.length;
     int k = y0.length;
     float[][] outOfFold = new float[grid.size()][n * k];
-    // Configurations equal but for their step count share one run, read at each step count.
-    Map<LabelTuningConfig, List<Integer>> groups = new LinkedHashMap<>();
+    Map<LabelTuningConfig, List<Integer>> byConfig = new LinkedHashMap<>();
     for (int g = 0; g < grid.size(); g++) {
-      groups.computeIfAbsent(grid.get(g).withSteps(0), c -> new ArrayList<>()).add(g);
+      byConfig.computeIfAbsent(grid.get(g).withSteps(0), c -> new ArrayList<>()).add(g);
+    }
+    List<RunGroup> groups = new ArrayList<>();
+    for (List<Integer> members : byConfig.values()) {
+      members.sort((a, b) -> Integer.compare(grid.get(a).steps(), grid.get(b).steps()));
+      groups.add(new RunGroup(List.copyOf(members),
+          members.stream().mapToInt(m -> grid.get(m).steps()).distinct().toArray(),
+          grid.get(members.get(members.size() - 1))));
     }
     if (!multiLabel && StackedDescent.applies(grid, groups.size() * k, n, y0[0].length)) {
       runAll(stackedFolds(x, z, y0, folds, grid, groups, outOfFold, runDone));
       return outOfFold;
     }
     List<Callable<Void>> runs = new ArrayList<>();
-    int groupIndex = 0;
-    for (Map.Entry<LabelTuningConfig, List<Integer>> group : groups.entrySet()) {
-      List<Integer> members = group.getValue();
-      members.sort((a, b) -> Integer.compare(grid.get(a).steps(), grid.get(b).steps()));
-      int[] checkpoints = members.stream().mapToInt(m -> grid.get(m).steps()).distinct().toArray();
-      LabelTuningConfig longest = grid.get(members.get(members.size() - 1));
+    for (int groupIndex = 0; groupIndex < groups.size(); groupIndex++) {
+      RunGroup group = groups.get(groupIndex);
       for (int f = 0; f < folds.length; f++) {
         if (folds[f].length == 0) {
           continue;
@@ -246,22 +258,12 @@ public final class LabelTuner {
         long seed = runSeed(groupIndex, f);
         runs.add(() -> {
           int[] train = CrossValidationFolds.complement(folds, fold, n);
-          int[] held = folds[fold];
-          float[][] trainX = new float[train.length][];
-          Arrays.setAll(trainX, r -> x[train[r]]);
-          LabelTuningObjective objective = new LabelTuningObjective(trainX, rows(z, train, k), y0, multiLabel);
-          objective.fit(longest, seed, checkpoints, (steps, y) -> {
-            for (int m : members) {
-              if (grid.get(m).steps() == steps) {
-                writeScores(x, held, y, outOfFold[m]);
-              }
-            }
-          });
+          LabelTuningObjective objective = new LabelTuningObjective(rowsOf(x, train), rows(z, train, k), y0, multiLabel);
+          objective.fit(group.longest(), seed, group.checkpoints(), scoreWriter(group, grid, x, folds[fold], outOfFold));
           runDone.run();
           return null;
         });
       }
-      groupIndex++;
     }
     runAll(runs);
     return outOfFold;
@@ -273,19 +275,12 @@ public final class LabelTuner {
    * one job per (group, fold), with the matrix products done by ONNX Runtime.
    */
   private List<Callable<Void>> stackedFolds(float[][] x, float[] z, float[][] y0, int[][] folds,
-      List<LabelTuningConfig> grid, Map<LabelTuningConfig, List<Integer>> groups, float[][] outOfFold,
-      Runnable runDone) {
+      List<LabelTuningConfig> grid, List<RunGroup> groups, float[][] outOfFold, Runnable runDone) {
     int n = x.length;
     int k = y0.length;
     long nonEmpty = Arrays.stream(folds).filter(f -> f.length > 0).count();
     int parallel = (int) Math.max(1, Math.min(options.threads(), nonEmpty));
     int threadsPerFold = Math.max(1, options.threads() / parallel);
-    List<List<Integer>> members = new ArrayList<>();
-    for (List<Integer> group : groups.values()) {
-      List<Integer> sorted = new ArrayList<>(group);
-      sorted.sort((a, b) -> Integer.compare(grid.get(a).steps(), grid.get(b).steps()));
-      members.add(sorted);
-    }
     List<Callable<Void>> jobs = new ArrayList<>();
     for (int f = 0; f < folds.length; f++) {
       if (folds[f].length == 0) {
@@ -294,23 +289,14 @@ public final class LabelTuner {
       int fold = f;
       jobs.add(() -> {
         int[] train = CrossValidationFolds.complement(folds, fold, n);
-        int[] held = folds[fold];
-        float[][] trainX = new float[train.length][];
-        Arrays.setAll(trainX, r -> x[train[r]]);
         List<StackedDescent.Run> runs = new ArrayList<>();
-        for (int groupIndex = 0; groupIndex < members.size(); groupIndex++) {
-          List<Integer> group = members.get(groupIndex);
-          int[] checkpoints = group.stream().mapToInt(m -> grid.get(m).steps()).distinct().toArray();
-          LabelTuningConfig longest = grid.get(group.get(group.size() - 1));
-          runs.add(new StackedDescent.Run(longest, runSeed(groupIndex, fold), checkpoints, (steps, y) -> {
-            for (int m : group) {
-              if (grid.get(m).steps() == steps) {
-                writeScores(x, held, y, outOfFold[m]);
-              }
-            }
-          }));
+        for (int groupIndex = 0; groupIndex < groups.size(); groupIndex++) {
+          RunGroup group = groups.get(groupIndex);
+          runs.add(new StackedDescent.Run(group.longest(), runSeed(groupIndex, fold), group.checkpoints(),
+              scoreWriter(group, grid, x, folds[fold], outOfFold)));
         }
-        try (FoldProducts products = new FoldProducts(trainX, rows(z, train, k), runs.size(), k, threadsPerFold)) {
+        try (FoldProducts products = new FoldProducts(rowsOf(x, train), rows(z, train, k), runs.size(), k,
+            threadsPerFold)) {
           StackedDescent.fit(products, train.length, y0, runs);
         }
         for (int g = 0; g < runs.size(); g++) {
@@ -320,6 +306,24 @@ public final class LabelTuner {
       });
     }
     return jobs;
+  }
+
+  /** At each of a group's step counts, writes the held-out scores of the members with that count. */
+  private static LabelTuningObjective.Checkpoint scoreWriter(RunGroup group, List<LabelTuningConfig> grid,
+      float[][] x, int[] held, float[][] outOfFold) {
+    return (steps, y) -> {
+      for (int m : group.members()) {
+        if (grid.get(m).steps() == steps) {
+          writeScores(x, held, y, outOfFold[m]);
+        }
+      }
+    };
+  }
+
+  private static float[][] rowsOf(float[][] x, int[] rows) {
+    float[][] out = new float[rows.length][];
+    Arrays.setAll(out, r -> x[rows[r]]);
+    return out;
   }
 
   /** Number of (configuration group, non-empty fold) runs of the cross-validation. */
@@ -340,11 +344,8 @@ public final class LabelTuner {
       }
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), runs.size()), r -> {
-      Thread t = new Thread(r, "label-tuning");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), runs.size()),
+        DaemonThreads.named("label-tuning"));
     try {
       for (Future<Void> f : pool.invokeAll(runs)) {
         f.get();

@@ -1,5 +1,7 @@
 package dev.labeltune.tuning;
 
+import dev.labeltune.math.Vectors;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -56,14 +58,14 @@ final class StackedDescent {
     int[] next = new int[r];
     int maxSteps = 0;
     for (int g = 0; g < r; g++) {
-      y[g] = dev.labeltune.math.Vectors.copy(y0);
+      y[g] = Vectors.copy(y0);
       random[g] = new SplittableRandom(runs.get(g).seed());
       maxSteps = Math.max(maxSteps, runs.get(g).config().steps());
     }
     float[] stacked = new float[m * d];
     float[] columnScale = new float[m];
     for (int g = 0; g < r; g++) {
-      java.util.Arrays.fill(columnScale, g * k, (g + 1) * k, (float) (runs.get(g).config().scale() / n));
+      Arrays.fill(columnScale, g * k, (g + 1) * k, (float) (runs.get(g).config().scale() / n));
     }
     for (int step = 0; step <= maxSteps; step++) {
       for (int g = 0; g < r; g++) {

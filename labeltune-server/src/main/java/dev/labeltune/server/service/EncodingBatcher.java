@@ -2,6 +2,7 @@ package dev.labeltune.server.service;
 
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.TextEmbeddings;
+import dev.labeltune.internal.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -60,8 +61,7 @@ public final class EncodingBatcher implements AutoCloseable {
     this.batchTokens = batchTokens;
     this.maxTokensPerText = encoder.info().config().maxLength();
     this.queue = new ArrayBlockingQueue<>(maxQueuedTexts);
-    this.worker = new Thread(this::run, "labeltune-encoder");
-    worker.setDaemon(true);
+    this.worker = DaemonThreads.named("labeltune-encoder").newThread(this::run);
     worker.start();
   }
 

@@ -13,11 +13,12 @@ import dev.labeltune.data.Texts;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.encoder.TextEmbeddings;
-import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.HeadTrainer;
 import dev.labeltune.head.TaskHead;
+import dev.labeltune.internal.DaemonThreads;
+import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.server.store.StoreRecords.Example;
 import dev.labeltune.server.store.StoreRecords.HeadVersion;
 import dev.labeltune.server.store.StoreRecords.Job;
@@ -76,11 +77,8 @@ public final class TaskService implements AutoCloseable {
     this.encoder = encoder;
     this.batcher = batcher;
     this.heads = heads;
-    this.jobs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
-      Thread t = new Thread(r, "labeltune-tuning");
-      t.setDaemon(true);
-      return t;
-    });
+    this.jobs = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
+        DaemonThreads.named("labeltune-tuning"));
   }
 
   /**
