@@ -17,6 +17,9 @@ import dev.labeltune.eval.SeedResult;
 import dev.labeltune.eval.ZeroShotMethod;
 import dev.labeltune.torch.FineTuneMethod;
 import dev.labeltune.torch.FineTuneOptions;
+import dev.labeltune.torch.SetFitMethod;
+import dev.labeltune.torch.SetFitOptions;
+import dev.labeltune.torch.SetFitTuner;
 import dev.labeltune.torch.YTuner;
 import dev.labeltune.torch.YTuningMethod;
 import dev.labeltune.tuning.LabelTunerOptions;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Option;
         + "tokens unless --max-length is given, as in the reference protocol."})
 final class EvalCommand implements Callable<Integer> {
   /** Methods this command can evaluate. */
-  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper", "lt-kd", "ft", "ytune");
+  static final List<String> METHODS = List.of("zero-shot", "prototype", "logreg", "lt", "lt-paper", "lt-kd", "ft", "ytune",
+      "setfit", "setfit-lt");
   private static final List<String> TEACHERS = List.of("lt", "logreg", "ft");
   private static final int PROTOCOL_MAX_LENGTH = 128;
   private static final int EMBED_CHUNK = 512;
@@ -68,8 +72,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "Unlabeled train texts (outside the sampled shots) lt-kd distills on (default: ${DEFAULT-VALUE}).")
   int poolSize;
 
-  @Option(names = "--shots", defaultValue = "8", description = "Examples per label sampled for each seed (default: ${DEFAULT-VALUE}).")
-  int shots;
+  @Option(names = "--shots", defaultValue = "8", split = ",",
+      description = "Examples per label sampled for each seed; several, comma-separated, run one after the other on the same "
+          + "test embeddings (default: ${DEFAULT-VALUE}).")
+  List<Integer> shots;
 
   @Option(names = "--seeds", defaultValue = "5", description = "Number of seeds, 0 .. N-1 (default: ${DEFAULT-VALUE}).")
   int seeds;
@@ -102,8 +108,10 @@ final class EvalCommand implements Callable<Integer> {
     if (poolSize < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + poolSize + "' for option '--pool-size': must not be negative");
     }
-    if (shots < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + shots + "' for option '--shots': must be at least 1");
+    for (int n : shots) {
+      if (n < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + n + "' for option '--shots': must be at least 1");
+      }
     }
     if (seeds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + seeds + "' for option '--seeds': must be at least 1");
@@ -116,24 +124,36 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean fineTunes = methods.contains("ft") || methods.contains("lt-kd") && teacher.equals("ft");
     FineTuneOptions ftOptions = fineTuning.options(spec, runtime.maxLength(), 0);
+    boolean setFits = methods.contains("setfit") || methods.contains("setfit-lt");
     try (OnnxEncoder encoder = ModelRegistry.load(model.model, runtime);
-        Progress ftProgress = fineTunes ? Progress.start("fine-tuning", 1) : null) {
+        Progress ftProgress = fineTunes ? Progress.start("fine-tuning", 1) : null;
+        Progress setFitProgress = setFits ? Progress.start("setfit", 1) : null) {
       ZeroShotMethod zeroShot = new ZeroShotMethod(encoder, override);
       YTuningMethod ytune = methods.contains("ytune")
           ? new YTuningMethod(encoder, zeroShot, new YTuner(yTuning.options(spec, 0))) : null;
       FineTuneMethod ft = fineTunes ? new FineTuneMethod(ModelRegistry.files(model.model), zeroShot,
           FineTuneFlags.tuner(ftOptions, ftProgress), runtime.withCacheSize(0)) : null;
+      SetFitMethod setFit = setFits ? new SetFitMethod(ModelRegistry.files(model.model),
+          FineTuneFlags.reporting(new SetFitTuner(SetFitOptions.builder().maxLength(runtime.maxLength()).build()),
+              setFitProgress), runtime.withCacheSize(0)) : null;
       double encodePerSecond = embedTestSplit(encoder, dataset);
-      for (String name : methods) {
-        EvaluationReport report = run(name.equals("ytune") ? ytune : method(name, encoder, zeroShot, teacher, ft), encoder.info().name(), dataset,
-            name.equals("lt-kd") ? poolSize : 0);
-        print(out, report, encodePerSecond);
-        if (json) {
-          Map<String, Object> fields = report.toMap();
-          fields.put("encode_per_second", Math.round(encodePerSecond * 100.0) / 100.0);
-          out.println(JSON.writeValueAsString(fields));
+      for (int n : shots) {
+        for (String name : methods) {
+          ClassificationMethod m = switch (name) {
+            case "ytune" -> ytune;
+            case "setfit" -> setFit;
+            case "setfit-lt" -> setFit.labelTuned();
+            default -> method(name, encoder, zeroShot, teacher, ft);
+          };
+          EvaluationReport report = run(m, encoder.info().name(), dataset, n, name.equals("lt-kd") ? poolSize : 0);
+          print(out, report, encodePerSecond);
+          if (json) {
+            Map<String, Object> fields = report.toMap();
+            fields.put("encode_per_second", Math.round(encodePerSecond * 100.0) / 100.0);
+            out.println(JSON.writeValueAsString(fields));
+          }
+          out.flush();
         }
-        out.flush();
       }
     }
     return 0;
@@ -159,7 +179,7 @@ final class EvalCommand implements Callable<Integer> {
     return texts.size() / ((System.nanoTime() - t0) / 1e9);
   }
 
-  private EvaluationReport run(ClassificationMethod m, String modelName, EvalDataset dataset, int pool) {
+  private EvaluationReport run(ClassificationMethod m, String modelName, EvalDataset dataset, int shots, int pool) {
     try (Progress progress = Progress.start(m.name() + " " + dataset.name(), (long) seeds * dataset.test().size())) {
       return Evaluation.run(m, modelName, dataset, shots, seeds, pool, new Evaluation.Listener() {
         private long base;

@@ -2,6 +2,7 @@ package dev.labeltune.cli;
 
 import dev.labeltune.torch.FineTuneOptions;
 import dev.labeltune.torch.FineTuner;
+import dev.labeltune.torch.SetFitTuner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,11 +68,24 @@ final class FineTuneFlags {
    * @return a tuner reporting each step's loss on the bar
    */
   static FineTuner tuner(FineTuneOptions options, Progress progress) {
-    return new FineTuner(options).withProgress((step, total, epoch, loss) -> {
+    return new FineTuner(options).withProgress(steps(progress));
+  }
+
+  /**
+   * @param tuner SetFit's contrastive stage
+   * @param progress the bar to drive
+   * @return the tuner reporting each step's loss on the bar
+   */
+  static SetFitTuner reporting(SetFitTuner tuner, Progress progress) {
+    return tuner.withProgress(steps(progress));
+  }
+
+  private static FineTuner.Progress steps(Progress progress) {
+    return (step, total, epoch, loss) -> {
       progress.maxHint(total);
       progress.stepTo(step);
       progress.message(String.format("epoch %d, loss %.4f", epoch, loss));
-    });
+    };
   }
 
   /**

@@ -33,6 +33,7 @@ public final class LabelTuneCommand implements Runnable {
     SUBCOMMANDS.put("tune", TuneCommand::new);
     SUBCOMMANDS.put("distill", DistillCommand::new);
     SUBCOMMANDS.put("finetune", FinetuneCommand::new);
+    SUBCOMMANDS.put("setfit", SetfitCommand::new);
     SUBCOMMANDS.put("ytune", YtuneCommand::new);
     SUBCOMMANDS.put("predict", PredictCommand::new);
     SUBCOMMANDS.put("eval", EvalCommand::new);

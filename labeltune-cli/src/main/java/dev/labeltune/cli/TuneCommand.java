@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 /** Trains a task head by label tuning and saves it. */
 @Command(name = "tune", description = {
     "Train a task head from labeled examples by label tuning, and save it.",
-    "Examples with several labels make a multi-label head. Prints the chosen configuration and its "
+    "Examples with several labels make a multi-label head. Prints the main label-tuning configuration and the "
         + "cross-validated F1 next to zero-shot's."})
 final class TuneCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

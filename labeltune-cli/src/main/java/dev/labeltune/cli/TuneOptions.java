@@ -64,10 +64,11 @@ final class TuneOptions {
       HeadProvenance p = head.provenance();
       stdout.printf("Trained %s head: %d labels, %d examples%s, %s, %.2fs%n", method, head.labels().size(), p.examples(),
           unlabeled.isEmpty() ? "" : " and " + unlabeled.size() + " unlabeled texts", p.encoderName(), seconds);
-      stdout.printf("chosen: %s%n", p.config().map(c -> String.format(Locale.ROOT,
+      stdout.printf("label tuning: %s%n", p.config().map(c -> String.format(Locale.ROOT,
           "%s, learning rate %s, regularization %s, dropout %s, %d steps, scale %s", c.optimizer(), c.learningRate(),
           c.regularization(), c.dropout(), c.steps(), c.scale()))
-          .orElse("the zero-shot label embeddings (no configuration beat them)"));
+          .orElse("none (the zero-shot label embeddings" + (head.hasBias() ? " and logistic regression" : "")
+              + " did better in cross-validation)"));
       stdout.printf("cross-validated %s %.1f (zero-shot %.1f); temperature %.4f%s%n",
           head.multiLabel() ? "micro-F1" : "macro-F1", p.cvMacroF1(), p.zeroShotMacroF1(), head.temperature(),
           head.multiLabel() ? String.format(Locale.ROOT, "; threshold %.4f", head.threshold()) : "");

@@ -42,7 +42,8 @@ class LabelTuneCommandTest {
 
   @Test
   void help_worksOnEverySubcommand() {
-    for (String command : List.of("zero-shot", "tune", "distill", "finetune", "ytune", "predict", "eval", "demo", "models")) {
+    for (String command : List.of("zero-shot", "tune", "distill", "finetune", "setfit", "ytune", "predict", "eval", "demo",
+        "models")) {
       Run r = run(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).contains("Usage: labeltune " + command);
@@ -259,6 +260,54 @@ class LabelTuneCommandTest {
     List<JsonNode> reports = r.lines().stream().filter(l -> l.startsWith("{")).map(LabelTuneCommandTest::parse).toList();
     assertThat(reports).extracting(n -> n.get("method").asText()).containsExactly("ft", "lt-kd");
     assertThat(reports).allSatisfy(n -> assertThat(n.get("accuracy").asDouble()).isEqualTo(100.0));
+  }
+
+  @Test
+  void setfitThenPredict_writesAModelAndItsHead(@TempDir Path dir) throws IOException {
+    Path train = dir.resolve("train.jsonl");
+    try (var in = LabelTuneCommandTest.class.getResourceAsStream(DemoCommand.RESOURCE)) {
+      Files.copy(in, train);
+    }
+    Path model = dir.resolve("tickets-setfit");
+    Run setfit = run("setfit", "--train", train.toString(), "--iterations", "2", "--out", model.toString());
+    assertThat(setfit.code()).as(setfit.err()).isZero();
+    assertThat(setfit.out()).contains("SetFit on 24 examples of 4 labels: 6 steps").contains("wrote");
+    assertThat(Files.readString(model.resolve("head.json"))).contains("\"method\" : \"setfit\"").contains("\"bias\"");
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "I was charged twice this month.\n");
+    Run predict = run("predict", "--model", model.toString(), "--head", model.resolve("head.json").toString(),
+        "--input", in.toString());
+    assertThat(predict.code()).as(predict.err()).isZero();
+    assertThat(parse(predict.lines().get(0)).get("label").asText()).isEqualTo("billing");
+    Run base = run("predict", "--model", "all-minilm-l6-v2", "--head", model.resolve("head.json").toString(),
+        "--input", in.toString());
+    assertThat(base.code()).isEqualTo(1);
+    assertThat(base.err()).contains("trained for encoder 'tickets-setfit'");
+    Run again = run("setfit", "--train", train.toString(), "--out", model.toString());
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("it exists; pass --force");
+  }
+
+  @Test
+  void eval_setFitAndLabelTuningOnItsEncoderTuneOncePerSeed(@TempDir Path dir) throws IOException {
+    writeSportAndCooking(dir);
+    Run r = run("eval", "--data", dir.toString(), "--method", "setfit,setfit-lt", "--shots", "4", "--seeds", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<JsonNode> reports = r.lines().stream().filter(l -> l.startsWith("{")).map(LabelTuneCommandTest::parse).toList();
+    assertThat(reports).extracting(n -> n.get("method").asText()).containsExactly("setfit", "setfit-lt");
+    assertThat(reports).allSatisfy(n -> assertThat(n.get("accuracy").asDouble()).isEqualTo(100.0));
+    // setfit-lt reuses the encoder setfit tuned: its fit is label tuning alone.
+    assertThat(reports.get(1).get("fit_seconds").asDouble()).isLessThan(reports.get(0).get("fit_seconds").asDouble() / 2);
+  }
+
+  @Test
+  void eval_severalShotCountsInOneRun(@TempDir Path dir) throws IOException {
+    writeSportAndCooking(dir);
+    Run r = run("eval", "--data", dir.toString(), "--method", "zero-shot,lt", "--shots", "2,4", "--seeds", "2", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<JsonNode> reports = r.lines().stream().filter(l -> l.startsWith("{")).map(LabelTuneCommandTest::parse).toList();
+    assertThat(reports).extracting(n -> n.get("method").asText() + "@" + n.get("shots").asInt())
+        .containsExactly("zero-shot@2", "lt@2", "zero-shot@4", "lt@4");
   }
 
   @Test

@@ -56,7 +56,7 @@ public final class DistillationMethod implements ClassificationMethod {
     float[][] soft = unlabeled.isEmpty() ? new float[0][] : ((Teacher) teacher).probabilities(task, seed, unlabeled);
     LabelTuningResult result = new LabelTuner(options.withSeed(seed)).distill(FrozenEmbeddings.examples(encoder, task),
         FrozenEmbeddings.targets(task), pool, soft, zeroShot.classifier(task).labelEmbeddings());
-    return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), null, Double.NaN, result.temperature());
+    return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), result.bias(), Double.NaN, result.temperature());
   }
 
   /** A method that, once fitted on a task, gives label probabilities for texts. */

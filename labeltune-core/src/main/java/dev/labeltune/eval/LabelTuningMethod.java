@@ -40,7 +40,7 @@ public final class LabelTuningMethod implements ClassificationMethod, Distillati
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
     LabelTuningResult result = tune(task, seed);
-    return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), null, result.threshold(),
+    return FrozenEmbeddings.linear(encoder, result.labelEmbeddings(), result.bias(), result.threshold(),
         result.temperature());
   }
 

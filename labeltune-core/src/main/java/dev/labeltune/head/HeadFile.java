@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 final class HeadFile {
   static final String FORMAT = "labeltune-task-head";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  private static final int VERSION_WITHOUT_BIAS = 1;
 
   private HeadFile() {}
 
@@ -34,7 +35,7 @@ final class HeadFile {
 
   private static ObjectNode toJson(TaskHead head, HeadLimits limits) {
     limits.check(head.labels().size(), head.provenance().dimension());
-    ObjectNode root = HeadContainer.create(FORMAT, VERSION);
+    ObjectNode root = HeadContainer.create(FORMAT, head.hasBias() ? VERSION : VERSION_WITHOUT_BIAS);
     ArrayNode labels = root.putArray("labels");
     head.labels().forEach(labels::add);
     ArrayNode texts = root.putArray("labelTexts");
@@ -65,6 +66,9 @@ final class HeadFile {
     prov.put("labeltuneVersion", p.version());
     prov.put("created", p.created().toString());
     root.put("embeddings", HeadContainer.encode(flatten(head.rawEmbeddings())));
+    if (head.hasBias()) {
+      root.put("bias", HeadContainer.encode(head.bias()));
+    }
     return root;
   }
 
@@ -97,8 +101,9 @@ final class HeadFile {
       double temperature = HeadContainer.number(root, "temperature", ScoringOptions.MIN_TEMPERATURE,
           ScoringOptions.MAX_TEMPERATURE);
       float[] flat = HeadContainer.floats(root, "embeddings", (long) labels.size() * dimension);
-      return TaskHead.ofOwned(labels, labelTexts, unflatten(flat, labels.size(), dimension), temperature,
+      TaskHead head = TaskHead.ofOwned(labels, labelTexts, unflatten(flat, labels.size(), dimension), temperature,
           HeadContainer.optionalNumber(root, "threshold"), provenance);
+      return root.has("bias") ? head.withBias(HeadContainer.floats(root, "bias", labels.size())) : head;
     } catch (RuntimeException e) {
       throw HeadContainer.corrupt(source, "missing or invalid field: " + e.getMessage(), e);
     }

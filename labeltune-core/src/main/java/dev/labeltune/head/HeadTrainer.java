@@ -198,7 +198,7 @@ public final class HeadTrainer {
         result.config(), result.cvMacroF1(), result.zeroShotMacroF1(), examples.size(),
         HeadProvenance.CURRENT_VERSION, clock.instant());
     TaskHead head = TaskHead.of(labels, zeroShot.labelTexts(), result.labelEmbeddings(), result.temperature(),
-        result.threshold(), provenance);
+        result.threshold(), provenance).withBias(result.bias());
     if (multiLabel || distills) {
       return new Trained(head, Optional.empty());
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * One classification task: K label names, the K x d label embeddings that score a text embedding
- * by dot product, a calibrated softmax temperature and where it all came from. A head is a few
+ * by dot product (plus an optional per-label bias, for linear heads such as logistic regression), a
+ * calibrated softmax temperature and where it all came from. A head is a few
  * kilobytes; many heads share one encoder (see {@link TextClassifier}). Immutable and thread-safe.
  *
  * <pre>{@code
@@ -33,15 +34,18 @@ public final class TaskHead {
   private final List<String> labels;
   private final List<String> labelTexts;
   private final float[][] labelEmbeddings;
+  /** K intercepts added to the dot products; all zero for label-embedding heads. */
+  private final float[] bias;
   private final double temperature;
   private final double threshold;
   private final HeadProvenance provenance;
 
-  private TaskHead(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings, double temperature,
-      double threshold, HeadProvenance provenance) {
+  private TaskHead(List<String> labels, List<String> labelTexts, float[][] labelEmbeddings, float[] bias,
+      double temperature, double threshold, HeadProvenance provenance) {
     this.labels = labels;
     this.labelTexts = labelTexts;
     this.labelEmbeddings = labelEmbeddings;
+    this.bias = bias;
     this.temperature = temperature;
     this.threshold = threshold;
     this.provenance = provenance;
@@ -118,7 +122,29 @@ public final class TaskHead {
     if (!Double.isNaN(threshold)) {
       ScoringOptions.checkThreshold(threshold);
     }
-    return new TaskHead(names, texts, labelEmbeddings, temperature, threshold, provenance);
+    return new TaskHead(names, texts, labelEmbeddings, new float[names.size()], temperature, threshold, provenance);
+  }
+
+  /**
+   * A copy scoring {@code embedding . row + bias} per label: a linear classifier's head, such as
+   * logistic regression with an intercept.
+   *
+   * @param bias one finite intercept per label, at most {@link #MAX_ROW_NORM} in magnitude
+   * @return the head with that bias
+   * @throws IllegalArgumentException if the length or a value is out of range
+   */
+  public TaskHead withBias(float[] bias) {
+    Objects.requireNonNull(bias, "bias");
+    if (bias.length != labels.size()) {
+      throw new IllegalArgumentException("Expected one bias per label (" + labels.size() + "), found " + bias.length);
+    }
+    for (int c = 0; c < bias.length; c++) {
+      if (!(Math.abs(bias[c]) <= MAX_ROW_NORM)) {
+        throw new IllegalArgumentException("Bias " + c + " must be finite and at most " + MAX_ROW_NORM
+            + " in magnitude, found " + bias[c]);
+      }
+    }
+    return new TaskHead(labels, labelTexts, labelEmbeddings, bias.clone(), temperature, threshold, provenance);
   }
 
   /**
@@ -202,6 +228,21 @@ public final class TaskHead {
     return labelEmbeddings;
   }
 
+  /** @return a copy of the K intercepts added to the dot products (zeros unless {@link #withBias} set them) */
+  public float[] bias() {
+    return bias.clone();
+  }
+
+  /** @return whether any intercept is non-zero */
+  public boolean hasBias() {
+    for (float b : bias) {
+      if (b != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** @return softmax temperature over raw dot products */
   public double temperature() {
     return temperature;
@@ -224,10 +265,17 @@ public final class TaskHead {
 
   /**
    * @param embedding a text embedding of the head's dimension
-   * @return the K raw scores
+   * @return the K raw scores: dot products with the label embeddings plus the bias
    */
   public float[] scores(float[] embedding) {
-    return Vectors.dotRows(labelEmbeddings, embedding);
+    return addBias(Vectors.dotRows(labelEmbeddings, embedding));
+  }
+
+  private float[] addBias(float[] scores) {
+    for (int c = 0; c < scores.length; c++) {
+      scores[c] += bias[c];
+    }
+    return scores;
   }
 
   /**
@@ -250,7 +298,7 @@ public final class TaskHead {
     float[][] scores = Vectors.dotRows(labelEmbeddings, embeddings);
     List<Prediction> out = new ArrayList<>(scores.length);
     for (float[] row : scores) {
-      Prediction p = scoring.predict(labels, row);
+      Prediction p = scoring.predict(labels, addBias(row));
       // A multi-label head was tuned to always answer its best label, whatever the threshold.
       out.add(p.labels().isEmpty() ? new Prediction(List.of(p.label()), p.scores()) : p);
     }

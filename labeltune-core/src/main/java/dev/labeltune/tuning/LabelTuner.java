@@ -168,30 +168,194 @@ public final class LabelTuner {
     Arrays.setAll(all, i -> i);
     writeScores(x, all, y0, zeroShotScores);
     ScoreAndThreshold zeroShotScore = score(zeroShotScores, z, classOf, k, multiLabel);
-    List<LabelTuningResult.Candidate> candidates = new ArrayList<>();
-    Optional<LabelTuningConfig> best = Optional.empty();
-    float[] bestScores = zeroShotScores;
-    ScoreAndThreshold bestScore = new ScoreAndThreshold(Double.NEGATIVE_INFINITY, Double.NaN);
+    List<Scored> scored = new ArrayList<>();
     if (options.zeroShotCandidate()) {
-      candidates.add(new LabelTuningResult.Candidate(Optional.empty(), zeroShotScore.f1()));
-      bestScore = zeroShotScore;
+      scored.add(new Scored(LabelTuningResult.Kind.ZERO_SHOT, Optional.empty(), zeroShotScores, zeroShotScore));
     }
     for (int g = 0; g < grid.size(); g++) {
-      ScoreAndThreshold candidate = score(outOfFold[g], z, classOf, k, multiLabel);
-      candidates.add(new LabelTuningResult.Candidate(Optional.of(grid.get(g)), candidate.f1()));
-      if (candidate.f1() > bestScore.f1()) {
-        bestScore = candidate;
-        best = Optional.of(grid.get(g));
-        bestScores = outOfFold[g];
+      scored.add(new Scored(LabelTuningResult.Kind.LABEL_TUNING, Optional.of(grid.get(g)), outOfFold[g],
+          score(outOfFold[g], z, classOf, k, multiLabel)));
+    }
+    if (options.logisticCandidate() && !multiLabel) {
+      float[] logistic = logisticOutOfFold(x, z, k, folds);
+      scored.add(new Scored(LabelTuningResult.Kind.LOGISTIC_REGRESSION, Optional.empty(), logistic,
+          score(logistic, z, classOf, k, false)));
+    }
+    Fit fit = new Fit(x, z, y0, classOf, multiLabel);
+    LabelTuningResult result = null;
+    if (!multiLabel && options.selection() == LabelTunerOptions.Selection.STACKED) {
+      result = stacked(fit, scored, zeroShotScores, zeroShotScore.f1());
+    }
+    if (result == null) {
+      result = best(fit, scored, zeroShotScores, zeroShotScore.f1());
+    }
+    progress.runsDone(total, total);
+    return result;
+  }
+
+  /** The examples a tuning run learns from. */
+  private record Fit(float[][] x, float[] z, float[][] y0, int[] classOf, boolean multiLabel) {
+    int n() {
+      return x.length;
+    }
+
+    int k() {
+      return y0.length;
+    }
+  }
+
+  /** A candidate with its out-of-fold scores (N x K) and their F1. */
+  private record Scored(LabelTuningResult.Kind kind, Optional<LabelTuningConfig> config, float[] outOfFold,
+      ScoreAndThreshold score) {}
+
+  /** A linear scorer: K x d rows and K intercepts. */
+  private record Linear(float[][] rows, float[] bias) {}
+
+  /** The candidate with the best cross-validated F1 (the first wins ties), refitted on every example. */
+  private LabelTuningResult best(Fit fit, List<Scored> scored, float[] zeroShotScores, double zeroShotF1) {
+    int chosen = 0;
+    for (int i = 1; i < scored.size(); i++) {
+      if (scored.get(i).score().f1() > scored.get(chosen).score().f1()) {
+        chosen = i;
       }
     }
-    float[][] tuned = best.map(c -> refit(x, z, y0, c, multiLabel)).orElse(y0);
-    progress.runsDone(total, total);
-    double temperature = multiLabel
-        ? Calibration.fitSigmoidTemperature(bestScores, z, bestScore.threshold())
-        : Calibration.fitTemperature(bestScores, z, n, k);
-    return new LabelTuningResult(tuned, best, bestScore.f1(), zeroShotScore.f1(), temperature,
-        bestScore.threshold(), candidates, bestScores, zeroShotScores);
+    Scored c = scored.get(chosen);
+    Linear model = refit(fit, c);
+    double temperature = fit.multiLabel()
+        ? Calibration.fitSigmoidTemperature(c.outOfFold(), fit.z(), c.score().threshold())
+        : Calibration.fitTemperature(c.outOfFold(), fit.z(), fit.n(), fit.k());
+    double[] weights = new double[scored.size()];
+    weights[chosen] = 1;
+    return new LabelTuningResult(model.rows(), model.bias(), c.config(), c.score().f1(), zeroShotF1, temperature,
+        c.score().threshold(), candidates(scored, weights), c.outOfFold(), zeroShotScores);
+  }
+
+  /**
+   * Stacks the candidates: each one's out-of-fold scores are divided by their fitted temperature,
+   * and non-negative weights minimizing the cross-validated log-loss of the weighted sum are fitted
+   * ({@link Stacking}); the result is the same weighted sum of the refitted candidates, a linear
+   * head whose scores are already calibrated (temperature 1).
+   *
+   * @return the result, or null when every weight is zero
+   */
+  private LabelTuningResult stacked(Fit fit, List<Scored> scored, float[] zeroShotScores, double zeroShotF1) {
+    int n = fit.n();
+    int k = fit.k();
+    int m = scored.size();
+    double[] temperatures = new double[m];
+    float[][] calibrated = new float[m][];
+    for (int i = 0; i < m; i++) {
+      temperatures[i] = Calibration.fitTemperature(scored.get(i).outOfFold(), fit.z(), n, k);
+      calibrated[i] = scaled(scored.get(i).outOfFold(), 1 / temperatures[i]);
+    }
+    double[] weights = Stacking.weights(calibrated, fit.z(), n, k);
+    if (Arrays.stream(weights).sum() == 0) {
+      return null;
+    }
+    Linear[] models = new Linear[m];
+    List<Callable<Void>> refits = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      if (weights[i] > 0) {
+        int candidate = i;
+        refits.add(() -> {
+          models[candidate] = refit(fit, scored.get(candidate));
+          return null;
+        });
+      }
+    }
+    runAll(refits);
+    int d = fit.y0()[0].length;
+    float[][] rows = new float[k][d];
+    float[] bias = new float[k];
+    float[] outOfFold = new float[n * k];
+    Optional<LabelTuningConfig> dominant = Optional.empty();
+    double dominantWeight = 0;
+    for (int i = 0; i < m; i++) {
+      if (weights[i] == 0) {
+        continue;
+      }
+      float f = (float) (weights[i] / temperatures[i]);
+      for (int c = 0; c < k; c++) {
+        for (int j = 0; j < d; j++) {
+          rows[c][j] += f * models[i].rows()[c][j];
+        }
+        bias[c] += f * models[i].bias()[c];
+      }
+      for (int e = 0; e < outOfFold.length; e++) {
+        outOfFold[e] += (float) (weights[i] * calibrated[i][e]);
+      }
+      if (scored.get(i).config().isPresent() && weights[i] > dominantWeight) {
+        dominant = scored.get(i).config();
+        dominantWeight = weights[i];
+      }
+    }
+    return new LabelTuningResult(rows, bias, dominant, macroF1(outOfFold, fit.classOf(), k), zeroShotF1, 1.0,
+        Double.NaN, candidates(scored, weights), outOfFold, zeroShotScores);
+  }
+
+  private static List<LabelTuningResult.Candidate> candidates(List<Scored> scored, double[] weights) {
+    List<LabelTuningResult.Candidate> out = new ArrayList<>();
+    for (int i = 0; i < scored.size(); i++) {
+      Scored s = scored.get(i);
+      out.add(new LabelTuningResult.Candidate(s.kind(), s.config(), s.score().f1(), weights[i]));
+    }
+    return out;
+  }
+
+  /** A candidate trained on every example. */
+  private Linear refit(Fit fit, Scored candidate) {
+    int k = fit.k();
+    return switch (candidate.kind()) {
+      case ZERO_SHOT -> new Linear(fit.y0(), new float[k]);
+      case LABEL_TUNING -> new Linear(refit(fit.x(), fit.z(), fit.y0(), candidate.config().orElseThrow(),
+          fit.multiLabel()), new float[k]);
+      case LOGISTIC_REGRESSION -> {
+        LogisticRegression regression = LogisticRegression.fit(fit.x(), rowsOf(fit.z(), k), LogisticRegression.DEFAULT_C);
+        yield new Linear(regression.weights(), regression.bias());
+      }
+    };
+  }
+
+  /** Out-of-fold scores ({@code W x + b}) of logistic regression with C = 1, folds in parallel. */
+  private float[] logisticOutOfFold(float[][] x, float[] z, int k, int[][] folds) {
+    int n = x.length;
+    float[] out = new float[n * k];
+    List<Callable<Void>> runs = new ArrayList<>();
+    for (int f = 0; f < folds.length; f++) {
+      if (folds[f].length == 0) {
+        continue;
+      }
+      int fold = f;
+      int[] train = CrossValidationFolds.complement(folds, fold, n);
+      if (train.length == 0) {
+        // One example per label can leave a fold with nothing to learn from: its scores stay uniform.
+        continue;
+      }
+      runs.add(() -> {
+        LogisticRegression regression = LogisticRegression.fit(rowsOf(x, train), rowsOf(rows(z, train, k), k),
+            LogisticRegression.DEFAULT_C);
+        for (int i : folds[fold]) {
+          System.arraycopy(regression.logits(x[i]), 0, out, i * k, k);
+        }
+        return null;
+      });
+    }
+    runAll(runs);
+    return out;
+  }
+
+  private static float[][] rowsOf(float[] flat, int width) {
+    float[][] out = new float[flat.length / width][];
+    Arrays.setAll(out, r -> Arrays.copyOfRange(flat, r * width, (r + 1) * width));
+    return out;
+  }
+
+  private static float[] scaled(float[] v, double factor) {
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) (v[i] * factor);
+    }
+    return out;
   }
 
   /** The chosen configuration trained on every example, stacked (a stack of one) where that pays. */
@@ -334,7 +498,7 @@ public final class LabelTuner {
   }
 
   private void runAll(List<Callable<Void>> runs) {
-    if (options.threads() == 1 || runs.size() == 1) {
+    if (options.threads() == 1 || runs.size() <= 1) {
       for (Callable<Void> r : runs) {
         try {
           r.call();

@@ -47,6 +47,29 @@ class TaskHeadTest {
   }
 
   @Test
+  void withBias_scoresAddTheBias_andOnlyABiasedHeadIsWrittenAsVersion2(@TempDir Path dir) throws IOException {
+    TaskHead plain = trained(new FakeEncoder(16));
+    float[] x = new FakeEncoder(16).embed("football goal");
+    float[] bias = {0.75f, -0.25f};
+    TaskHead biased = plain.withBias(bias);
+    float[] s = plain.scores(x);
+    assertThat(biased.scores(x)).containsExactly(s[0] + 0.75f, s[1] - 0.25f);
+    assertThat(biased.predict(x, 0).scores()).isNotEqualTo(plain.predict(x, 0).scores());
+    assertThat(plain.hasBias()).isFalse();
+
+    plain.save(dir.resolve("plain.json"));
+    biased.save(dir.resolve("biased.json"));
+    assertThat(Files.readString(dir.resolve("plain.json"))).contains("\"version\" : 1").doesNotContain("\"bias\"");
+    assertThat(Files.readString(dir.resolve("biased.json"))).contains("\"version\" : 2").contains("\"bias\"");
+    TaskHead back = TaskHead.load(dir.resolve("biased.json"));
+    assertThat(back.bias()).containsExactly(bias);
+    assertThat(back.scores(x)).containsExactly(biased.scores(x));
+
+    assertThatThrownBy(() -> plain.withBias(new float[3])).hasMessageContaining("one bias per label (2), found 3");
+    assertThatThrownBy(() -> plain.withBias(new float[] {0, Float.NaN})).hasMessageContaining("Bias 1 must be finite");
+  }
+
+  @Test
   void load_goldenVersion1FileStillLoads() throws IOException, java.net.URISyntaxException {
     Path golden = Path.of(TaskHeadTest.class.getResource("task-head-v1.json").toURI());
     TaskHead head = TaskHead.load(golden);
@@ -74,9 +97,9 @@ class TaskHeadTest {
     assertThatThrownBy(() -> TaskHead.load(dir.resolve("flipped.json"))).isInstanceOf(IncompatibleHeadException.class)
         .hasMessageContaining("checksum mismatch");
 
-    Files.writeString(dir.resolve("newer.json"), text.replace("\"version\" : 1", "\"version\" : 2"));
+    Files.writeString(dir.resolve("newer.json"), text.replace("\"version\" : 1", "\"version\" : 3"));
     assertThatThrownBy(() -> TaskHead.load(dir.resolve("newer.json"))).isInstanceOf(IncompatibleHeadException.class)
-        .hasMessageContaining("format version 2").hasMessageContaining("upgrade LabelTune");
+        .hasMessageContaining("format version 3").hasMessageContaining("upgrade LabelTune");
 
     Files.write(dir.resolve("binary.json"), new byte[] {0, 1, 2, 3});
     assertThatThrownBy(() -> TaskHead.load(dir.resolve("binary.json"))).isInstanceOf(IncompatibleHeadException.class);

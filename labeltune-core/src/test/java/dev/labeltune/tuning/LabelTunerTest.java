@@ -50,6 +50,75 @@ class LabelTunerTest {
     assertThat(r.temperature()).isBetween(1e-3, 10.0);
   }
 
+  private static LabelTunerOptions stacked() {
+    return small().withLogisticCandidate(true).withSelection(LabelTunerOptions.Selection.STACKED);
+  }
+
+  @Test
+  void tune_stacked_givesALinearHeadThatLeavesOutAWrongPrior() {
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(1), labels);
+    LabelTuningResult r = new LabelTuner(stacked()).tune(x, labels, wrongZeroShot());
+    assertThat(r.candidates()).extracting(LabelTuningResult.Candidate::kind).containsExactly(
+        LabelTuningResult.Kind.ZERO_SHOT, LabelTuningResult.Kind.LABEL_TUNING, LabelTuningResult.Kind.LABEL_TUNING,
+        LabelTuningResult.Kind.LOGISTIC_REGRESSION);
+    assertThat(r.candidates()).allMatch(c -> c.weight() >= 0);
+    assertThat(r.candidates().get(0).weight()).isZero();
+    assertThat(r.temperature()).isEqualTo(1.0);
+    assertThat(r.cvMacroF1()).isEqualTo(100.0);
+    // New points of the clusters: the weighted head classifies them, bias included.
+    int[] testLabels = new int[30];
+    float[][] test = clusters(10, new Random(11), testLabels);
+    float[][] p = r.probabilities(test);
+    for (int i = 0; i < test.length; i++) {
+      assertThat(dev.labeltune.math.Vectors.argmax(p[i])).isEqualTo(testLabels[i]);
+    }
+  }
+
+  @Test
+  void tune_stacked_leansOnAGoodPriorWhenTheExamplesAreNoisy() {
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(4), labels);
+    float[][] right = new float[K][D];
+    for (int c = 0; c < K; c++) {
+      right[c][c] = 1f;
+    }
+    // A third of the examples carry a wrong label: fitting them must not outweigh the prior.
+    Random flips = new Random(9);
+    for (int i = 0; i < labels.length; i++) {
+      if (flips.nextInt(3) == 0) {
+        labels[i] = (labels[i] + 1 + flips.nextInt(K - 1)) % K;
+      }
+    }
+    LabelTuningResult r = new LabelTuner(stacked()).tune(x, labels, right);
+    double zeroShot = r.candidates().get(0).weight();
+    assertThat(r.candidates()).allMatch(c -> c.weight() <= zeroShot);
+    assertThat(zeroShot).isPositive();
+  }
+
+  @Test
+  void tune_defaults_oneExamplePerLabelLeavesFoldsWithNothingToLearn() {
+    // Four folds, two examples: logistic regression has no training rows in the fold holding both.
+    float[][] x = {{1, 0, 0}, {0, 1, 0}};
+    float[][] y0 = {{0.9f, 0.1f, 0}, {0.1f, 0.9f, 0}};
+    for (int threads : new int[] {1, 2}) {
+      LabelTuningResult r = new LabelTuner(LabelTunerOptions.defaults().withThreads(threads)).tune(x, new int[] {0, 1}, y0);
+      assertThat(r.probabilities(x)[0][0]).isGreaterThan(0.5f);
+      assertThat(r.probabilities(x)[1][1]).isGreaterThan(0.5f);
+    }
+  }
+
+  @Test
+  void tune_stacked_deterministicAndIndependentOfThreads() {
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(5), labels);
+    LabelTuningResult a = new LabelTuner(stacked()).tune(x, labels, wrongZeroShot());
+    LabelTuningResult b = new LabelTuner(stacked().withThreads(1)).tune(x, labels, wrongZeroShot());
+    assertThat(a.labelEmbeddings()).isDeepEqualTo(b.labelEmbeddings());
+    assertThat(a.bias()).containsExactly(b.bias());
+    assertThat(a.candidates()).isEqualTo(b.candidates());
+  }
+
   @Test
   void tune_reportsEveryRunAndTheRefit() {
     int[] labels = new int[24];

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.ParameterTracker;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
@@ -103,10 +102,8 @@ public final class FineTuner {
     int rounds = train.stream().mapToInt(List::size).max().orElse(0);
     int batchesPerRound = (k + options.maxLabelsPerBatch() - 1) / options.maxLabelsPerBatch();
     int totalSteps = options.epochs() * rounds * batchesPerRound;
-    Optimizer optimizer = Optimizer.adamW()
-        .optLearningRateTracker(schedule(totalSteps))
-        .optWeightDecays(options.weightDecay())
-        .build();
+    Optimizer optimizer = Training.adamW(options.learningRate(), options.warmupFraction(), options.weightDecay(),
+        totalSteps);
 
     List<Double> losses = new ArrayList<>();
     List<Double> accuracies = new ArrayList<>();
@@ -204,18 +201,6 @@ public final class FineTuner {
       loss = lossArray.getFloat();
     }
     return Training.update(optimizer, encoder.parameters(), options.maxGradNorm()) ? loss : Double.NaN;
-  }
-
-  /** Linear warm-up to the peak learning rate, then linear decay to 0 at the last step. */
-  private ParameterTracker schedule(int totalSteps) {
-    int warmup = Math.round(options.warmupFraction() * totalSteps);
-    float peak = options.learningRate();
-    return (parameterId, update) -> {
-      if (update <= warmup) {
-        return peak * update / Math.max(1, warmup);
-      }
-      return peak * Math.max(0, totalSteps - update + 1) / Math.max(1, totalSteps - warmup);
-    };
   }
 
   private static double heldOutAccuracy(TrainableEncoder encoder, List<List<Integer>> heldOut, List<String> texts,

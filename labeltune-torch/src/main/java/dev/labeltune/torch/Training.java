@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,21 @@ final class Training {
   /** Seeds PyTorch's generator, which draws initial weights and dropout masks. */
   static void seed(long seed) {
     engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+  }
+
+  /**
+   * AdamW whose learning rate rises linearly from 0 to {@code peak} over the first
+   * {@code warmupFraction} of the steps, then falls linearly to 0 at the last step.
+   */
+  static Optimizer adamW(float peak, float warmupFraction, float weightDecay, int totalSteps) {
+    int warmup = Math.round(warmupFraction * totalSteps);
+    ParameterTracker schedule = (parameterId, update) -> {
+      if (update <= warmup) {
+        return peak * update / Math.max(1, warmup);
+      }
+      return peak * Math.max(0, totalSteps - update + 1) / Math.max(1, totalSteps - warmup);
+    };
+    return Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(weightDecay).build();
   }
 
   /**

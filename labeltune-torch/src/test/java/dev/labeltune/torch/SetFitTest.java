@@ -1,0 +1,122 @@
+package dev.labeltune.torch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labeltune.IncompatibleHeadException;
+import dev.labeltune.classify.Prediction;
+import dev.labeltune.encoder.ModelFiles;
+import dev.labeltune.encoder.ModelRegistry;
+import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.encoder.RuntimeOptions;
+import dev.labeltune.head.TaskHead;
+import dev.labeltune.head.TextClassifier;
+import dev.labeltune.math.Vectors;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SetFit on the real all-minilm-l6-v2, with the small three-topic task of {@link FineTunerTest}. */
+class SetFitTest {
+  private static final List<String> LABELS = List.of("finance", "food", "sport");
+  /** FineTunerTest's labels 0 sport, 1 finance, 2 cooking, as indices of the sorted {@link #LABELS}. */
+  private static final int[] TOPIC = {2, 0, 1};
+  private static final RuntimeOptions RUNTIME = RuntimeOptions.defaults().withMaxLength(128);
+
+  @Test
+  void pairs_followTheSetFitPaper_onePositiveAndOneNegativePerExampleAndRound() {
+    int[] labels = {0, 0, 0, 1, 1, 2};
+    List<SetFitTuner.Pair> pairs = SetFitTuner.pairs(labels, 3, 5, new Random(1));
+    assertThat(pairs).hasSize(2 * 5 * labels.length);
+    for (int p = 0; p < pairs.size(); p += 2) {
+      SetFitTuner.Pair positive = pairs.get(p);
+      SetFitTuner.Pair negative = pairs.get(p + 1);
+      int anchor = (p / 2) % labels.length;
+      assertThat(positive.first()).isEqualTo(anchor);
+      assertThat(negative.first()).isEqualTo(anchor);
+      assertThat(positive.target()).isEqualTo(1f);
+      assertThat(labels[positive.second()]).isEqualTo(labels[anchor]);
+      assertThat(negative.target()).isEqualTo(0f);
+      assertThat(labels[negative.second()]).isNotEqualTo(labels[anchor]);
+    }
+    // The lone example of label 2 is its own positive; its negatives come from every other example.
+    List<SetFitTuner.Pair> many = SetFitTuner.pairs(labels, 3, 200, new Random(1));
+    assertThat(many).filteredOn(p -> p.first() == 5 && p.target() == 1f).allMatch(p -> p.second() == 5);
+    assertThat(many).filteredOn(p -> p.first() == 5 && p.target() == 0f).extracting(SetFitTuner.Pair::second)
+        .containsOnly(0, 1, 2, 3, 4);
+    assertThat(SetFitTuner.pairs(labels, 3, 5, new Random(1))).isEqualTo(pairs);
+    assertThat(SetFitTuner.pairs(labels, 3, 5, new Random(2))).isNotEqualTo(pairs);
+  }
+
+  @Test
+  void train_separatesTheLabelsAndGivesAModelAndHeadThatReloadAndPredict(@TempDir Path dir) throws Exception {
+    int[] y = new int[FineTunerTest.LABELS.length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = TOPIC[FineTunerTest.LABELS[i]];
+    }
+    ModelFiles base = ModelRegistry.files("all-minilm-l6-v2");
+    SetFitTuner tuner = new SetFitTuner(SetFitOptions.builder().iterations(4).learningRate(5e-5f).seed(3).build());
+    Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+    SetFit.Model model = SetFit.train(tuner, base, "topics-setfit", LABELS, FineTunerTest.TRAIN, y, RUNTIME, clock);
+
+    assertThat(model.training().steps()).isEqualTo(2 * 4 * 12 / 16);
+    assertThat(model.head().provenance().method()).isEqualTo("setfit");
+    assertThat(model.head().hasBias()).isTrue();
+    double before;
+    try (OnnxEncoder encoder = base.open(RUNTIME)) {
+      before = separation(encoder.embedBatch(FineTunerTest.TRAIN), y);
+    }
+    ModelRegistry.save(model.encoder(), dir.resolve("model"), Map.of());
+    model.head().save(dir.resolve("head.json"));
+    try (OnnxEncoder tuned = ModelRegistry.load(dir.resolve("model").toString(), RUNTIME)) {
+      // Contrastive training pulls texts of a label together and pushes the labels apart.
+      assertThat(separation(tuned.embedBatch(FineTunerTest.TRAIN), y)).isGreaterThan(before);
+      TextClassifier classifier = TextClassifier.bind(tuned, TaskHead.load(dir.resolve("head.json")));
+      List<Prediction> predictions = classifier.classifyBatch(FineTunerTest.TEST, 0);
+      for (int i = 0; i < predictions.size(); i++) {
+        assertThat(predictions.get(i).label()).as(FineTunerTest.TEST.get(i))
+            .isEqualTo(LABELS.get(TOPIC[FineTunerTest.TEST_LABELS[i]]));
+      }
+      assertThat(classifier.classify(FineTunerTest.TEST.get(0)).scores())
+          .isEqualTo(TextClassifier.bind(tuned, model.head()).classify(FineTunerTest.TEST.get(0)).scores());
+    }
+    try (OnnxEncoder untuned = base.open(RUNTIME)) {
+      assertThatThrownBy(() -> TextClassifier.bind(untuned, model.head())).isInstanceOf(IncompatibleHeadException.class);
+    }
+  }
+
+  @Test
+  void train_refusesASingleLabel() {
+    SetFitTuner tuner = new SetFitTuner(SetFitOptions.builder().iterations(1).build());
+    assertThatThrownBy(() -> SetFit.train(tuner, ModelRegistry.files("all-minilm-l6-v2"), "x", List.of("a"),
+        List.of("one", "two"), new int[] {0, 0}, RUNTIME, Clock.systemUTC()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least two labels");
+  }
+
+  /** Mean cosine of same-label pairs minus mean cosine of different-label pairs. */
+  private static double separation(float[][] x, int[] y) {
+    double same = 0;
+    double other = 0;
+    int sameCount = 0;
+    int otherCount = 0;
+    for (int i = 0; i < x.length; i++) {
+      for (int j = i + 1; j < x.length; j++) {
+        double cos = Vectors.dot(x[i], x[j]) / Math.sqrt(Vectors.dot(x[i], x[i]) * Vectors.dot(x[j], x[j]));
+        if (y[i] == y[j]) {
+          same += cos;
+          sameCount++;
+        } else {
+          other += cos;
+          otherCount++;
+        }
+      }
+    }
+    return same / sameCount - other / otherCount;
+  }
+}
