@@ -54,6 +54,26 @@ public final class FrozenEmbeddings {
   }
 
   /**
+   * {@link #linear} on an encoder the classifier owns, such as a tuned one opened for it: closing the
+   * classifier closes the encoder.
+   */
+  public static FittedClassifier linearOwning(Encoder encoder, float[][] weights, float[] bias, double threshold,
+      double temperature) {
+    FittedClassifier linear = linear(encoder, weights, bias, threshold, temperature);
+    return new FittedClassifier() {
+      @Override
+      public BatchPrediction predict(List<String> texts) {
+        return linear.predict(texts);
+      }
+
+      @Override
+      public void close() {
+        encoder.close();
+      }
+    };
+  }
+
+  /**
    * A classifier scoring {@code W x + b} on the encoder's embeddings.
    *
    * @param bias K intercepts, or null for none

@@ -58,20 +58,42 @@ public final class LogisticRegression {
     int d = x[0].length;
     int k = targets[0].length;
     double[] theta = new double[k * (d + 1)];
+    double[][] xs = new double[n][d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        xs[i][j] = x[i][j];
+      }
+    }
+    // Weights and their gradient are walked dimension by dimension, all classes at once (d x k), so
+    // the inner loops are independent multiply-adds the JIT vectorizes, not one long sum per class.
+    double[][] wt = new double[d][k];
+    double[][] gt = new double[d][k];
     double[] logits = new double[k];
+    double[] residual = new double[k];
     Lbfgs.minimize((w, grad) -> {
+      for (int j = 0; j < d; j++) {
+        for (int cl = 0; cl < k; cl++) {
+          wt[j][cl] = w[cl * (d + 1) + j];
+        }
+        Arrays.fill(gt[j], 0);
+      }
       Arrays.fill(grad, 0);
       double loss = 0;
       for (int i = 0; i < n; i++) {
+        double[] xi = xs[i];
+        for (int cl = 0; cl < k; cl++) {
+          logits[cl] = w[cl * (d + 1) + d];
+        }
+        for (int j = 0; j < d; j++) {
+          double v = xi[j];
+          double[] row = wt[j];
+          for (int cl = 0; cl < k; cl++) {
+            logits[cl] += row[cl] * v;
+          }
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int cl = 0; cl < k; cl++) {
-          int off = cl * (d + 1);
-          double s = w[off + d];
-          for (int j = 0; j < d; j++) {
-            s += w[off + j] * x[i][j];
-          }
-          logits[cl] = s;
-          max = Math.max(max, s);
+          max = Math.max(max, logits[cl]);
         }
         double sum = 0;
         for (int cl = 0; cl < k; cl++) {
@@ -79,24 +101,26 @@ public final class LogisticRegression {
         }
         double logSum = max + Math.log(sum);
         for (int cl = 0; cl < k; cl++) {
-          double p = Math.exp(logits[cl] - logSum);
           double t = targets[i][cl];
           if (t != 0) {
             loss -= c * t * (logits[cl] - logSum);
           }
-          double g = c * (p - t);
-          int off = cl * (d + 1);
-          for (int j = 0; j < d; j++) {
-            grad[off + j] += g * x[i][j];
+          residual[cl] = c * (Math.exp(logits[cl] - logSum) - t);
+          grad[cl * (d + 1) + d] += residual[cl];
+        }
+        for (int j = 0; j < d; j++) {
+          double v = xi[j];
+          double[] row = gt[j];
+          for (int cl = 0; cl < k; cl++) {
+            row[cl] += residual[cl] * v;
           }
-          grad[off + d] += g;
         }
       }
       for (int cl = 0; cl < k; cl++) {
         int off = cl * (d + 1);
         for (int j = 0; j < d; j++) {
           loss += 0.5 * w[off + j] * w[off + j];
-          grad[off + j] += w[off + j];
+          grad[off + j] = gt[j][cl] + w[off + j];
         }
       }
       return loss;

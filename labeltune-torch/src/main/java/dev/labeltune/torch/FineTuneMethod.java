@@ -5,7 +5,6 @@ import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
-import dev.labeltune.eval.BatchPrediction;
 import dev.labeltune.eval.ClassificationMethod;
 import dev.labeltune.eval.DistillationMethod;
 import dev.labeltune.eval.FewShotTask;
@@ -74,19 +73,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
     List<String> labelTexts = zeroShot.classifier(task).labelTexts();
     OnnxEncoder encoder = tune(task, seed, labelTexts).open(runtime);
     float[][] labels = encoder.embedBatch(labelTexts);
-    FittedClassifier linear = FrozenEmbeddings.linear(encoder, labels, null, Double.NaN,
-        1.0 / tuner.options().scale());
-    return new FittedClassifier() {
-      @Override
-      public BatchPrediction predict(List<String> texts) {
-        return linear.predict(texts);
-      }
-
-      @Override
-      public void close() {
-        encoder.close();
-      }
-    };
+    return FrozenEmbeddings.linearOwning(encoder, labels, null, Double.NaN, 1.0 / tuner.options().scale());
   }
 
   @Override

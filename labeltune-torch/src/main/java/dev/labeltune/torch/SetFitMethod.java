@@ -4,7 +4,6 @@ import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
-import dev.labeltune.eval.BatchPrediction;
 import dev.labeltune.eval.ClassificationMethod;
 import dev.labeltune.eval.FewShotTask;
 import dev.labeltune.eval.FittedClassifier;
@@ -94,19 +93,7 @@ public final class SetFitMethod implements ClassificationMethod {
       encoder.close();
       throw e;
     }
-    FittedClassifier linear = FrozenEmbeddings.linear(encoder, head.labelEmbeddings(), head.bias(), Double.NaN,
-        head.temperature());
-    return new FittedClassifier() {
-      @Override
-      public BatchPrediction predict(List<String> texts) {
-        return linear.predict(texts);
-      }
-
-      @Override
-      public void close() {
-        encoder.close();
-      }
-    };
+    return FrozenEmbeddings.linearOwning(encoder, head.labelEmbeddings(), head.bias(), Double.NaN, head.temperature());
   }
 
   private SetFit.Model tune(FewShotTask task, long seed) {

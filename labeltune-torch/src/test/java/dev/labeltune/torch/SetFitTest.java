@@ -2,6 +2,7 @@ package dev.labeltune.torch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.labeltune.IncompatibleHeadException;
 import dev.labeltune.classify.Prediction;
@@ -89,6 +90,36 @@ class SetFitTest {
     try (OnnxEncoder untuned = base.open(RUNTIME)) {
       assertThatThrownBy(() -> TextClassifier.bind(untuned, model.head())).isInstanceOf(IncompatibleHeadException.class);
     }
+  }
+
+  @Test
+  void fit_sameSeedGivesTheSameEncoder_andMemoryDoesNotGrowWithTheSteps() {
+    int[] y = new int[FineTunerTest.LABELS.length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = TOPIC[FineTunerTest.LABELS[i]];
+    }
+    float[][][] embeddings = new float[2][][];
+    int[] live = new int[2];
+    int skipped = 0;
+    for (int run = 0; run < 2; run++) {
+      // Run 0: one round of pairs (2 steps); run 1: two rounds (3 steps) from the same seed.
+      SetFitTuner tuner = new SetFitTuner(SetFitOptions.builder().iterations(run + 1).seed(5).build());
+      try (TrainableEncoder encoder = tuner.load(ModelRegistry.files("all-minilm-l6-v2"))) {
+        skipped += tuner.fit(encoder, LABELS, FineTunerTest.TRAIN, y).skippedSteps();
+        live[run] = encoder.liveArrays();
+        embeddings[run] = encoder.embed(FineTunerTest.TEST, 8);
+      }
+    }
+    SetFitTuner again = new SetFitTuner(SetFitOptions.builder().iterations(1).seed(5).build());
+    try (TrainableEncoder encoder = again.load(ModelRegistry.files("all-minilm-l6-v2"))) {
+      again.fit(encoder, LABELS, FineTunerTest.TRAIN, y);
+      // As for FineTuner: PyTorch's CPU kernels are not always bit-reproducible here.
+      assertThat(TrainableEncoderParityTest.maxAbsDifference(embeddings[0], encoder.embed(FineTunerTest.TEST, 8)))
+          .isLessThan(1e-2);
+    }
+    // A skipped step (non-finite gradient) leaves arrays behind, as in FineTunerTest: compare applied steps only.
+    assumeTrue(skipped == 0, "a step had a non-finite gradient and was skipped");
+    assertThat(live[1]).as("live DJL arrays after 3 steps against 2").isEqualTo(live[0]);
   }
 
   @Test
