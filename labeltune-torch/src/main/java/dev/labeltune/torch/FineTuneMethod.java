@@ -12,9 +12,7 @@ import dev.labeltune.eval.FittedClassifier;
 import dev.labeltune.eval.FrozenEmbeddings;
 import dev.labeltune.eval.ZeroShotMethod;
 import dev.labeltune.math.Vectors;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,7 +21,7 @@ import java.util.Objects;
  * tuned encoder, run on ONNX Runtime from the exported graph. As a distillation
  * {@link DistillationMethod.Teacher} it gives {@code softmax(scale * cos)} over the labels.
  *
- * <p>Fitted models are kept per task and seed (the last {@value #KEPT}), so {@code ft} and
+ * <p>Fitted models are kept per task and seed (the last {@value RecentlyTuned#KEPT}), so {@code ft} and
  * {@code lt-kd} with the {@code ft} teacher, evaluated one after the other on the same seeds,
  * fine-tune once per seed.
  *
@@ -34,20 +32,11 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   private final ZeroShotMethod zeroShot;
   private final FineTuner tuner;
   private final RuntimeOptions runtime;
-  /** Tuned models kept; each holds a copy of the ONNX weights (about 90 MB for all-minilm-l6-v2). */
-  static final int KEPT = 5;
 
   /** What fine-tuning depends on: not the unlabeled pool, which only distillation uses. */
   private record Key(List<String> labels, List<LabeledText> examples, TaskSpec spec, long seed) {}
 
-  private final Map<Key, ModelFiles> tuned = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, ModelFiles> eldest) {
-      return size() > KEPT;
-    }
-  };
+  private final RecentlyTuned<Key, ModelFiles> tuned = new RecentlyTuned<>();
 
   /**
    * @param base the pre-trained model to fine-tune
@@ -94,24 +83,17 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   }
 
   /** Fine-tunes on the task's examples, or returns the model an earlier call tuned on the same task and seed. */
-  private synchronized ModelFiles tune(FewShotTask task, long seed, List<String> labelTexts) {
+  private ModelFiles tune(FewShotTask task, long seed, List<String> labelTexts) {
     if (task.multiLabel()) {
       throw new IllegalArgumentException("ft supports single-label tasks only: batch softmax assumes one label per text");
     }
-    Key key = new Key(task.labels(), task.examples(), task.spec(), seed);
-    ModelFiles cached = tuned.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    int[] y = task.labelIndices();
-    List<String> texts = task.examples().stream().map(LabeledText::text).toList();
-    FineTuner seeded = new FineTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
-    ModelFiles result;
-    try (TrainableEncoder encoder = seeded.load(base)) {
-      seeded.fit(encoder, labelTexts, texts, y);
-      result = encoder.toModelFiles(base.name() + "-ft");
-    }
-    tuned.put(key, result);
-    return result;
+    return tuned.get(new Key(task.labels(), task.examples(), task.spec(), seed), () -> {
+      List<String> texts = task.examples().stream().map(LabeledText::text).toList();
+      FineTuner seeded = new FineTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
+      try (TrainableEncoder encoder = seeded.load(base)) {
+        seeded.fit(encoder, labelTexts, texts, task.labelIndices());
+        return encoder.toModelFiles(base.name() + "-ft");
+      }
+    });
   }
 }

@@ -12,9 +12,7 @@ import dev.labeltune.head.HeadTrainer;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,21 +21,19 @@ import java.util.Objects;
  * with a label-tuned head instead ({@link LabelTunerOptions#defaults()}, zero-shot start from the
  * task's template read by the tuned encoder). Both run on ONNX Runtime from the exported graph.
  *
- * <p>A {@link #labelTuned()} view shares this method's tuned encoders (the last {@value #KEPT}, per
+ * <p>A {@link #labelTuned()} view shares this method's tuned encoders (the last {@value RecentlyTuned#KEPT}, per
  * task and seed), so evaluating {@code setfit,setfit-lt} tunes once per seed.
  *
  * @since 0.1
  */
 public final class SetFitMethod implements ClassificationMethod {
-  static final int KEPT = 5;
-
   /** What tuning depends on. */
   private record Key(List<String> labels, List<LabeledText> examples, long seed) {}
 
   private final ModelFiles base;
   private final SetFitTuner tuner;
   private final RuntimeOptions runtime;
-  private final Map<Key, SetFit.Model> tuned;
+  private final RecentlyTuned<Key, SetFit.Model> tuned;
   private final boolean labelTuning;
 
   /**
@@ -46,18 +42,11 @@ public final class SetFitMethod implements ClassificationMethod {
    * @param runtime how tuned encoders run
    */
   public SetFitMethod(ModelFiles base, SetFitTuner tuner, RuntimeOptions runtime) {
-    this(base, tuner, runtime, new LinkedHashMap<>(16, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, SetFit.Model> eldest) {
-        return size() > KEPT;
-      }
-    }, false);
+    this(base, tuner, runtime, new RecentlyTuned<>(), false);
   }
 
-  private SetFitMethod(ModelFiles base, SetFitTuner tuner, RuntimeOptions runtime, Map<Key, SetFit.Model> tuned,
-      boolean labelTuning) {
+  private SetFitMethod(ModelFiles base, SetFitTuner tuner, RuntimeOptions runtime,
+      RecentlyTuned<Key, SetFit.Model> tuned, boolean labelTuning) {
     this.base = Objects.requireNonNull(base, "base");
     this.tuner = Objects.requireNonNull(tuner, "tuner");
     this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -93,24 +82,18 @@ public final class SetFitMethod implements ClassificationMethod {
       encoder.close();
       throw e;
     }
-    return FrozenEmbeddings.linearOwning(encoder, head.labelEmbeddings(), head.bias(), Double.NaN, head.temperature());
+    return FrozenEmbeddings.linearOwning(encoder, head.labelEmbeddings(), head.bias(), Double.NaN,
+        head.temperature());
   }
 
   private SetFit.Model tune(FewShotTask task, long seed) {
     if (task.multiLabel()) {
       throw new IllegalArgumentException("setfit supports single-label tasks only: its pairs assume one label per text");
     }
-    Key key = new Key(task.labels(), task.examples(), seed);
-    synchronized (tuned) {
-      SetFit.Model cached = tuned.get(key);
-      if (cached != null) {
-        return cached;
-      }
+    return tuned.get(new Key(task.labels(), task.examples(), seed), () -> {
       SetFitTuner seeded = new SetFitTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
-      SetFit.Model model = SetFit.train(seeded, base, base.name() + "-setfit", task.labels(),
+      return SetFit.train(seeded, base, base.name() + "-setfit", task.labels(),
           task.examples().stream().map(LabeledText::text).toList(), task.labelIndices(), runtime, Clock.systemUTC());
-      tuned.put(key, model);
-      return model;
-    }
+    });
   }
 }
