@@ -17,6 +17,15 @@ final class FineTuneFlags {
   @Option(names = "--learning-rate", description = "Fine-tuning peak learning rate (default: 5e-5).")
   Float learningRate;
 
+  @Option(names = "--warmup", description = "Fraction of the steps over which the learning rate rises from 0 (default: 0.1).")
+  Float warmup;
+
+  @Option(names = "--weight-decay", description = "AdamW's decoupled weight decay (default: 0.01).")
+  Float weightDecay;
+
+  @Option(names = "--max-grad-norm", description = "Global gradient-norm clipping threshold; Infinity turns clipping off (default: 1).")
+  Float maxGradNorm;
+
   @Option(names = "--scale", description = "Similarity scale of the batch-softmax loss (default: 20).")
   Float scale;
 
@@ -42,6 +51,15 @@ final class FineTuneFlags {
     }
     if (learningRate != null) {
       b.learningRate(learningRate);
+    }
+    if (warmup != null) {
+      b.warmupFraction(warmup);
+    }
+    if (weightDecay != null) {
+      b.weightDecay(weightDecay);
+    }
+    if (maxGradNorm != null) {
+      b.maxGradNorm(maxGradNorm);
     }
     if (scale != null) {
       b.scale(scale);

@@ -1,0 +1,48 @@
+package dev.labeltune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labeltune.torch.FineTuneOptions;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class FineTuneFlagsTest {
+  @Command(name = "probe")
+  static final class Probe {
+    @Mixin FineTuneFlags flags;
+  }
+
+  private static FineTuneOptions parse(String... args) {
+    Probe probe = new Probe();
+    CommandLine line = new CommandLine(probe);
+    line.parseArgs(args);
+    return probe.flags.options(line.getCommandSpec(), 64, 7);
+  }
+
+  @Test
+  void noFlags_giveTheDefaultsWithTheRunsLengthAndSeed() {
+    assertThat(parse()).isEqualTo(FineTuneOptions.defaults().toBuilder().maxLength(64).seed(7).build());
+  }
+
+  @Test
+  void everyOptimizerSettingCanBeChanged() {
+    FineTuneOptions o = parse("--learning-rate", "2e-5", "--warmup", "0", "--weight-decay", "0",
+        "--max-grad-norm", "Infinity", "--scale", "1", "--epochs", "3");
+    assertThat(o.learningRate()).isEqualTo(2e-5f);
+    assertThat(o.warmupFraction()).isZero();
+    assertThat(o.weightDecay()).isZero();
+    assertThat(o.maxGradNorm()).isInfinite();
+    assertThat(o.scale()).isEqualTo(1f);
+    assertThat(o.epochs()).isEqualTo(3);
+  }
+
+  @Test
+  void anInvalidSetting_isAUsageErrorNamingIt() {
+    assertThatThrownBy(() -> parse("--warmup", "1.5"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("warmupFraction");
+  }
+}
