@@ -1,5 +1,6 @@
 package dev.labeltune.torch;
 
+import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.ModelFiles;
@@ -18,8 +19,10 @@ import java.util.Objects;
 /**
  * The {@code ft} method of the evaluation protocol: fine-tune the whole encoder with batch softmax
  * against the task's label texts (the zero-shot wording), then classify zero-shot style with the
- * tuned encoder, run on ONNX Runtime from the exported graph. As a distillation
- * {@link DistillationMethod.Teacher} it gives {@code softmax(scale * cos)} over the labels.
+ * tuned encoder, run on ONNX Runtime from the exported graph. Scores are turned into probabilities
+ * at the zero-shot temperature ({@link ScoringOptions#DEFAULT_TEMPERATURE}), as for any encoder, not
+ * at the loss scale of training: at scale 1 that would give near-uniform probabilities. As a
+ * distillation {@link DistillationMethod.Teacher} it gives those probabilities over the labels.
  *
  * <p>Fitted models are kept per task and seed (the last {@value RecentlyTuned#KEPT}), so {@code ft} and
  * {@code lt-kd} with the {@code ft} teacher, evaluated one after the other on the same seeds,
@@ -62,7 +65,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
     List<String> labelTexts = zeroShot.classifier(task).labelTexts();
     OnnxEncoder encoder = tune(task, seed, labelTexts).open(runtime);
     float[][] labels = encoder.embedBatch(labelTexts);
-    return FrozenEmbeddings.linearOwning(encoder, labels, null, Double.NaN, 1.0 / tuner.options().scale());
+    return FrozenEmbeddings.linearOwning(encoder, labels, null, Double.NaN, ScoringOptions.DEFAULT_TEMPERATURE);
   }
 
   @Override
@@ -72,7 +75,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
       float[][] scores = Vectors.dotRows(encoder.embedBatch(labelTexts), encoder.embedBatch(texts));
       float[][] out = new float[scores.length][];
       for (int i = 0; i < scores.length; i++) {
-        double[] p = Vectors.softmax(scores[i], 1.0 / tuner.options().scale());
+        double[] p = Vectors.softmax(scores[i], ScoringOptions.DEFAULT_TEMPERATURE);
         out[i] = new float[p.length];
         for (int c = 0; c < p.length; c++) {
           out[i][c] = (float) p[c];
