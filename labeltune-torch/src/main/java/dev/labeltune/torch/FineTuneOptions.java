@@ -10,9 +10,11 @@ package dev.labeltune.torch;
  *     it then decays linearly to 0
  * @param weightDecay AdamW's decoupled weight decay
  * @param maxGradNorm the global gradient norm is clipped to this
- * @param scale similarity scale: the loss is softmax cross-entropy over {@code scale * cos(x, y)}; the
- *     default 1 is the plain dot product of the normalized embeddings, a loss that does not saturate
- *     on the few training examples (at 20 it does, and binary tasks ended 2-3 points lower)
+ * @param scale similarity scale: the loss is softmax cross-entropy over {@code scale * cos(x, y)}. At
+ *     the default 20 the softmax concentrates on the labels an example is confused with, which tasks
+ *     with many labels need (banking77: 83.7 against 69.7 at 1); at 1 (the plain dot product) the
+ *     loss does not saturate on the few training examples, which measured 2-3 points better on
+ *     binary tasks
  * @param maxLabelsPerBatch labels (hence examples) per batch; rounds of more labels are split at
  *     random, which also bounds memory
  * @param maxLength maximum tokens per text during training; longer texts are truncated
@@ -89,7 +91,7 @@ public record FineTuneOptions(int epochs, float learningRate, float warmupFracti
     private float warmupFraction = 0.1f;
     private float weightDecay = 0.01f;
     private float maxGradNorm = 1f;
-    private float scale = 1f;
+    private float scale = 20f;
     private int maxLabelsPerBatch = 32;
     private int maxLength = 128;
     private float dropout = TrainableEncoder.DEFAULT_DROPOUT;
