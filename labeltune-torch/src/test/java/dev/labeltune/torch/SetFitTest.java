@@ -30,6 +30,15 @@ class SetFitTest {
   private static final int[] TOPIC = {2, 0, 1};
   private static final RuntimeOptions RUNTIME = RuntimeOptions.defaults().withMaxLength(128);
 
+  /** @return FineTunerTest's training labels as indices of {@link #LABELS} */
+  private static int[] trainLabels() {
+    int[] y = new int[FineTunerTest.LABELS.length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = TOPIC[FineTunerTest.LABELS[i]];
+    }
+    return y;
+  }
+
   @Test
   void pairs_followTheSetFitPaper_onePositiveAndOneNegativePerExampleAndRound() {
     int[] labels = {0, 0, 0, 1, 1, 2};
@@ -57,10 +66,7 @@ class SetFitTest {
 
   @Test
   void train_separatesTheLabelsAndGivesAModelAndHeadThatReloadAndPredict(@TempDir Path dir) throws Exception {
-    int[] y = new int[FineTunerTest.LABELS.length];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = TOPIC[FineTunerTest.LABELS[i]];
-    }
+    int[] y = trainLabels();
     ModelFiles base = ModelRegistry.files("all-minilm-l6-v2");
     SetFitTuner tuner = new SetFitTuner(SetFitOptions.builder().iterations(4).learningRate(5e-5f).seed(3).build());
     Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
@@ -94,10 +100,7 @@ class SetFitTest {
 
   @Test
   void fit_sameSeedGivesTheSameEncoder_andMemoryDoesNotGrowWithTheSteps() {
-    int[] y = new int[FineTunerTest.LABELS.length];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = TOPIC[FineTunerTest.LABELS[i]];
-    }
+    int[] y = trainLabels();
     float[][][] embeddings = new float[2][][];
     int[] live = new int[2];
     int skipped = 0;
