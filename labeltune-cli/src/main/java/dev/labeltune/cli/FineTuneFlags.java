@@ -2,6 +2,7 @@ package dev.labeltune.cli;
 
 import dev.labeltune.torch.FineTuneOptions;
 import dev.labeltune.torch.FineTuner;
+import dev.labeltune.torch.LossScale;
 import dev.labeltune.torch.SetFitTuner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +27,8 @@ final class FineTuneFlags {
   @Option(names = "--max-grad-norm", description = "Global gradient-norm clipping threshold; Infinity turns clipping off (default: 1).")
   Float maxGradNorm;
 
-  @Option(names = "--scale", description = "Similarity scale of the batch-softmax loss (default: 20; 1 measured better on two-label tasks, far worse with many labels).")
-  Float scale;
+  @Option(names = "--scale", converter = LossScaleConverter.class, description = "Factor on the cosines in the batch-softmax loss: a number, or 'auto' (default) for 1 with two labels per batch rising with the log of the labels to 20 at 32.")
+  LossScale scale;
 
   @Option(names = "--batch-labels", description = "Labels (one example each) per fine-tuning batch (default: 32).")
   Integer batchLabels;
@@ -37,6 +38,18 @@ final class FineTuneFlags {
 
   @Option(names = "--patience", description = "Epochs without a better held-out accuracy before stopping (default: 2).")
   Integer patience;
+
+  /** Reads {@code --scale}; a bad value is a usage error naming the option. */
+  static final class LossScaleConverter implements CommandLine.ITypeConverter<LossScale> {
+    @Override
+    public LossScale convert(String value) {
+      try {
+        return LossScale.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   /**
    * @param spec the command, for usage errors

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.labeltune.torch.FineTuneOptions;
+import dev.labeltune.torch.LossScale;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,8 +36,25 @@ class FineTuneFlagsTest {
     assertThat(o.warmupFraction()).isZero();
     assertThat(o.weightDecay()).isZero();
     assertThat(o.maxGradNorm()).isInfinite();
-    assertThat(o.scale()).isEqualTo(1f);
+    assertThat(o.scale()).isEqualTo(LossScale.fixed(1));
     assertThat(o.epochs()).isEqualTo(3);
+  }
+
+  @Test
+  void scale_isAutoByDefaultAndAcceptsTheWord() {
+    assertThat(parse().scale()).isEqualTo(LossScale.byLabels());
+    assertThat(parse("--scale", "AUTO").scale()).isEqualTo(LossScale.byLabels());
+  }
+
+  @Test
+  void aScaleThatIsNeitherANumberNorAuto_isAUsageErrorNamingTheOption() {
+    assertThatThrownBy(() -> parse("--scale", "big"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--scale")
+        .hasMessageContaining("'big'");
+    assertThatThrownBy(() -> parse("--scale", "-1"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("positive");
   }
 
   @Test

@@ -10,11 +10,8 @@ package dev.labeltune.torch;
  *     it then decays linearly to 0
  * @param weightDecay AdamW's decoupled weight decay
  * @param maxGradNorm the global gradient norm is clipped to this
- * @param scale similarity scale: the loss is softmax cross-entropy over {@code scale * cos(x, y)}. At
- *     the default 20 the softmax concentrates on the labels an example is confused with, which tasks
- *     with many labels need (banking77: 83.7 against 69.7 at 1); at 1 (the plain dot product) the
- *     loss does not saturate on the few training examples, which measured 2-3 points better on
- *     binary tasks
+ * @param scale the factor on cosines in the batch-softmax loss, by the number of labels in the
+ *     batch; {@link LossScale#byLabels()} by default
  * @param maxLabelsPerBatch labels (hence examples) per batch; rounds of more labels are split at
  *     random, which also bounds memory
  * @param maxLength maximum tokens per text during training; longer texts are truncated
@@ -25,7 +22,7 @@ package dev.labeltune.torch;
  * @since 0.1
  */
 public record FineTuneOptions(int epochs, float learningRate, float warmupFraction, float weightDecay,
-    float maxGradNorm, float scale, int maxLabelsPerBatch, int maxLength, float dropout, float validationFraction,
+    float maxGradNorm, LossScale scale, int maxLabelsPerBatch, int maxLength, float dropout, float validationFraction,
     int patience, long seed) {
 
   /** Validates the values. */
@@ -35,7 +32,7 @@ public record FineTuneOptions(int epochs, float learningRate, float warmupFracti
     require(warmupFraction >= 0 && warmupFraction < 1, "warmupFraction must be in [0, 1), found " + warmupFraction);
     require(weightDecay >= 0, "weightDecay must not be negative, found " + weightDecay);
     require(maxGradNorm > 0, "maxGradNorm must be positive, found " + maxGradNorm);
-    require(scale > 0 && Float.isFinite(scale), "scale must be positive, found " + scale);
+    require(scale != null, "scale must not be null");
     require(maxLabelsPerBatch >= 2 && maxLabelsPerBatch <= 512,
         "maxLabelsPerBatch must be in [2, 512], found " + maxLabelsPerBatch);
     require(maxLength >= 2, "maxLength must be at least 2, found " + maxLength);
@@ -91,7 +88,7 @@ public record FineTuneOptions(int epochs, float learningRate, float warmupFracti
     private float warmupFraction = 0.1f;
     private float weightDecay = 0.01f;
     private float maxGradNorm = 1f;
-    private float scale = 20f;
+    private LossScale scale = LossScale.byLabels();
     private int maxLabelsPerBatch = 32;
     private int maxLength = 128;
     private float dropout = TrainableEncoder.DEFAULT_DROPOUT;
@@ -131,10 +128,19 @@ public record FineTuneOptions(int epochs, float learningRate, float warmupFracti
       return this;
     }
 
-    /** @param v similarity scale @return this builder */
-    public Builder scale(float v) {
+    /** @param v the loss scale by labels per batch @return this builder */
+    public Builder scale(LossScale v) {
       scale = v;
       return this;
+    }
+
+    /**
+     * @param v one loss scale for every batch
+     * @return this builder
+     * @throws IllegalArgumentException if {@code v} is not positive and finite
+     */
+    public Builder scale(float v) {
+      return scale(LossScale.fixed(v));
     }
 
     /** @param v labels per batch @return this builder */

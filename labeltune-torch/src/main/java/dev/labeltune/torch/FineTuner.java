@@ -19,7 +19,8 @@ import java.util.Random;
  * batch holds one example per label (a random subset of labels when there are more than
  * {@link FineTuneOptions#maxLabelsPerBatch()}), the examples and their labels' texts are encoded in
  * the same forward pass, and each example must pick its own label text among the batch's:
- * {@code loss = -1/B sum_i log softmax_j(scale * f(x_i) . f(y_j))[i]}.
+ * {@code loss = -1/B sum_i log softmax_j(s(B) * f(x_i) . f(y_j))[i]}, with the factor {@code s(B)} of
+ * {@link LossScale} for a batch of {@code B} labels.
  *
  * <p>Labels with fewer examples than others are cycled, so every round of an epoch shows every
  * label. AdamW with linear warm-up and decay, global gradient-norm clipping; optionally early
@@ -195,7 +196,7 @@ public final class FineTuner {
       NDArray embeddings = encoder.forward(scope, ids, true);
       NDArray x = embeddings.get("0:" + b);
       NDArray y = embeddings.get(b + ":");
-      NDArray logits = x.matMul(y.transpose()).mul(options.scale());
+      NDArray logits = x.matMul(y.transpose()).mul(options.scale().forBatch(b));
       NDArray lossArray = logits.logSoftmax(1).mul(scope.eye(b)).sum().neg().div(b);
       collector.backward(lossArray);
       loss = lossArray.getFloat();
