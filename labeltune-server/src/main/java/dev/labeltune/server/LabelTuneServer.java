@@ -1,21 +1,25 @@
 package dev.labeltune.server;
 
+import dev.labeltune.LabelTuneException;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
-import dev.labeltune.server.http.HttpApi;
+import dev.labeltune.server.http.ApiServer;
 import dev.labeltune.server.service.ActiveHeads;
 import dev.labeltune.server.service.ApiKeys;
 import dev.labeltune.server.service.EncodingBatcher;
 import dev.labeltune.server.service.ServiceMetrics;
-import dev.labeltune.server.service.TaskService;
-import dev.labeltune.server.store.SqliteTaskStore;
-import dev.labeltune.server.store.StoreRecords.Tenant;
+import dev.labeltune.server.service.Services;
+import dev.labeltune.server.service.TenantService;
+import dev.labeltune.server.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,33 +46,31 @@ import sun.misc.Signal;
 public final class LabelTuneServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LabelTuneServer.class);
   private static final String ADMIN_KEY_FILE = "admin.key";
-  private static final String DEFAULT_TENANT = "default";
 
-  private final Encoder encoder;
-  private final SqliteTaskStore store;
-  private final EncodingBatcher batcher;
-  private final TaskService tasks;
-  private final HttpApi api;
+  private final SqliteStore store;
+  private final ApiServer api;
   private final Javalin http;
+  private Encoder encoder;
+  private EncodingBatcher batcher;
+  private Services services;
+  private volatile boolean closed;
 
-  private LabelTuneServer(Encoder encoder, SqliteTaskStore store, EncodingBatcher batcher, TaskService tasks,
-      HttpApi api, Javalin http) {
-    this.encoder = encoder;
+  private LabelTuneServer(SqliteStore store, ApiServer api, Javalin http) {
     this.store = store;
-    this.batcher = batcher;
-    this.tasks = tasks;
     this.api = api;
     this.http = http;
   }
 
   /**
-   * Loads the model, opens and migrates the store, loads every active head and starts serving.
+   * Opens and migrates the store, binds the port, loads the model and every active head, then serves
+   * and prints the line {@code LabelTune is ready on http://host:port} to {@code console}.
    *
    * @param config where and how to serve
-   * @param console where the admin key is printed the first time it is made
+   * @param console where the ready line, and the admin key the first time it is made, are printed
    * @return the running server
    * @throws IOException if the data directory cannot be used
    * @throws IllegalArgumentException if {@code --no-auth} is asked on a non-loopback address
+   * @throws LabelTuneException if the port is taken
    */
   public static LabelTuneServer start(ServerConfig config, PrintStream console) throws IOException {
     if (config.noAuth() && !InetAddress.getByName(config.host()).isLoopbackAddress()) {
@@ -76,46 +78,70 @@ public final class LabelTuneServer implements AutoCloseable {
           + config.host() + "'");
     }
     Files.createDirectories(config.dataDir());
-    SqliteTaskStore store = SqliteTaskStore.open(config.dataDir().resolve("labeltune.db"));
-    Encoder encoder = null;
-    HttpApi api = null;
-    Javalin http = null;
+    SqliteStore store = SqliteStore.open(config.dataDir().resolve("labeltune.db"));
+    LabelTuneServer server = null;
     try {
-      ApiKeys keys = new ApiKeys(store);
-      String adminKey = adminKey(config, keys, console);
-      long implicitTenant = store.tenantNamed(DEFAULT_TENANT).map(Tenant::id)
-          .orElseGet(() -> store.createTenant(DEFAULT_TENANT).id());
-      api = new HttpApi(config, store, keys, adminKey, implicitTenant);
-      http = api.create();
+      TenantService tenants = new TenantService(store.tenants());
+      ApiServer api = config.noAuth() ? new ApiServer(config, tenants, null, tenants.defaultTenant())
+          : new ApiServer(config, tenants, adminKey(config, console), null);
       // Bound before the model loads: until it is ready, /health says so and the API answers 503.
-      http.start(config.host(), config.port());
-      encoder = ModelRegistry.load(config.model(), RuntimeOptions.defaults());
-      ActiveHeads heads = new ActiveHeads();
-      Encoder loaded = encoder;
-      EncodingBatcher[] queue = new EncodingBatcher[1];
-      ServiceMetrics metrics = new ServiceMetrics(() -> queue[0].queuedTexts(),
-          () -> loaded instanceof OnnxEncoder onnx ? onnx.cacheHitRatio() : 0, heads::size);
-      EncodingBatcher batcher = new EncodingBatcher(encoder, config.queueTexts(), config.batchTokens(), metrics::batch);
-      queue[0] = batcher;
-      TaskService tasks = new TaskService(store, encoder, batcher, heads);
-      int served = tasks.loadActiveHeads();
-      api.ready(new HttpApi.Services(tasks, encoder.info(), heads, metrics));
-      LOG.info("LabelTune serves {} task(s) with model '{}' on http://{}:{}", served, encoder.info().name(),
-          config.host(), http.port());
-      return new LabelTuneServer(encoder, store, batcher, tasks, api, http);
-    } catch (RuntimeException | IOException | Error e) {
-      if (http != null) {
-        http.stop();
-      }
-      store.close();
-      if (encoder != null) {
-        encoder.close();
+      server = new LabelTuneServer(store, api, bind(api.create(), config));
+      server.load(config);
+      console.println("LabelTune is ready on http://" + config.host() + ":" + server.port() + " ("
+          + server.services.active().size() + " task(s), model '" + server.encoder.info().name() + "')");
+      return server;
+    } catch (RuntimeException | Error e) {
+      if (server != null) {
+        server.close();
+      } else {
+        store.close();
       }
       throw e;
     }
   }
 
-  private static String adminKey(ServerConfig config, ApiKeys keys, PrintStream console) throws IOException {
+  private static Javalin bind(Javalin http, ServerConfig config) {
+    // Tried first on a socket of our own, so a taken port is one line here, not Javalin's error log.
+    if (config.port() != 0) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.bind(new InetSocketAddress(config.host(), config.port()));
+      } catch (IOException e) {
+        throw portTaken(config, e);
+      }
+    }
+    try {
+      return http.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException) {
+          throw portTaken(config, t);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static LabelTuneException portTaken(ServerConfig config, Throwable cause) {
+    return new LabelTuneException("Cannot listen on " + config.host() + ":" + config.port() + ": "
+        + cause.getMessage() + " (is another labeltune serve running?); choose another port with --port", cause);
+  }
+
+  private void load(ServerConfig config) {
+    encoder = ModelRegistry.load(config.model(), RuntimeOptions.defaults());
+    Encoder loaded = encoder;
+    EncodingBatcher[] queue = new EncodingBatcher[1];
+    ActiveHeads active = new ActiveHeads();
+    ServiceMetrics metrics = new ServiceMetrics(() -> queue[0].queuedTexts(),
+        () -> loaded instanceof OnnxEncoder onnx ? onnx.cacheHitRatio() : 0, active::size);
+    batcher = new EncodingBatcher(encoder, config.queueTexts(), config.batchTokens(), metrics::batch);
+    queue[0] = batcher;
+    services = Services.open(store, encoder, batcher, active);
+    api.ready(new ApiServer.Ready(services, encoder.info(), metrics));
+    LOG.info("LabelTune serves {} task(s) with model '{}' on http://{}:{}", services.active().size(),
+        encoder.info().name(), config.host(), http.port());
+  }
+
+  private static String adminKey(ServerConfig config, PrintStream console) throws IOException {
     if (config.adminKey() != null) {
       return config.adminKey();
     }
@@ -127,7 +153,7 @@ public final class LabelTuneServer implements AutoCloseable {
     if (Files.exists(file)) {
       return Files.readString(file, StandardCharsets.UTF_8).trim();
     }
-    String key = keys.newAdminKey();
+    String key = ApiKeys.newAdminKey();
     Path temp = Files.createTempFile(config.dataDir(), ".admin", ".tmp");
     try {
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
@@ -146,10 +172,9 @@ public final class LabelTuneServer implements AutoCloseable {
   }
 
   /** @return the store, for checks */
-  public SqliteTaskStore store() {
+  public SqliteStore store() {
     return store;
   }
-
   /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), then closes the server. */
   public void awaitShutdown() throws InterruptedException {
     Thread current = Thread.currentThread();
@@ -180,8 +205,6 @@ public final class LabelTuneServer implements AutoCloseable {
     }
   }
 
-  private volatile boolean closed;
-
   /**
    * Stops taking API requests (503), lets those in flight finish (up to 10 s), marks running jobs
    * interrupted, then closes the HTTP server, store and encoder.
@@ -200,9 +223,15 @@ public final class LabelTuneServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     http.stop();
-    batcher.close();
-    tasks.close();
+    if (batcher != null) {
+      batcher.close();
+    }
+    if (services != null) {
+      services.close();
+    }
     store.close();
-    encoder.close();
+    if (encoder != null) {
+      encoder.close();
+    }
   }
 }

@@ -3,7 +3,7 @@ package dev.labeltune.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labeltune.server.ServerFixture.Reply;
+import dev.labeltune.server.ApiClient.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

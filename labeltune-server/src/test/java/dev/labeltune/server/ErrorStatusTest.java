@@ -2,10 +2,10 @@ package dev.labeltune.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.labeltune.server.ServerFixture.Reply;
-import dev.labeltune.server.http.HttpApi;
-import dev.labeltune.server.service.ApiKeys;
-import dev.labeltune.server.store.SqliteTaskStore;
+import dev.labeltune.server.ApiClient.Reply;
+import dev.labeltune.server.http.ApiServer;
+import dev.labeltune.server.service.TenantService;
+import dev.labeltune.server.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,8 +124,8 @@ class ErrorStatusTest {
 
   @Test
   void unavailable503UntilTheModelIsLoaded() throws Exception {
-    try (SqliteTaskStore store = SqliteTaskStore.open(dir.resolve("loading.db"))) {
-      HttpApi api = new HttpApi(ServerConfig.builder(dir).build(), store, new ApiKeys(store), "admin", 1);
+    try (SqliteStore store = SqliteStore.open(dir.resolve("loading.db"))) {
+      ApiServer api = new ApiServer(ServerConfig.builder(dir).build(), new TenantService(store.tenants()), "admin", null);
       Javalin http = api.create().start("127.0.0.1", 0);
       try {
         HttpClient client = HttpClient.newHttpClient();

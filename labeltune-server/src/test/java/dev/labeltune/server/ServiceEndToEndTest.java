@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.TaskHead;
-import dev.labeltune.server.ServerFixture.Reply;
+import dev.labeltune.server.ApiClient.Reply;
 import dev.labeltune.testing.HeadFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

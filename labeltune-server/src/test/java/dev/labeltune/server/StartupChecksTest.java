@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.labeltune.server.ServerFixture.Reply;
-import dev.labeltune.server.store.SqliteTaskStore;
-import dev.labeltune.server.store.StoreRecords.HeadVersion;
+import dev.labeltune.server.ApiClient.Reply;
+import dev.labeltune.server.domain.HeadVersion;
+import dev.labeltune.server.store.sqlite.SqliteStore;
 import dev.labeltune.testing.HeadFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +36,8 @@ class StartupChecksTest {
     Files.write(file, head);
     ObjectNode root = HeadFiles.read(file);
     ((ObjectNode) root.get("provenance")).put("encoderFingerprint", "sha256:another-model");
-    try (SqliteTaskStore store = SqliteTaskStore.open(dir.resolve("labeltune.db"))) {
-      store.addVersion(foreign, HeadFiles.signed(root),
+    try (SqliteStore store = SqliteStore.open(dir.resolve("labeltune.db"))) {
+      store.heads().add(foreign, HeadFiles.signed(root),
           new HeadVersion(0, "sha256:another-model", "lt", Double.NaN, Double.NaN, 0, Instant.now()), true);
     }
     try (ServerFixture s = ServerFixture.start(dir, true)) {

@@ -2,7 +2,7 @@ package dev.labeltune.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.labeltune.server.ServerFixture.Reply;
+import dev.labeltune.server.ApiClient.Reply;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,81 +1,74 @@
 package dev.labeltune.server.service;
 
-import dev.labeltune.server.store.StoreRecords.ApiKey;
-import dev.labeltune.server.store.TaskStore;
+import dev.labeltune.server.domain.ApiKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
- * API keys of the form {@code ltk_<id>_<secret>}: the id finds the stored row, the secret is checked
- * against its salted SHA-256 (keys are 256 random bits, so a slow hash buys nothing). Only the hash
- * is stored; the key is shown once, when made. Every check reads the store, so a revoked key fails
- * on the next request.
+ * The format of API keys, {@code ltk_<id>_<secret>}: the id finds the stored row, the secret is
+ * checked against its salted SHA-256 (keys are 256 random bits, so a slow hash buys nothing). Only
+ * the hash is stored; the key is shown once, when made.
  */
 public final class ApiKeys {
   private static final String PREFIX = "ltk_";
-  private final SecureRandom random = new SecureRandom();
-  private final TaskStore store;
+  private static final String ADMIN_PREFIX = "ltadmin_";
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** @param store where keys are kept */
-  public ApiKeys(TaskStore store) {
-    this.store = store;
-  }
+  private ApiKeys() {}
 
   /**
-   * @param tenantId the tenant the key belongs to
-   * @return the new key, to hand to its owner; it cannot be recovered later
+   * A new key and the row that stores it.
+   *
+   * @param key the key, to hand to its owner once
+   * @param row its stored form
    */
-  public String create(long tenantId) {
+  public record Minted(String key, ApiKey row) {}
+
+  /** @return a new key for the tenant */
+  static Minted mint(long tenantId) {
     byte[] idBytes = new byte[6];
     byte[] secretBytes = new byte[32];
     byte[] salt = new byte[16];
-    random.nextBytes(idBytes);
-    random.nextBytes(secretBytes);
-    random.nextBytes(salt);
+    RANDOM.nextBytes(idBytes);
+    RANDOM.nextBytes(secretBytes);
+    RANDOM.nextBytes(salt);
     String id = HexFormat.of().formatHex(idBytes);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-    store.addKey(new ApiKey(id, tenantId, salt, hash(salt, secret), false));
-    return PREFIX + id + "_" + secret;
+    return new Minted(PREFIX + id + "_" + secret, new ApiKey(id, tenantId, salt, hash(salt, secret), false));
   }
 
   /**
-   * @param key a presented key
-   * @return its tenant, or empty if the key is malformed, unknown or revoked
+   * A presented key split into its parts.
+   *
+   * @param id the public id
+   * @param secret the secret
    */
-  public OptionalLong tenantOf(String key) {
+  record Presented(String id, String secret) {
+    boolean matches(ApiKey stored) {
+      return !stored.revoked() && MessageDigest.isEqual(stored.hash(), hash(stored.salt(), secret));
+    }
+  }
+
+  /** @return the key's parts, or empty if it does not have the form of a tenant key */
+  static Optional<Presented> parse(String key) {
     if (key == null || !key.startsWith(PREFIX) || key.length() > 200) {
-      return OptionalLong.empty();
+      return Optional.empty();
     }
     int split = key.indexOf('_', PREFIX.length());
-    if (split < 0) {
-      return OptionalLong.empty();
-    }
-    String id = key.substring(PREFIX.length(), split);
-    String secret = key.substring(split + 1);
-    return store.key(id)
-        .filter(k -> !k.revoked() && MessageDigest.isEqual(k.hash(), hash(k.salt(), secret)))
-        .map(k -> OptionalLong.of(k.tenantId())).orElse(OptionalLong.empty());
+    return split < 0 ? Optional.empty()
+        : Optional.of(new Presented(key.substring(PREFIX.length(), split), key.substring(split + 1)));
   }
 
-  /**
-   * @param key a key as handed out
-   * @return its public id, for revoking
-   */
-  public static String idOf(String key) {
-    int split = key.indexOf('_', PREFIX.length());
-    return key.substring(PREFIX.length(), split);
-  }
-
-  /** @return a fresh random secret for the admin key */
-  public String newAdminKey() {
+  /** @return a fresh random admin key */
+  public static String newAdminKey() {
     byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return "ltadmin_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    RANDOM.nextBytes(bytes);
+    return ADMIN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** @return whether two keys are equal, in time that does not depend on where they differ */

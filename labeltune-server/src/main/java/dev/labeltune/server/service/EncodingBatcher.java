@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * texts by length and runs them in forward passes under its own token budget, {@link
  * dev.labeltune.encoder.BatchPlan}). An idle encoder therefore starts on a request at once, and a
  * busy one serves many requests per call. The queue is bounded in texts: a request that does not
- * fit is refused at once ({@link QueueFullException}), never left to wait without bound.
+ * fit is refused at once (a {@link ServiceException} of kind busy), never left to wait without bound.
  */
 public final class EncodingBatcher implements AutoCloseable {
   /** A request waiting for its embeddings. */
@@ -70,16 +70,16 @@ public final class EncodingBatcher implements AutoCloseable {
    *
    * @param texts texts with visible content
    * @return their embeddings, when encoded
-   * @throws QueueFullException if the queue cannot take them now
+   * @throws ServiceException busy if the queue cannot take them now, unavailable once closed
    */
   public CompletableFuture<TextEmbeddings> submit(List<String> texts) {
     if (closed) {
-      throw new IllegalStateException("The service is shutting down");
+      throw ServiceException.unavailable("The server is shutting down");
     }
     int n = texts.size();
     if (queuedTexts.addAndGet(n) > maxQueuedTexts) {
       queuedTexts.addAndGet(-n);
-      throw new QueueFullException("The encoder queue is full (" + maxQueuedTexts + " texts); retry shortly");
+      throw overloaded("The encoder queue is full (" + maxQueuedTexts + " texts); retry shortly");
     }
     int tokens = 0;
     for (String t : texts) {
@@ -88,7 +88,7 @@ public final class EncodingBatcher implements AutoCloseable {
     Pending p = new Pending(List.copyOf(texts), tokens, new CompletableFuture<>());
     if (!queue.offer(p)) {
       queuedTexts.addAndGet(-n);
-      throw new QueueFullException("The encoder queue is full; retry shortly");
+      throw overloaded("The encoder queue is full; retry shortly");
     }
     return p.result();
   }
@@ -137,7 +137,7 @@ public final class EncodingBatcher implements AutoCloseable {
     }
     Pending left;
     while ((left = queue.poll()) != null) {
-      left.result().completeExceptionally(new IllegalStateException("The service is shutting down"));
+      left.result().completeExceptionally(ServiceException.unavailable("The server is shutting down"));
     }
   }
 
@@ -186,12 +186,7 @@ public final class EncodingBatcher implements AutoCloseable {
     }
   }
 
-  /** The queue is full: the caller should retry later (HTTP 429). */
-  public static final class QueueFullException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    QueueFullException(String message) {
-      super(message);
-    }
+  private static ServiceException overloaded(String message) {
+    return ServiceException.busy("overloaded", message, 1);
   }
 }

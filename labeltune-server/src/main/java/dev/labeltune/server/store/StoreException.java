@@ -2,7 +2,10 @@ package dev.labeltune.server.store;
 
 import dev.labeltune.LabelTuneException;
 
-/** The task store failed: the database could not be opened, read or written. */
+/**
+ * The store failed: the database could not be opened, read or written. Not the caller's fault; the
+ * message may hold database details and is for the server's log, not for clients.
+ */
 public class StoreException extends LabelTuneException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,8 @@
 /**
- * The durable task store: tenants, hashed API keys, tasks, labels, examples, head versions and
- * tuning jobs behind the {@link dev.labeltune.server.store.TaskStore} interface, with its SQLite
- * implementation and versioned schema migrations. The store knows nothing of HTTP.
+ * The durable state of the service behind one interface per aggregate ({@link
+ * dev.labeltune.server.store.TenantStore}, {@link dev.labeltune.server.store.TaskStore}, {@link
+ * dev.labeltune.server.store.ExampleStore}, {@link dev.labeltune.server.store.HeadStore}, {@link
+ * dev.labeltune.server.store.JobStore}), gathered by {@link dev.labeltune.server.store.Store}. A SQL
+ * dialect is one set of implementations of these interfaces; the store knows nothing of HTTP.
  */
 package dev.labeltune.server.store;

@@ -1,11 +1,12 @@
-package dev.labeltune.server.store;
+package dev.labeltune.server.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.labeltune.server.store.StoreRecords.HeadVersion;
-import dev.labeltune.server.store.StoreRecords.Label;
-import dev.labeltune.server.store.StoreRecords.Task;
+import dev.labeltune.server.domain.HeadVersion;
+import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.Task;
+import dev.labeltune.server.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,14 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SqliteTaskStoreTest {
+class SqliteStoreTest {
   @TempDir
   Path dir;
 
   private static Task task(String id, long tenant) {
     Instant now = Instant.parse("2026-11-27T10:00:00Z");
-    return new Task(id, tenant, "t " + id, null, false, List.of(new Label("a", null), new Label("b", "about b")), now,
-        now, null);
+    return Task.created(id, tenant, "t " + id, null, false, List.of(new Label("a", null), new Label("b", "about b")),
+        now);
   }
 
   private static HeadVersion meta() {
@@ -36,7 +37,7 @@ class SqliteTaskStoreTest {
   @Test
   void open_migratesAnEmptyDatabaseToTheNewestVersionInWalMode() throws Exception {
     Path db = dir.resolve("l.db");
-    try (SqliteTaskStore store = SqliteTaskStore.open(db)) {
+    try (SqliteStore store = SqliteStore.open(db)) {
       assertThat(store.integrityCheck()).isEqualTo("ok");
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -56,8 +57,8 @@ class SqliteTaskStoreTest {
   void open_migratesFromAnOlderVersionKeepingItsRows(String older) throws Exception {
     Path db = dir.resolve("old" + older + ".db");
     long tenant;
-    try (SqliteTaskStore v1 = SqliteTaskStore.open(db, older)) {
-      tenant = v1.createTenant("acme").id();
+    try (SqliteStore v1 = SqliteStore.open(db, older)) {
+      tenant = v1.tenants().create("acme").id();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO tasks(id, tenant_id, name, template, multi_label, created, updated) VALUES "
@@ -66,44 +67,44 @@ class SqliteTaskStoreTest {
       s.executeUpdate("INSERT INTO examples(task_id, text, labels, created) VALUES ('t_old', 'hello', '[\"a\"]', "
           + "'2026-01-01T00:00:00Z')");
     }
-    try (SqliteTaskStore store = SqliteTaskStore.open(db)) {
-      Task old = store.task(tenant, "t_old").orElseThrow();
+    try (SqliteStore store = SqliteStore.open(db)) {
+      Task old = store.tasks().get(tenant, "t_old").orElseThrow();
       assertThat(old.labelNames()).containsExactly("a", "b");
       assertThat(old.activeVersion()).isNull();
-      assertThat(store.examples("t_old", 0, 10)).singleElement().satisfies(e -> assertThat(e.labels()).containsExactly("a"));
-      int v = store.addVersion("t_old", new byte[] {1, 2}, meta(), true);
-      assertThat(store.task(tenant, "t_old").orElseThrow().activeVersion()).isEqualTo(v);
+      assertThat(store.examples().page("t_old", 0, 10)).singleElement().satisfies(e -> assertThat(e.labels()).containsExactly("a"));
+      int v = store.heads().add("t_old", new byte[] {1, 2}, meta(), true);
+      assertThat(store.tasks().get(tenant, "t_old").orElseThrow().activeVersion()).isEqualTo(v);
     }
   }
 
   @Test
   void tasksAreScopedToTheirTenant() {
-    try (SqliteTaskStore store = SqliteTaskStore.open(dir.resolve("s.db"))) {
-      long a = store.createTenant("a").id();
-      long b = store.createTenant("b").id();
-      store.createTask(task("t1", a), new byte[] {1}, meta());
-      assertThat(store.task(a, "t1")).isPresent();
-      assertThat(store.task(b, "t1")).isEmpty();
-      assertThat(store.updateTask(b, "t1", "x", null)).isEmpty();
-      assertThat(store.deleteTask(b, "t1")).isFalse();
-      assertThat(store.tasks(b, 0, 10)).isEmpty();
-      assertThat(store.task(a, "t1").orElseThrow().labels().get(1).text()).isEqualTo("about b");
+    try (SqliteStore store = SqliteStore.open(dir.resolve("s.db"))) {
+      long a = store.tenants().create("a").id();
+      long b = store.tenants().create("b").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta());
+      assertThat(store.tasks().get(a, "t1")).isPresent();
+      assertThat(store.tasks().get(b, "t1")).isEmpty();
+      assertThat(store.tasks().update(b, "t1", "x", null)).isEmpty();
+      assertThat(store.tasks().delete(b, "t1")).isFalse();
+      assertThat(store.tasks().page(b, 0, 10)).isEmpty();
+      assertThat(store.tasks().get(a, "t1").orElseThrow().labels().get(1).text()).isEqualTo("about b");
     }
   }
 
   @Test
   void addExamples_isAllOrNothing() {
-    try (SqliteTaskStore store = SqliteTaskStore.open(dir.resolve("x.db"))) {
-      long a = store.createTenant("a").id();
-      store.createTask(task("t1", a), new byte[] {1}, meta());
+    try (SqliteStore store = SqliteStore.open(dir.resolve("x.db"))) {
+      long a = store.tenants().create("a").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta());
       List<String> texts = new ArrayList<>(List.of("one", "two"));
       texts.add(null);
-      assertThatThrownBy(() -> store.addExamples("t1", texts, List.of(List.of("a"), List.of("b"), List.of("a"))))
+      assertThatThrownBy(() -> store.examples().add("t1", texts, List.of(List.of("a"), List.of("b"), List.of("a"))))
           .isInstanceOf(StoreException.class);
-      assertThat(store.examples("t1", 0, 10)).isEmpty();
-      assertThat(store.addExamples("t1", List.of("one", "two"), List.of(List.of("a"), List.of("b")))).hasSize(2);
-      assertThat(store.deleteTask(a, "t1")).isTrue();
-      assertThat(store.examples("t1", 0, 10)).isEmpty();
+      assertThat(store.examples().page("t1", 0, 10)).isEmpty();
+      assertThat(store.examples().add("t1", List.of("one", "two"), List.of(List.of("a"), List.of("b")))).hasSize(2);
+      assertThat(store.tasks().delete(a, "t1")).isTrue();
+      assertThat(store.examples().page("t1", 0, 10)).isEmpty();
     }
   }
 }

@@ -1,0 +1,48 @@
+package dev.labeltune.server.api;
+
+import java.util.List;
+
+/** Checks that request records' constructors share; each failure names the field. */
+final class Check {
+  private Check() {}
+
+  static <T> T present(T value, String field) {
+    if (value == null) {
+      throw RequestException.badRequest("'" + field + "' is required");
+    }
+    return value;
+  }
+
+  static List<String> strings(List<String> values, String field, int min) {
+    present(values, field);
+    if (values.size() < min) {
+      throw RequestException.badRequest("'" + field + "' must hold at least " + min + (min == 1 ? " entry" : " entries"));
+    }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) {
+        throw RequestException.badRequest("'" + field + "'[" + i + "] must be a string");
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  static int range(Integer value, String field, int fallback, int min, int max) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value < min || value > max) {
+      throw RequestException.badRequest("'" + field + "' must be a whole number between " + min + " and " + max);
+    }
+    return value;
+  }
+
+  static double finite(Double value, String field) {
+    if (value == null) {
+      return Double.NaN;
+    }
+    if (!Double.isFinite(value)) {
+      throw RequestException.badRequest("'" + field + "' must be a number");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.labeltune.server.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One example: a text and its label ({@code label}), or its labels for a multi-label task ({@code labels}).
+ *
+ * @param text the text
+ * @param label its one label
+ * @param labels its labels
+ */
+public record ExampleInput(@JsonProperty(required = true) String text, String label, List<String> labels) {
+  /** Checks. */
+  public ExampleInput {
+    Check.present(text, "text");
+    if ((label == null) == (labels == null)) {
+      throw RequestException.badRequest("An example needs either 'label' or 'labels'");
+    }
+    if (labels != null) {
+      labels = Check.strings(labels, "labels", 1);
+    }
+  }
+
+  /** @return its labels, one or several */
+  public List<String> allLabels() {
+    return labels != null ? labels : List.of(label);
+  }
+}

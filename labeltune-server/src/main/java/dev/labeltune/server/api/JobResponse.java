@@ -1,0 +1,44 @@
+package dev.labeltune.server.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labeltune.server.domain.Job;
+import dev.labeltune.server.domain.JobState;
+import java.time.Instant;
+
+/**
+ * A tuning job.
+ *
+ * @param id its id
+ * @param taskId the task it tunes
+ * @param state where it is
+ * @param progress from 0 to 1
+ * @param message what went wrong, if it failed
+ * @param version the head version it made, once succeeded
+ * @param cvMacroF1 cross-validated macro-F1 of the tuned head, once known
+ * @param zeroShotMacroF1 the same for zero-shot on the same folds
+ * @param created when it was queued
+ * @param finished when it ended
+ * @param report per-label scores and confusion matrices of both, once succeeded
+ */
+public record JobResponse(@JsonProperty(required = true) String id, @JsonProperty(required = true) String taskId,
+    @JsonProperty(required = true) JobState state, double progress, String message, Integer version, Double cvMacroF1,
+    Double zeroShotMacroF1, @JsonProperty(required = true) Instant created, Instant finished, JsonNode report) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** @return the job as sent */
+  public static JobResponse of(Job j) {
+    return new JobResponse(j.id(), j.taskId(), j.state(), j.progress(), j.message(), j.version(),
+        Numbers.orNull(j.cvMacroF1()), Numbers.orNull(j.zeroShotMacroF1()), j.created(), j.finished(), report(j));
+  }
+
+  private static JsonNode report(Job j) {
+    try {
+      return j.report() == null ? null : JSON.readTree(j.report());
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+}

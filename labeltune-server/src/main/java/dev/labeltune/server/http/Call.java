@@ -1,0 +1,66 @@
+package dev.labeltune.server.http;
+
+import dev.labeltune.server.api.RequestException;
+import io.javalin.http.Context;
+
+/** One request as handlers see it: its tenant, parameters and body, read and checked. */
+final class Call {
+  static final String TENANT = "labeltune.tenant";
+  private final Context ctx;
+
+  Call(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** @return the tenant the request's key belongs to */
+  long tenant() {
+    Long t = ctx.attribute(TENANT);
+    if (t == null) {
+      throw RequestException.unauthorized("No tenant for this request");
+    }
+    return t;
+  }
+
+  /** @return a path parameter */
+  String path(String name) {
+    return ctx.pathParam(name);
+  }
+
+  /** @return a numeric path parameter; anything else names nothing, so it is a 404 */
+  long pathLong(String name) {
+    try {
+      return Long.parseLong(ctx.pathParam(name));
+    } catch (NumberFormatException e) {
+      throw RequestException.notFound("No " + name.replaceAll("([A-Z])", " $1").toLowerCase() + " '"
+          + ctx.pathParam(name) + "'");
+    }
+  }
+
+  /** @return a whole-number query parameter, {@code fallback} if absent */
+  int query(String name, int min, int max, int fallback) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, as for a number out of range.
+    }
+    throw RequestException.badRequest("Query parameter '" + name + "' must be a whole number between " + min
+        + " and " + max);
+  }
+
+  /** @return the body read as the request record, every field checked */
+  <T> T body(Class<T> type) {
+    return Bodies.read(ctx.bodyAsBytes(), type);
+  }
+
+  /** @return the raw body */
+  byte[] bytes() {
+    return ctx.bodyAsBytes();
+  }
+}

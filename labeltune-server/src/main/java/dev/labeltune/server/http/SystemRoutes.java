@@ -1,0 +1,30 @@
+package dev.labeltune.server.http;
+
+import dev.labeltune.head.HeadLimits;
+import dev.labeltune.server.ServerConfig;
+import dev.labeltune.server.api.Health;
+import dev.labeltune.server.api.ServerInfo;
+import java.util.function.Supplier;
+
+/** {@code /health} for load balancers and {@code /info}: the model, the tasks served and the limits. */
+final class SystemRoutes {
+  private SystemRoutes() {}
+
+  static void register(Route.Table routes, Supplier<ApiServer.Ready> ready, ServerConfig config) {
+    routes.add("GET", "/info", "The model, the tasks served, heads that could not be served, and the limits", null,
+        ServerInfo.class, "200", call -> {
+          ApiServer.Ready r = ready.get();
+          HeadLimits limits = HeadLimits.defaults();
+          return new ServerInfo(r.encoder().name(), r.encoder().fingerprint(), r.encoder().dimension(),
+              r.encoder().config().maxLength(), r.services().tasks().count(), r.services().active().size(),
+              r.services().active().problems(), !config.noAuth(), new ServerInfo.Limits(config.maxTextsPerRequest(),
+                  config.maxBodyBytes(), config.queueTexts(), config.batchTokens(), limits.maxLabels(),
+                  limits.maxFileBytes()));
+        });
+  }
+
+  /** @return the health body, and 200 or 503 through {@code status} */
+  static Health health(boolean ready) {
+    return new Health(true, ready);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.labeltune.server.service;
+
+import dev.labeltune.classify.Prediction;
+import dev.labeltune.classify.ScoringOptions;
+import dev.labeltune.data.Texts;
+import dev.labeltune.encoder.TextEmbeddings;
+import dev.labeltune.head.TaskHead;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Classification: each text is encoded once (through the {@link EncodingBatcher}, shared with
+ * concurrent requests) and scored by every asked task's head on the calling thread, so the encoder's
+ * thread does nothing but encode. Served heads carry their tenant: the hot path reads no database.
+ */
+public final class ClassificationService {
+  private final TaskService tasks;
+  private final ActiveHeads active;
+  private final EncodingBatcher batcher;
+
+  ClassificationService(TaskService tasks, ActiveHeads active, EncodingBatcher batcher) {
+    this.tasks = tasks;
+    this.active = active;
+    this.batcher = batcher;
+  }
+
+  /**
+   * One task's answers.
+   *
+   * @param predictions one per text, in order
+   * @param multiLabel whether the task's head is multi-label
+   */
+  public record Classified(List<Prediction> predictions, boolean multiLabel) {}
+
+  /**
+   * Classifies texts with several tasks, encoding each text once.
+   *
+   * @param taskIds the tasks, each the tenant's
+   * @param texts texts with visible content
+   * @param topK labels listed per prediction, 0 for all
+   * @param threshold a multi-label threshold replacing the heads' own, or NaN
+   * @return per task (in order), one prediction per text (in order)
+   */
+  public List<Classified> classify(long tenantId, List<String> taskIds, List<String> texts, int topK, double threshold)
+      throws InterruptedException {
+    List<TaskHead> chosen = new ArrayList<>(taskIds.size());
+    for (String id : taskIds) {
+      Optional<TaskHead> head = active.get(tenantId, id);
+      if (head.isEmpty()) {
+        tasks.get(tenantId, id);
+        throw ServiceException.conflict("head_unavailable", "Task '" + id
+            + "' has no usable head (see /info); upload or tune one");
+      }
+      chosen.add(head.get());
+    }
+    for (int i = 0; i < texts.size(); i++) {
+      if (!Texts.hasVisibleContent(texts.get(i))) {
+        throw ServiceException.invalid("'texts'[" + i + "] is blank; there is nothing to classify");
+      }
+    }
+    TextEmbeddings embeddings;
+    try {
+      embeddings = batcher.submit(texts).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (CancellationException e) {
+      throw ServiceException.unavailable("The server is shutting down");
+    }
+    List<Classified> out = new ArrayList<>(chosen.size());
+    for (TaskHead head : chosen) {
+      out.add(new Classified(Prediction.withNotes(score(head, embeddings, topK, threshold), embeddings),
+          head.multiLabel()));
+    }
+    return out;
+  }
+
+  private static List<Prediction> score(TaskHead head, TextEmbeddings embeddings, int topK, double threshold) {
+    if (!head.multiLabel() || Double.isNaN(threshold)) {
+      return head.predictBatch(embeddings.vectors(), topK);
+    }
+    ScoringOptions scoring = new ScoringOptions(head.temperature(), true, threshold, topK);
+    List<Prediction> predictions = new ArrayList<>();
+    for (float[] v : embeddings.vectors()) {
+      predictions.add(scoring.predict(head.labels(), head.scores(v)));
+    }
+    return predictions;
+  }
+}

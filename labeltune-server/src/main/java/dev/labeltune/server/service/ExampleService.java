@@ -1,0 +1,82 @@
+package dev.labeltune.server.service;
+
+import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.Texts;
+import dev.labeltune.server.domain.Example;
+import dev.labeltune.server.domain.Task;
+import dev.labeltune.server.store.ExampleStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The examples of tasks: checked against the task's labels and stored all or nothing. */
+public final class ExampleService {
+  private static final int PAGE = 1000;
+  private final TaskService tasks;
+  private final ExampleStore store;
+
+  ExampleService(TaskService tasks, ExampleStore store) {
+    this.tasks = tasks;
+    this.store = store;
+  }
+
+  /**
+   * Stores examples after checking every one: nothing of the batch is stored if any is wrong.
+   *
+   * @return the stored examples
+   * @throws ServiceException (invalid) naming the first unknown label or bad text, with its index
+   */
+  public List<Example> add(long tenantId, String taskId, List<LabeledText> examples) {
+    Task task = tasks.get(tenantId, taskId);
+    List<String> known = task.labelNames();
+    List<String> texts = new ArrayList<>(examples.size());
+    List<List<String>> labels = new ArrayList<>(examples.size());
+    for (int i = 0; i < examples.size(); i++) {
+      LabeledText e = examples.get(i);
+      if (!Texts.hasVisibleContent(e.text())) {
+        throw ServiceException.invalid("Example " + i + ": the text is blank");
+      }
+      if (e.labels().isEmpty() || (!task.multiLabel() && e.labels().size() != 1)) {
+        throw ServiceException.invalid("Example " + i + ": a " + (task.multiLabel() ? "multi-label task needs "
+            + "at least one label" : "single-label task needs exactly one label") + ", found " + e.labels());
+      }
+      for (String l : e.labels()) {
+        if (!known.contains(l)) {
+          throw ServiceException.invalid("Example " + i + ": unknown label " + Texts.quote(l)
+              + "; the task's labels are " + known);
+        }
+      }
+      texts.add(e.text());
+      labels.add(e.labels());
+    }
+    return store.add(taskId, texts, labels);
+  }
+
+  /** @return up to {@code limit} of the task's examples after {@code afterId} */
+  public List<Example> page(long tenantId, String taskId, long afterId, int limit) {
+    tasks.get(tenantId, taskId);
+    return store.page(taskId, afterId, limit);
+  }
+
+  /** @return every example of a task the caller has checked */
+  List<LabeledText> all(String taskId) {
+    List<LabeledText> out = new ArrayList<>();
+    long after = 0;
+    List<Example> page;
+    while (!(page = store.page(taskId, after, PAGE)).isEmpty()) {
+      for (Example e : page) {
+        out.add(new LabeledText(e.text(), e.labels()));
+      }
+      after = page.get(page.size() - 1).id();
+    }
+    return out;
+  }
+
+  /** Deletes one example. */
+  public void delete(long tenantId, String taskId, long exampleId) {
+    tasks.get(tenantId, taskId);
+    if (!store.delete(taskId, exampleId)) {
+      throw ServiceException.notFound("example", Long.toString(exampleId),
+          "; GET /v1/tasks/" + taskId + "/examples lists them");
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.labeltune.server.service;
+
+import dev.labeltune.encoder.Encoder;
+import dev.labeltune.server.store.Store;
+
+/**
+ * The services of one server, one per aggregate, wired to one store and one encoder. {@link #open}
+ * marks jobs a stopped process left as failed and loads every active head.
+ *
+ * @param tasks tasks
+ * @param examples examples
+ * @param heads head versions and files
+ * @param tuning tuning jobs
+ * @param classification classification
+ * @param active the heads being served
+ */
+public record Services(TaskService tasks, ExampleService examples, HeadService heads, TuningService tuning,
+    ClassificationService classification, ActiveHeads active) implements AutoCloseable {
+
+  /**
+   * @param store the store; the caller closes it after these services
+   * @param encoder the shared encoder
+   * @param batcher the batcher in front of it
+   * @param active where the served heads go
+   * @return the services, with every usable active head loaded
+   */
+  public static Services open(Store store, Encoder encoder, EncodingBatcher batcher, ActiveHeads active) {
+    HeadFactory factory = new HeadFactory(encoder);
+    TaskService tasks = new TaskService(store.tasks(), store.heads(), factory, active);
+    ExampleService examples = new ExampleService(tasks, store.examples());
+    HeadService heads = new HeadService(tasks, store.heads(), factory, active);
+    TuningService tuning = new TuningService(tasks, examples, heads, store.jobs(), encoder);
+    tuning.failAbandoned();
+    heads.loadActive();
+    return new Services(tasks, examples, heads, tuning, new ClassificationService(tasks, active, batcher), active);
+  }
+
+  /** Stops the tuning jobs; see {@link TuningService#close()}. */
+  @Override
+  public void close() {
+    tuning.close();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.labeltune.server.store;
+
+import dev.labeltune.server.domain.ActiveHead;
+import dev.labeltune.server.domain.HeadVersion;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The versioned head files of tasks and which one is active. */
+public interface HeadStore {
+  /**
+   * Adds a head version and, if asked, makes it the active one, in one transaction.
+   *
+   * @return the new version's number
+   */
+  int add(String taskId, byte[] head, HeadVersion meta, boolean activate);
+
+  /** @return the task's versions, oldest first */
+  List<HeadVersion> versions(String taskId);
+
+  /** @return a version's head file bytes, if it exists */
+  Optional<byte[]> bytes(String taskId, int version);
+
+  /** @return whether the version exists and is now active */
+  boolean activate(String taskId, int version);
+
+  /** Hands every task's active head to {@code sink}, one at a time, so they are never all held as bytes. */
+  void forEachActive(Consumer<ActiveHead> sink);
+}

@@ -1,0 +1,16 @@
+package dev.labeltune.server.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Where {@link Jdbc} gets a connection for a statement or a transaction, and gives it back. */
+public interface Connections extends AutoCloseable {
+  /** @return a connection in auto-commit mode, the caller's until {@link #release} */
+  Connection acquire() throws SQLException;
+
+  /** Gives back a connection from {@link #acquire}. */
+  void release(Connection connection) throws SQLException;
+
+  @Override
+  void close() throws SQLException;
+}

@@ -1,0 +1,217 @@
+package dev.labeltune.server.store.jdbc;
+
+import dev.labeltune.server.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs SQL for the data-access objects of one database. A statement run inside {@link
+ * #inTransaction} uses that transaction's connection, so one transaction can span several DAOs; any
+ * other statement takes a connection of its own for its duration. Every {@link SQLException} leaves
+ * as a {@link StoreException} naming what was being done. Thread-safe when its {@link Connections} are.
+ */
+public final class Jdbc implements AutoCloseable {
+  private static final DateTimeFormatter INSTANT = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
+
+  private final Connections connections;
+  private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
+
+  /** @param connections where connections come from; closed with this */
+  public Jdbc(Connections connections) {
+    this.connections = connections;
+  }
+
+  /** Binds a statement's parameters. */
+  @FunctionalInterface
+  public interface Binder {
+    /** Binds. */
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Reads one row. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    /** @return the row as a value */
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Work done with a connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    /** @return its result */
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** @return every row {@code sql} selects */
+  public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    return with("read", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<T> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(mapper.map(rs));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  /** @return the first row {@code sql} selects, if any */
+  public <T> Optional<T> first(String sql, Binder binder, RowMapper<T> mapper) {
+    List<T> rows = query(sql, binder, mapper);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** @return the number of rows {@code sql} changed */
+  public int update(String sql, Binder binder) {
+    return with("write", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** @return the generated key of the one row {@code sql} inserted */
+  public long insert(String sql, Binder binder) {
+    return with("insert", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        binder.bind(ps);
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          if (!keys.next()) {
+            throw new SQLException("The insert returned no generated key");
+          }
+          return keys.getLong(1);
+        }
+      }
+    });
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
+   * Statements of this {@code Jdbc} that {@code work} runs on this thread join the transaction.
+   *
+   * @param what what the work does, for the error message
+   */
+  public <T> T inTransaction(String what, Work<T> work) {
+    Connection joined = transaction.get();
+    if (joined != null) {
+      return with(what, work);
+    }
+    try {
+      Connection c = connections.acquire();
+      try {
+        c.setAutoCommit(false);
+        transaction.set(c);
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        transaction.remove();
+        try {
+          c.setAutoCommit(true);
+        } finally {
+          connections.release(c);
+        }
+      }
+    } catch (SQLException e) {
+      throw fail(what, e);
+    }
+  }
+
+  /** @return the result of {@code work} on this thread's transaction's connection, or on a connection of its own */
+  public <T> T with(String what, Work<T> work) {
+    Connection joined = transaction.get();
+    try {
+      if (joined != null) {
+        return work.run(joined);
+      }
+      Connection c = connections.acquire();
+      try {
+        return work.run(c);
+      } finally {
+        connections.release(c);
+      }
+    } catch (SQLException e) {
+      throw fail(what, e);
+    }
+  }
+
+  private static void rollback(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connections.close();
+    } catch (SQLException e) {
+      throw fail("close", e);
+    }
+  }
+
+  private static StoreException fail(String what, SQLException e) {
+    return new StoreException("The store could not " + what + ": " + e.getMessage(), e);
+  }
+
+  /** Binds a number that may be NaN (unknown) as SQL NULL. */
+  public static void setNumber(PreparedStatement ps, int index, double value) throws SQLException {
+    if (Double.isNaN(value)) {
+      ps.setNull(index, Types.DOUBLE);
+    } else {
+      ps.setDouble(index, value);
+    }
+  }
+
+  /** @return the column's number, NaN for SQL NULL */
+  public static double number(ResultSet rs, int index) throws SQLException {
+    double v = rs.getDouble(index);
+    return rs.wasNull() ? Double.NaN : v;
+  }
+
+  /** Binds an integer that may be null. */
+  public static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.INTEGER);
+    } else {
+      ps.setInt(index, value);
+    }
+  }
+
+  /** @return the column's integer, or null for SQL NULL */
+  public static Integer integer(ResultSet rs, int index) throws SQLException {
+    int v = rs.getInt(index);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** Binds an instant as ISO-8601 text with nine fraction digits (so text order is time order), or null. */
+  public static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+    ps.setString(index, value == null ? null : INSTANT.format(value));
+  }
+
+  /** @return the column's instant, or null for SQL NULL */
+  public static Instant instant(ResultSet rs, int index) throws SQLException {
+    String v = rs.getString(index);
+    return v == null ? null : Instant.parse(v);
+  }
+}

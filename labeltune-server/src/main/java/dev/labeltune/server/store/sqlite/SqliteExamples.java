@@ -1,0 +1,91 @@
+package dev.labeltune.server.store.sqlite;
+
+import static dev.labeltune.server.store.jdbc.Jdbc.instant;
+import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labeltune.server.domain.Example;
+import dev.labeltune.server.store.ExampleStore;
+import dev.labeltune.server.store.StoreException;
+import dev.labeltune.server.store.jdbc.Jdbc;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Table {@code examples}; an example's labels are a JSON array of names. */
+final class SqliteExamples implements ExampleStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private final Jdbc jdbc;
+
+  SqliteExamples(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public List<Example> add(String taskId, List<String> texts, List<List<String>> labels) {
+    Instant now = Instant.now();
+    return jdbc.inTransaction("add " + texts.size() + " examples", c -> {
+      List<Example> out = new ArrayList<>(texts.size());
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO examples(task_id, text, labels, created) "
+          + "VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        for (int i = 0; i < texts.size(); i++) {
+          ps.setString(1, taskId);
+          ps.setString(2, texts.get(i));
+          ps.setString(3, json(labels.get(i)));
+          setInstant(ps, 4, now);
+          ps.executeUpdate();
+          try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            out.add(new Example(keys.getLong(1), texts.get(i), labels.get(i), now));
+          }
+        }
+      }
+      jdbc.update("UPDATE tasks SET updated = ? WHERE id = ?", ps -> {
+        setInstant(ps, 1, now);
+        ps.setString(2, taskId);
+      });
+      return out;
+    });
+  }
+
+  @Override
+  public List<Example> page(String taskId, long afterId, int limit) {
+    return jdbc.query("SELECT id, text, labels, created FROM examples WHERE task_id = ? AND id > ? ORDER BY id LIMIT ?",
+        ps -> {
+          ps.setString(1, taskId);
+          ps.setLong(2, afterId);
+          ps.setInt(3, limit);
+        }, rs -> new Example(rs.getLong(1), rs.getString(2), labels(rs.getString(3)), instant(rs, 4)));
+  }
+
+  @Override
+  public boolean delete(String taskId, long exampleId) {
+    return jdbc.update("DELETE FROM examples WHERE task_id = ? AND id = ?", ps -> {
+      ps.setString(1, taskId);
+      ps.setLong(2, exampleId);
+    }) > 0;
+  }
+
+  private static String json(List<String> labels) throws SQLException {
+    try {
+      return JSON.writeValueAsString(labels);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("Labels are always writable as JSON", e);
+    }
+  }
+
+  private static List<String> labels(String json) {
+    try {
+      return JSON.readValue(json, STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("A stored example has unreadable labels: " + json, e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.labeltune.server.store.sqlite;
+
+import static dev.labeltune.server.store.jdbc.Jdbc.instant;
+import static dev.labeltune.server.store.jdbc.Jdbc.number;
+import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
+import static dev.labeltune.server.store.jdbc.Jdbc.setNumber;
+
+import dev.labeltune.server.domain.ActiveHead;
+import dev.labeltune.server.domain.HeadVersion;
+import dev.labeltune.server.store.HeadStore;
+import dev.labeltune.server.store.jdbc.Jdbc;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Table {@code head_versions} and the task's {@code active_version}. */
+final class SqliteHeads implements HeadStore {
+  private final Jdbc jdbc;
+
+  SqliteHeads(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public int add(String taskId, byte[] head, HeadVersion meta, boolean activate) {
+    return jdbc.inTransaction("add a head version", c -> {
+      int version = jdbc.first("SELECT COALESCE(MAX(version), 0) + 1 FROM head_versions WHERE task_id = ?",
+          ps -> ps.setString(1, taskId), rs -> rs.getInt(1)).orElseThrow();
+      jdbc.update("INSERT INTO head_versions(task_id, version, head, fingerprint, method, cv_macro_f1, "
+          + "zero_shot_macro_f1, examples, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, taskId);
+            ps.setInt(2, version);
+            ps.setBytes(3, head);
+            ps.setString(4, meta.fingerprint());
+            ps.setString(5, meta.method());
+            setNumber(ps, 6, meta.cvMacroF1());
+            setNumber(ps, 7, meta.zeroShotMacroF1());
+            ps.setInt(8, meta.examples());
+            setInstant(ps, 9, meta.created());
+          });
+      if (activate) {
+        setActive(taskId, version);
+      }
+      return version;
+    });
+  }
+
+  @Override
+  public List<HeadVersion> versions(String taskId) {
+    return jdbc.query("SELECT version, fingerprint, method, cv_macro_f1, zero_shot_macro_f1, examples, created "
+        + "FROM head_versions WHERE task_id = ? ORDER BY version", ps -> ps.setString(1, taskId),
+        rs -> new HeadVersion(rs.getInt(1), rs.getString(2), rs.getString(3), number(rs, 4), number(rs, 5),
+            rs.getInt(6), instant(rs, 7)));
+  }
+
+  @Override
+  public Optional<byte[]> bytes(String taskId, int version) {
+    return jdbc.first("SELECT head FROM head_versions WHERE task_id = ? AND version = ?", ps -> {
+      ps.setString(1, taskId);
+      ps.setInt(2, version);
+    }, rs -> rs.getBytes(1));
+  }
+
+  @Override
+  public boolean activate(String taskId, int version) {
+    return jdbc.inTransaction("activate version " + version, c -> {
+      boolean exists = jdbc.first("SELECT 1 FROM head_versions WHERE task_id = ? AND version = ?", ps -> {
+        ps.setString(1, taskId);
+        ps.setInt(2, version);
+      }, rs -> true).isPresent();
+      if (exists) {
+        setActive(taskId, version);
+      }
+      return exists;
+    });
+  }
+
+  private void setActive(String taskId, int version) {
+    jdbc.update("UPDATE tasks SET active_version = ?, updated = ? WHERE id = ?", ps -> {
+      ps.setInt(1, version);
+      setInstant(ps, 2, Instant.now());
+      ps.setString(3, taskId);
+    });
+  }
+
+  @Override
+  public void forEachActive(Consumer<ActiveHead> sink) {
+    jdbc.with("read the active heads", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.tenant_id, t.active_version, h.head FROM tasks t "
+          + "JOIN head_versions h ON h.task_id = t.id AND h.version = t.active_version");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sink.accept(new ActiveHead(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4)));
+        }
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,128 @@
+package dev.labeltune.server.store.sqlite;
+
+import static dev.labeltune.server.store.jdbc.Jdbc.instant;
+import static dev.labeltune.server.store.jdbc.Jdbc.integer;
+import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labeltune.server.domain.HeadVersion;
+import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.Task;
+import dev.labeltune.server.store.StoreException;
+import dev.labeltune.server.store.TaskStore;
+import dev.labeltune.server.store.jdbc.Jdbc;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Tables {@code tasks} and {@code labels}; a task is read with its labels and counts in one query. */
+final class SqliteTasks implements TaskStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SELECT = "SELECT t.id, t.tenant_id, t.name, t.template, t.multi_label, t.created, "
+      + "t.updated, t.active_version, "
+      + "(SELECT COUNT(*) FROM examples e WHERE e.task_id = t.id), "
+      + "(SELECT MAX(j.finished) FROM jobs j WHERE j.task_id = t.id AND j.state = 'succeeded'), "
+      + "(SELECT json_group_array(json_array(l.name, l.text) ORDER BY l.position) FROM labels l WHERE l.task_id = t.id) "
+      + "FROM tasks t ";
+
+  private final Jdbc jdbc;
+  private final SqliteHeads heads;
+
+  SqliteTasks(Jdbc jdbc, SqliteHeads heads) {
+    this.jdbc = jdbc;
+    this.heads = heads;
+  }
+
+  @Override
+  public void create(Task task, byte[] head, HeadVersion meta) {
+    jdbc.inTransaction("create task '" + task.name() + "'", c -> {
+      jdbc.update("INSERT INTO tasks(id, tenant_id, name, template, multi_label, created, updated) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, task.id());
+            ps.setLong(2, task.tenantId());
+            ps.setString(3, task.name());
+            ps.setString(4, task.template());
+            ps.setBoolean(5, task.multiLabel());
+            setInstant(ps, 6, task.created());
+            setInstant(ps, 7, task.updated());
+          });
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO labels(task_id, position, name, text) VALUES (?, ?, ?, ?)")) {
+        for (int i = 0; i < task.labels().size(); i++) {
+          ps.setString(1, task.id());
+          ps.setInt(2, i);
+          ps.setString(3, task.labels().get(i).name());
+          ps.setString(4, task.labels().get(i).text());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      heads.add(task.id(), head, meta, true);
+      return null;
+    });
+  }
+
+  @Override
+  public List<Task> page(long tenantId, int offset, int limit) {
+    return jdbc.query(SELECT + "WHERE t.tenant_id = ? ORDER BY t.created, t.id LIMIT ? OFFSET ?", ps -> {
+      ps.setLong(1, tenantId);
+      ps.setInt(2, limit);
+      ps.setInt(3, offset);
+    }, SqliteTasks::task);
+  }
+
+  @Override
+  public long count() {
+    return jdbc.first("SELECT COUNT(*) FROM tasks", ps -> { }, rs -> rs.getLong(1)).orElse(0L);
+  }
+
+  @Override
+  public Optional<Task> get(long tenantId, String taskId) {
+    return jdbc.first(SELECT + "WHERE t.tenant_id = ? AND t.id = ?", ps -> {
+      ps.setLong(1, tenantId);
+      ps.setString(2, taskId);
+    }, SqliteTasks::task);
+  }
+
+  @Override
+  public Optional<Task> update(long tenantId, String taskId, String name, String template) {
+    int n = jdbc.update("UPDATE tasks SET name = ?, template = ?, updated = ? WHERE tenant_id = ? AND id = ?", ps -> {
+      ps.setString(1, name);
+      ps.setString(2, template);
+      setInstant(ps, 3, Instant.now());
+      ps.setLong(4, tenantId);
+      ps.setString(5, taskId);
+    });
+    return n == 0 ? Optional.empty() : get(tenantId, taskId);
+  }
+
+  @Override
+  public boolean delete(long tenantId, String taskId) {
+    return jdbc.update("DELETE FROM tasks WHERE tenant_id = ? AND id = ?", ps -> {
+      ps.setLong(1, tenantId);
+      ps.setString(2, taskId);
+    }) > 0;
+  }
+
+  private static Task task(ResultSet rs) throws SQLException {
+    return new Task(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+        labels(rs.getString(11)), instant(rs, 6), instant(rs, 7), integer(rs, 8), rs.getLong(9), instant(rs, 10));
+  }
+
+  private static List<Label> labels(String json) {
+    try {
+      List<Label> out = new ArrayList<>();
+      for (JsonNode pair : JSON.readTree(json)) {
+        out.add(new Label(pair.get(0).asText(), pair.get(1).isNull() ? null : pair.get(1).asText()));
+      }
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new StoreException("A stored task has unreadable labels: " + json, e);
+    }
+  }
+}

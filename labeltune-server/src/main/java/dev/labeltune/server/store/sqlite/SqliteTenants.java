@@ -1,0 +1,78 @@
+package dev.labeltune.server.store.sqlite;
+
+import static dev.labeltune.server.store.jdbc.Jdbc.instant;
+import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
+
+import dev.labeltune.server.domain.ApiKey;
+import dev.labeltune.server.domain.Tenant;
+import dev.labeltune.server.store.TenantStore;
+import dev.labeltune.server.store.jdbc.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Tables {@code tenants} and {@code api_keys}. */
+final class SqliteTenants implements TenantStore {
+  private static final String COLUMNS = "SELECT id, name, created FROM tenants";
+  private final Jdbc jdbc;
+
+  SqliteTenants(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public Tenant create(String name) {
+    Instant now = Instant.now();
+    long id = jdbc.insert("INSERT INTO tenants(name, created) VALUES (?, ?)", ps -> {
+      ps.setString(1, name);
+      setInstant(ps, 2, now);
+    });
+    return new Tenant(id, name, now);
+  }
+
+  @Override
+  public List<Tenant> all() {
+    return jdbc.query(COLUMNS + " ORDER BY id", ps -> { }, SqliteTenants::tenant);
+  }
+
+  @Override
+  public Optional<Tenant> byId(long id) {
+    return jdbc.first(COLUMNS + " WHERE id = ?", ps -> ps.setLong(1, id), SqliteTenants::tenant);
+  }
+
+  @Override
+  public Optional<Tenant> named(String name) {
+    return jdbc.first(COLUMNS + " WHERE name = ?", ps -> ps.setString(1, name), SqliteTenants::tenant);
+  }
+
+  private static Tenant tenant(ResultSet rs) throws SQLException {
+    return new Tenant(rs.getLong(1), rs.getString(2), instant(rs, 3));
+  }
+
+  @Override
+  public void addKey(ApiKey key) {
+    jdbc.update("INSERT INTO api_keys(id, tenant_id, salt, hash, created) VALUES (?, ?, ?, ?, ?)", ps -> {
+      ps.setString(1, key.id());
+      ps.setLong(2, key.tenantId());
+      ps.setBytes(3, key.salt());
+      ps.setBytes(4, key.hash());
+      setInstant(ps, 5, Instant.now());
+    });
+  }
+
+  @Override
+  public Optional<ApiKey> key(String id) {
+    return jdbc.first("SELECT id, tenant_id, salt, hash, revoked FROM api_keys WHERE id = ?", ps -> ps.setString(1, id),
+        rs -> new ApiKey(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5) != null));
+  }
+
+  @Override
+  public boolean revokeKey(String id) {
+    return jdbc.update("UPDATE api_keys SET revoked = ? WHERE id = ? AND revoked IS NULL", ps -> {
+      setInstant(ps, 1, Instant.now());
+      ps.setString(2, id);
+    }) > 0;
+  }
+}
