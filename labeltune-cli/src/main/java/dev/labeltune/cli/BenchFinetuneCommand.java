@@ -30,6 +30,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin FineTuneFlags flags;
+  @Mixin TrainingFlags training;
 
   @Mixin BenchSampleOptions sampling;
 
@@ -52,7 +53,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
       labelTexts = sample.labelTexts(encoder);
       baseSpeed = throughput(encoder, texts);
     }
-    FineTuneOptions options = flags.options(spec, MAX_LENGTH, sampling.seed);
+    FineTuneOptions options = flags.options(spec, training, MAX_LENGTH, sampling.seed);
     FineTuneResult result;
     ModelFiles tuned;
     long parameters;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** Measures Y-Tuning's training cost and how its prediction cost grows with the number of labels. */
 @Command(name = "ytune", description = {
     "Y-Tuning costs on one dataset, two Markdown tables:",
-    "training: --y-epochs epochs on --shots examples per label (nothing held out), token features "
+    "training: --epochs epochs on --shots examples per label (nothing held out), token features "
         + "computed once; time per epoch, peak resident memory of the process, trained values; prediction: "
         + "texts/s of a Y-tuned head against a label-tuned head (one encoder pass and K dot products) for "
         + "every --labels count, on the same test texts, embedding cache off. Run one dataset per process: "
@@ -33,6 +33,7 @@ final class BenchYtuneCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin YTuneFlags flags;
+  @Mixin TrainingFlags training;
 
   @Mixin BenchSampleOptions sampling;
 
@@ -47,7 +48,7 @@ final class BenchYtuneCommand implements Callable<Integer> {
     BenchSampleOptions.Sample sample = sampling.load(count);
     EvalDataset dataset = sample.dataset();
     List<String> texts = sample.test();
-    YTuningOptions options = flags.options(spec, sampling.seed).toBuilder().validationFraction(0).build();
+    YTuningOptions options = flags.options(spec, training, sampling.seed).toBuilder().validationFraction(0).build();
     PrintWriter out = spec.commandLine().getOut();
     try (OnnxEncoder encoder = ModelRegistry.load(sampling.model,
         RuntimeOptions.defaults().withCacheSize(0).withMaxLength(MAX_LENGTH))) {

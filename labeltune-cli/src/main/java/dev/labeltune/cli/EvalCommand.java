@@ -1,7 +1,7 @@
 package dev.labeltune.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.labeltune.classify.HypothesisTemplate;
+import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
@@ -56,6 +56,7 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin FineTuneFlags fineTuning;
   @Mixin YTuneFlags yTuning;
+  @Mixin TrainingFlags training;
 
   @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl, test.jsonl and optionally task.json.")
   Path data;
@@ -123,19 +124,19 @@ final class EvalCommand implements Callable<Integer> {
         .withCacheSize(Math.max(model.cacheSize, dataset.test().size() + dataset.train().size() + 2 * dataset.labels().size()));
     PrintWriter out = spec.commandLine().getOut();
     boolean fineTunes = methods.contains("ft") || methods.contains("lt-kd") && teacher.equals("ft");
-    FineTuneOptions ftOptions = fineTuning.options(spec, runtime.maxLength(), 0);
+    FineTuneOptions ftOptions = fineTuning.options(spec, training, runtime.maxLength(), 0);
     boolean setFits = methods.contains("setfit") || methods.contains("setfit-lt");
     try (OnnxEncoder encoder = ModelRegistry.load(model.model, runtime);
         Progress ftProgress = fineTunes ? Progress.start("fine-tuning", 1) : null;
         Progress setFitProgress = setFits ? Progress.start("setfit", 1) : null) {
       ZeroShotMethod zeroShot = new ZeroShotMethod(encoder, override);
       YTuningMethod ytune = methods.contains("ytune")
-          ? new YTuningMethod(encoder, zeroShot, new YTuner(yTuning.options(spec, 0))) : null;
+          ? new YTuningMethod(encoder, zeroShot, new YTuner(yTuning.options(spec, training, 0))) : null;
       FineTuneMethod ft = fineTunes ? new FineTuneMethod(ModelRegistry.files(model.model), zeroShot,
           FineTuneFlags.tuner(ftOptions, ftProgress), runtime.withCacheSize(0)) : null;
       SetFitMethod setFit = setFits ? new SetFitMethod(ModelRegistry.files(model.model),
-          FineTuneFlags.reporting(new SetFitTuner(SetFitOptions.builder().maxLength(runtime.maxLength()).build()),
-              setFitProgress), runtime.withCacheSize(0)) : null;
+          FineTuneFlags.reporting(new SetFitTuner(TrainingFlags.build(spec, "SetFit",
+              training.apply(SetFitOptions.builder(), 0).maxLength(runtime.maxLength())::build)), setFitProgress), runtime.withCacheSize(0)) : null;
       double encodePerSecond = embedTestSplit(encoder, dataset);
       for (int n : shots) {
         for (String name : methods) {

@@ -10,34 +10,16 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Fine-tuning settings, shared by 'finetune' and 'eval --method ft'. */
+/** Fine-tuning's own settings, for 'finetune' and 'eval --method ft'; the shared ones are {@link TrainingFlags}. */
 final class FineTuneFlags {
-  @Option(names = "--epochs", description = "Fine-tuning epochs (default: 10).")
-  Integer epochs;
-
-  @Option(names = "--learning-rate", description = "Fine-tuning peak learning rate (default: 5e-5).")
-  Float learningRate;
-
   @Option(names = "--warmup", description = "Fraction of the steps over which the learning rate rises from 0 (default: 0.1).")
   Float warmup;
-
-  @Option(names = "--weight-decay", description = "AdamW's decoupled weight decay (default: 0.01).")
-  Float weightDecay;
-
-  @Option(names = "--max-grad-norm", description = "Global gradient-norm clipping threshold; Infinity turns clipping off (default: 1).")
-  Float maxGradNorm;
 
   @Option(names = "--scale", converter = LossScaleConverter.class, description = "Factor on the cosines in the batch-softmax loss: a number, or 'auto' (default) for 1 with two labels per batch rising with the log of the labels to 20 at 32.")
   LossScale scale;
 
   @Option(names = "--batch-labels", description = "Labels (one example each) per fine-tuning batch (default: 32).")
   Integer batchLabels;
-
-  @Option(names = "--validation-fraction", description = "Fraction of each label's examples held out to stop fine-tuning early (default: 0, off).")
-  Float validationFraction;
-
-  @Option(names = "--patience", description = "Epochs without a better held-out accuracy before stopping (default: 2).")
-  Integer patience;
 
   /** Reads {@code --scale}; a bad value is a usage error naming the option. */
   static final class LossScaleConverter implements CommandLine.ITypeConverter<LossScale> {
@@ -53,26 +35,15 @@ final class FineTuneFlags {
 
   /**
    * @param spec the command, for usage errors
+   * @param training the shared settings given
    * @param maxLength maximum tokens per training text
    * @param seed the seed
    * @return the settings
    */
-  FineTuneOptions options(CommandLine.Model.CommandSpec spec, int maxLength, long seed) {
-    FineTuneOptions.Builder b = FineTuneOptions.defaults().toBuilder().maxLength(maxLength).seed(seed);
-    if (epochs != null) {
-      b.epochs(epochs);
-    }
-    if (learningRate != null) {
-      b.learningRate(learningRate);
-    }
+  FineTuneOptions options(CommandLine.Model.CommandSpec spec, TrainingFlags training, int maxLength, long seed) {
+    FineTuneOptions.Builder b = training.applyWithStopping(FineTuneOptions.builder(), seed).maxLength(maxLength);
     if (warmup != null) {
       b.warmupFraction(warmup);
-    }
-    if (weightDecay != null) {
-      b.weightDecay(weightDecay);
-    }
-    if (maxGradNorm != null) {
-      b.maxGradNorm(maxGradNorm);
     }
     if (scale != null) {
       b.scale(scale);
@@ -80,17 +51,7 @@ final class FineTuneFlags {
     if (batchLabels != null) {
       b.maxLabelsPerBatch(batchLabels);
     }
-    if (validationFraction != null) {
-      b.validationFraction(validationFraction);
-    }
-    if (patience != null) {
-      b.patience(patience);
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid fine-tuning option: " + e.getMessage());
-    }
+    return TrainingFlags.build(spec, "fine-tuning", b::build);
   }
 
   /**

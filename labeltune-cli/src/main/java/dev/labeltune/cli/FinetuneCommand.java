@@ -30,6 +30,7 @@ final class FinetuneCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin FineTuneFlags flags;
+  @Mixin TrainingFlags training;
   @Mixin TrainingSetOptions trainingSet;
 
   @Option(names = {"-o", "--out"}, required = true, description = "The model directory to write.")
@@ -47,7 +48,7 @@ final class FinetuneCommand implements Callable<Integer> {
           + "it exists; pass --force to replace it");
     }
     TrainingSetOptions.TrainingSet set = trainingSet.read(spec);
-    FineTuneOptions options = flags.options(spec, model.maxLength == 0 ? TRAINING_MAX_LENGTH : model.maxLength,
+    FineTuneOptions options = flags.options(spec, training, model.maxLength == 0 ? TRAINING_MAX_LENGTH : model.maxLength,
         trainingSet.seed);
     List<String> labelTexts;
     try (OnnxEncoder encoder = model.load()) {

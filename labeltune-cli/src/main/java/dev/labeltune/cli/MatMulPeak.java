@@ -1,13 +1,7 @@
 package dev.labeltune.cli;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.encoder.GraphSession;
 import dev.labeltune.internal.OnnxGraphs;
-import java.nio.FloatBuffer;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -22,41 +16,34 @@ final class MatMulPeak {
   private MatMulPeak() {}
 
   /** @param threads intra-op threads @return the best GFLOP/s over the shapes */
-  static double gflops(int threads) throws OrtException {
-    OrtEnvironment env = OnnxEncoder.runtime();
+  static double gflops(int threads) {
     double best = 0;
     for (int[] shape : SHAPES) {
       int m = shape[0];
       int k = shape[1];
       int n = shape[2];
-      try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-        options.setIntraOpNumThreads(threads);
-        options.setInterOpNumThreads(1);
-        options.addConfigEntry("session.intra_op.allow_spinning", "0");
-        try (OrtSession session = env.createSession(OnnxGraphs.matMul(m, k, n), options);
-            OnnxTensor a = OnnxTensor.createTensor(env, random(m * k), new long[] {m, k});
-            OnnxTensor b = OnnxTensor.createTensor(env, random(k * n), new long[] {k, n})) {
-          Map<String, OnnxTensor> inputs = Map.of("A", a, "B", b);
-          session.run(inputs).close();
-          double seconds = Double.MAX_VALUE;
-          for (int r = 0; r < REPEATS; r++) {
-            long t0 = System.nanoTime();
-            session.run(inputs).close();
-            seconds = Math.min(seconds, (System.nanoTime() - t0) / 1e9);
-          }
-          best = Math.max(best, 2.0 * m * k * n / seconds / 1e9);
+      try (GraphSession session = GraphSession.open(OnnxGraphs.matMul(m, k, n), threads)) {
+        session.keep(new GraphSession.Input("A", random(m * k), m, k));
+        session.keep(new GraphSession.Input("B", random(k * n), k, n));
+        session.runDiscarding();
+        double seconds = Double.MAX_VALUE;
+        for (int r = 0; r < REPEATS; r++) {
+          long t0 = System.nanoTime();
+          session.runDiscarding();
+          seconds = Math.min(seconds, (System.nanoTime() - t0) / 1e9);
         }
+        best = Math.max(best, 2.0 * m * k * n / seconds / 1e9);
       }
     }
     return best;
   }
 
-  private static FloatBuffer random(int size) {
+  private static float[] random(int size) {
     SplittableRandom random = new SplittableRandom(size);
     float[] values = new float[size];
     for (int i = 0; i < size; i++) {
       values[i] = (float) random.nextGaussian();
     }
-    return FloatBuffer.wrap(values);
+    return values;
   }
 }

@@ -31,6 +31,7 @@ final class SetfitCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin TrainingSetOptions trainingSet;
+  @Mixin TrainingFlags training;
 
   @Option(names = {"-o", "--out"}, required = true, description = "The model directory to write.")
   Path out;
@@ -45,14 +46,8 @@ final class SetfitCommand implements Callable<Integer> {
       + "and one of another (default: 20).")
   Integer iterations;
 
-  @Option(names = "--epochs", description = "Passes over the pairs (default: 1).")
-  Integer epochs;
-
   @Option(names = "--batch-size", description = "Pairs per step (default: 16).")
   Integer batchSize;
-
-  @Option(names = "--learning-rate", description = "Peak learning rate (default: 2e-5).")
-  Float learningRate;
 
   @Mixin SummaryOptions summary;
 
@@ -100,24 +95,15 @@ final class SetfitCommand implements Callable<Integer> {
   }
 
   private SetFitOptions options() {
-    SetFitOptions.Builder b = SetFitOptions.builder()
-        .maxLength(model.maxLength == 0 ? TRAINING_MAX_LENGTH : model.maxLength).seed(trainingSet.seed);
+    training.refuseStopping(spec, "SetFit");
+    SetFitOptions.Builder b = training.apply(SetFitOptions.builder(), trainingSet.seed)
+        .maxLength(model.maxLength == 0 ? TRAINING_MAX_LENGTH : model.maxLength);
     if (iterations != null) {
       b.iterations(iterations);
-    }
-    if (epochs != null) {
-      b.epochs(epochs);
     }
     if (batchSize != null) {
       b.batchSize(batchSize);
     }
-    if (learningRate != null) {
-      b.learningRate(learningRate);
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid SetFit option: " + e.getMessage());
-    }
+    return TrainingFlags.build(spec, "SetFit", b::build);
   }
 }

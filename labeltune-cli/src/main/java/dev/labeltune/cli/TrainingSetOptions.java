@@ -1,11 +1,11 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.classify.HypothesisTemplate;
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.data.DataFormat;
 import dev.labeltune.data.DataReader;
+import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.eval.FewShotSampler;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.labeltune.torch.YTuningOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Y-Tuning settings, shared by 'ytune' and 'eval --method ytune'; prefixed so they never clash with fine-tuning's. */
+/** Y-Tuning's own settings, for 'ytune' and 'eval --method ytune', prefixed so they never clash with fine-tuning's; the shared ones are {@link TrainingFlags}. */
 final class YTuneFlags {
   @Option(names = "--y-layers", description = "Label decoder layers (default: 1).")
   Integer layers;
@@ -29,29 +29,17 @@ final class YTuneFlags {
   @Option(names = "--y-margin", description = "Hinge loss margin (default: 1.0).")
   Float margin;
 
-  @Option(names = "--y-epochs", description = "Maximum Y-Tuning epochs (default: 100).")
-  Integer epochs;
-
-  @Option(names = "--y-learning-rate", description = "Y-Tuning learning rate (default: 1e-4).")
-  Float learningRate;
-
   @Option(names = "--y-batch-size", description = "Texts per Y-Tuning step (default: 16).")
   Integer batchSize;
 
-  @Option(names = "--y-validation-fraction",
-      description = "Fraction of each label's examples held out to choose the epochs and fit the temperature, then trained on too; 0 for none (default: 0.25).")
-  Float validationFraction;
-
-  @Option(names = "--y-patience", description = "Epochs without a lower held-out loss before stopping (default: 15).")
-  Integer patience;
-
   /**
    * @param spec the command, for usage errors
+   * @param training the shared settings given
    * @param seed the seed
    * @return the settings
    */
-  YTuningOptions options(CommandLine.Model.CommandSpec spec, long seed) {
-    YTuningOptions.Builder b = YTuningOptions.builder().seed(seed);
+  YTuningOptions options(CommandLine.Model.CommandSpec spec, TrainingFlags training, long seed) {
+    YTuningOptions.Builder b = training.applyWithStopping(YTuningOptions.builder(), seed);
     if (layers != null) {
       b.layers(layers);
     }
@@ -73,26 +61,10 @@ final class YTuneFlags {
     if (margin != null) {
       b.margin(margin);
     }
-    if (epochs != null) {
-      b.epochs(epochs);
-    }
-    if (learningRate != null) {
-      b.learningRate(learningRate);
-    }
     if (batchSize != null) {
       b.batchSize(batchSize);
     }
-    if (validationFraction != null) {
-      b.validationFraction(validationFraction);
-    }
-    if (patience != null) {
-      b.patience(patience);
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid Y-Tuning option: " + e.getMessage());
-    }
+    return TrainingFlags.build(spec, "Y-Tuning", b::build);
   }
 
   /**

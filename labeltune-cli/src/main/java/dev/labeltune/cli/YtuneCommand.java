@@ -23,6 +23,7 @@ final class YtuneCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin YTuneFlags flags;
+  @Mixin TrainingFlags training;
   @Mixin TrainingSetOptions trainingSet;
 
   @Option(names = {"-o", "--out"}, required = true, description = "The head file to write.")
@@ -33,14 +34,14 @@ final class YtuneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TrainingSetOptions.TrainingSet set = trainingSet.read(spec);
-    YTuningOptions options = flags.options(spec, trainingSet.seed);
+    YTuningOptions options = flags.options(spec, training, trainingSet.seed);
     if (model.maxLength == 0) {
       model.maxLength = MAX_LENGTH;
     }
     PrintWriter stdout = summary.human(spec);
     try (OnnxEncoder encoder = model.load()) {
       YTunedHead head;
-      try (Progress progress = Progress.start("y-tuning", options.epochs())) {
+      try (Progress progress = Progress.start("y-tuning", options.training().epochs())) {
         head = YTuneFlags.tuner(options, progress).fit(encoder, set.labels(), set.labelTexts(encoder), set.texts(),
             set.y());
       }

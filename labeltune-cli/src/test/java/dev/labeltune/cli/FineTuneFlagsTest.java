@@ -14,13 +14,14 @@ class FineTuneFlagsTest {
   @Command(name = "probe")
   static final class Probe {
     @Mixin FineTuneFlags flags;
+    @Mixin TrainingFlags training;
   }
 
   private static FineTuneOptions parse(String... args) {
     Probe probe = new Probe();
     CommandLine line = new CommandLine(probe);
     line.parseArgs(args);
-    return probe.flags.options(line.getCommandSpec(), 64, 7);
+    return probe.flags.options(line.getCommandSpec(), probe.training, 64, 7);
   }
 
   @Test
@@ -32,12 +33,12 @@ class FineTuneFlagsTest {
   void everyOptimizerSettingCanBeChanged() {
     FineTuneOptions o = parse("--learning-rate", "2e-5", "--warmup", "0", "--weight-decay", "0",
         "--max-grad-norm", "Infinity", "--scale", "1", "--epochs", "3");
-    assertThat(o.learningRate()).isEqualTo(2e-5f);
+    assertThat(o.training().learningRate()).isEqualTo(2e-5f);
     assertThat(o.warmupFraction()).isZero();
-    assertThat(o.weightDecay()).isZero();
-    assertThat(o.maxGradNorm()).isInfinite();
+    assertThat(o.training().weightDecay()).isZero();
+    assertThat(o.training().maxGradNorm()).isInfinite();
     assertThat(o.scale()).isEqualTo(LossScale.fixed(1));
-    assertThat(o.epochs()).isEqualTo(3);
+    assertThat(o.training().epochs()).isEqualTo(3);
   }
 
   @Test

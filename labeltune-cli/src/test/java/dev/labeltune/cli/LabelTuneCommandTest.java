@@ -318,7 +318,7 @@ class LabelTuneCommandTest {
     }
     Path head = dir.resolve("tickets.ytune.json");
     Run tune = run("ytune", "--train", train.toString(), "--template", "This support ticket is about {}.",
-        "--y-epochs", "30", "--y-validation-fraction", "0", "--out", head.toString());
+        "--epochs", "30", "--validation-fraction", "0", "--out", head.toString());
     assertThat(tune.code()).as(tune.err()).isZero();
     assertThat(tune.out()).contains("Trained Y-Tuning head").contains("30 epochs").contains("wrote");
     Path in = dir.resolve("in.txt");
@@ -334,7 +334,7 @@ class LabelTuneCommandTest {
   @Test
   void eval_yTuning(@TempDir Path dir) throws IOException {
     writeSportAndCooking(dir);
-    Run r = run("eval", "--data", dir.toString(), "--method", "ytune", "--y-epochs", "20", "--shots", "4",
+    Run r = run("eval", "--data", dir.toString(), "--method", "ytune", "--epochs", "20", "--shots", "4",
         "--seeds", "1", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode report = parse(r.lines().get(r.lines().size() - 1));
@@ -354,7 +354,7 @@ class LabelTuneCommandTest {
   @Test
   void benchYtune_printsTrainingCostAndThroughputTables(@TempDir Path dir) throws IOException {
     writeSportAndCooking(dir);
-    Run r = run("bench", "ytune", "--data", dir.toString(), "--shots", "4", "--y-epochs", "2", "--labels", "2,3",
+    Run r = run("bench", "ytune", "--data", dir.toString(), "--shots", "4", "--epochs", "2", "--labels", "2,3",
         "--count", "2");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("| " + dir.getFileName() + " | 2 x 4 |").containsPattern("(?m)^\\| 3 \\| \\d+ \\| \\d+ \\|");

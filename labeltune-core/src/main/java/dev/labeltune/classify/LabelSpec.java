@@ -1,5 +1,7 @@
 package dev.labeltune.classify;
 
+import dev.labeltune.data.HypothesisTemplate;
+import dev.labeltune.data.LabelNames;
 import dev.labeltune.data.Texts;
 import java.util.Objects;
 

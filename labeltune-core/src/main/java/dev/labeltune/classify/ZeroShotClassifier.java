@@ -1,5 +1,7 @@
 package dev.labeltune.classify;
 
+import dev.labeltune.data.HypothesisTemplate;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.TextEmbeddings;
 import dev.labeltune.math.Vectors;

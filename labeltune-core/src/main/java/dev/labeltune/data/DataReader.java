@@ -3,7 +3,6 @@ package dev.labeltune.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.labeltune.classify.LabelNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

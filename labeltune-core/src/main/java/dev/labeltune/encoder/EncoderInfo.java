@@ -1,5 +1,6 @@
 package dev.labeltune.encoder;
 
+import dev.labeltune.IncompatibleHeadException;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,24 @@ public record EncoderInfo(String name, String fingerprint, int dimension, Encode
     Objects.requireNonNull(config, "config");
     if (dimension < 1) {
       throw new IllegalArgumentException("dimension must be positive, found " + dimension);
+    }
+  }
+
+  /**
+   * Checks that something trained on an encoder (a head, a Y-tuned decoder) was trained on this one:
+   * the same weights and embedding size.
+   *
+   * @param what what was trained, for the message ("head", "Y-tuned head")
+   * @param encoderName the name of the encoder it was trained on
+   * @param encoderFingerprint that encoder's fingerprint
+   * @param trainedDimension that encoder's embedding size
+   * @throws IncompatibleHeadException naming both encoders, if they differ
+   */
+  public void requireTrainedOn(String what, String encoderName, String encoderFingerprint, int trainedDimension) {
+    if (!fingerprint.equals(encoderFingerprint) || dimension != trainedDimension) {
+      throw new IncompatibleHeadException("This " + what + " was trained for encoder '" + encoderName + "' ("
+          + encoderFingerprint + ", " + trainedDimension + " dimensions), but the loaded encoder is '" + name + "' ("
+          + fingerprint + ", " + dimension + " dimensions); load '" + encoderName + "' or retrain the " + what);
     }
   }
 }

@@ -213,12 +213,12 @@ public final class OnnxEncoder implements Encoder {
 
   /**
    * ONNX Runtime's environment, shared by every session of the process, its native libraries loaded
-   * from the model cache when it can (see the README's "Encoders"): for other components that run
-   * graphs of their own.
+   * from the model cache when it can (see the README's "Encoders"); {@link GraphSession} runs other
+   * graphs in it.
    *
    * @return the environment
    */
-  public static OrtEnvironment runtime() {
+  static OrtEnvironment runtime() {
     ModelCache.useUnpackedRuntime();
     return OrtEnvironment.getEnvironment();
   }

@@ -3,7 +3,7 @@ package dev.labeltune.eval;
 import dev.labeltune.data.DataFormatException;
 import dev.labeltune.data.DataReader;
 import dev.labeltune.data.LabeledText;
-import dev.labeltune.classify.TaskSpec;
+import dev.labeltune.data.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

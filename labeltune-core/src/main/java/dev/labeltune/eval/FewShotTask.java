@@ -1,7 +1,7 @@
 package dev.labeltune.eval;
 
 import dev.labeltune.data.LabeledText;
-import dev.labeltune.classify.TaskSpec;
+import dev.labeltune.data.TaskSpec;
 import java.util.List;
 import java.util.Objects;
 

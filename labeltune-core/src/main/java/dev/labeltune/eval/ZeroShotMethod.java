@@ -1,8 +1,8 @@
 package dev.labeltune.eval;
 
-import dev.labeltune.classify.HypothesisTemplate;
 import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.encoder.Encoder;
 import java.util.Objects;
 import java.util.Optional;

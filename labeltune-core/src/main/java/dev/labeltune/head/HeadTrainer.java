@@ -1,19 +1,19 @@
 package dev.labeltune.head;
 
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
-import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.math.Vectors;
+import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
 import dev.labeltune.tuning.LabelTuningResult;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**

@@ -1,9 +1,9 @@
 package dev.labeltune.head;
 
-import dev.labeltune.classify.LabelNames;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.data.LabelNames;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.math.Vectors;
 import java.io.IOException;

@@ -47,12 +47,7 @@ public final class TextClassifier {
   public static void checkCompatible(EncoderInfo info, TaskHead head) {
     Objects.requireNonNull(head, "head");
     HeadProvenance p = head.provenance();
-    if (!info.fingerprint().equals(p.encoderFingerprint()) || info.dimension() != p.dimension()) {
-      throw new IncompatibleHeadException("This head was trained for encoder '" + p.encoderName() + "' ("
-          + p.encoderFingerprint() + ", " + p.dimension() + " dimensions), but the loaded encoder is '"
-          + info.name() + "' (" + info.fingerprint() + ", " + info.dimension() + " dimensions); load '"
-          + p.encoderName() + "' or retrain the head");
-    }
+    info.requireTrainedOn("head", p.encoderName(), p.encoderFingerprint(), p.dimension());
   }
 
   /** @return the head */

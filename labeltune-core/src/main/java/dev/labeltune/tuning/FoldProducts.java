@@ -1,16 +1,7 @@
 package dev.labeltune.tuning;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import dev.labeltune.InferenceException;
-import dev.labeltune.encoder.OnnxEncoder;
+import dev.labeltune.encoder.GraphSession;
 import dev.labeltune.internal.OnnxGraphs;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.util.Map;
 
 /**
  * The work of one stacked label-tuning step on one training fold, run by ONNX Runtime in one call:
@@ -19,14 +10,9 @@ import java.util.Map;
  * the runtime for the whole fold. Not thread-safe: one per worker.
  */
 final class FoldProducts implements AutoCloseable {
-  private final OrtEnvironment env = OnnxEncoder.runtime();
-  private final OrtSession session;
-  private final OnnxTensor x;
-  private final OnnxTensor targets;
+  private final GraphSession session;
   private final int m;
   private final int d;
-  private final FloatBuffer labels;
-  private final FloatBuffer scales;
 
   /**
    * @param rows the fold's N x d embeddings
@@ -39,29 +25,23 @@ final class FoldProducts implements AutoCloseable {
     int n = rows.length;
     d = rows[0].length;
     m = runs * k;
-    FloatBuffer xs = direct(n * d);
-    for (float[] row : rows) {
-      xs.put(row);
+    float[] xs = new float[n * d];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(rows[i], 0, xs, i * d, d);
     }
-    xs.rewind();
-    FloatBuffer zs = direct(n * m);
+    float[] zs = new float[n * m];
     for (int i = 0; i < n; i++) {
       for (int g = 0; g < runs; g++) {
-        zs.put(z, i * k, k);
+        System.arraycopy(z, i * k, zs, i * m + g * k, k);
       }
     }
-    zs.rewind();
-    labels = direct(m * d);
-    scales = direct(m);
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(threads);
-      options.setInterOpNumThreads(1);
-      options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      session = env.createSession(OnnxGraphs.softmaxGradient(runs, k), options);
-      x = OnnxTensor.createTensor(env, xs, new long[] {n, d});
-      targets = OnnxTensor.createTensor(env, zs, new long[] {n, m});
-    } catch (OrtException e) {
-      throw new InferenceException("Cannot set up stacked label tuning: " + e.getMessage(), e);
+    session = GraphSession.open(OnnxGraphs.softmaxGradient(runs, k), threads);
+    try {
+      session.keep(new GraphSession.Input("X", xs, n, d));
+      session.keep(new GraphSession.Input("Z", zs, n, m));
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
     }
   }
 
@@ -71,33 +51,11 @@ final class FoldProducts implements AutoCloseable {
    * @return the gradient with respect to {@code a}, m x d row-major, before masking and drift
    */
   float[] gradients(float[] a, float[] columnScale) {
-    labels.clear();
-    labels.put(a, 0, m * d).flip();
-    scales.clear();
-    scales.put(columnScale, 0, m).flip();
-    try (OnnxTensor at = OnnxTensor.createTensor(env, labels, new long[] {m, d});
-        OnnxTensor st = OnnxTensor.createTensor(env, scales, new long[] {1, m});
-        OrtSession.Result result = session.run(Map.of("X", x, "A", at, "Z", targets, "S", st))) {
-      float[] out = new float[m * d];
-      ((OnnxTensor) result.get(0)).getFloatBuffer().get(out);
-      return out;
-    } catch (OrtException e) {
-      throw new InferenceException("ONNX Runtime failed on a label-tuning step: " + e.getMessage(), e);
-    }
-  }
-
-  private static FloatBuffer direct(int floats) {
-    return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    return session.run(new GraphSession.Input("A", a, m, d), new GraphSession.Input("S", columnScale, 1, m));
   }
 
   @Override
   public void close() {
-    x.close();
-    targets.close();
-    try {
-      session.close();
-    } catch (OrtException e) {
-      throw new InferenceException("Cannot release stacked label tuning: " + e.getMessage(), e);
-    }
+    session.close();
   }
 }

@@ -3,8 +3,8 @@ package dev.labeltune.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

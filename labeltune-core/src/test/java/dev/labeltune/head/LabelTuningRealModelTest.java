@@ -2,9 +2,9 @@ package dev.labeltune.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.testing.RealModels;
 import dev.labeltune.tuning.LabelTunerOptions;

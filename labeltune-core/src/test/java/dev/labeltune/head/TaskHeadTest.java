@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.labeltune.IncompatibleHeadException;
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.testing.FakeEncoder;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;

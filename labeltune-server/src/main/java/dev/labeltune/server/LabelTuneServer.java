@@ -82,8 +82,10 @@ public final class LabelTuneServer implements AutoCloseable {
     LabelTuneServer server = null;
     try {
       TenantService tenants = new TenantService(store.tenants());
-      ApiServer api = config.noAuth() ? new ApiServer(config, tenants, null, tenants.defaultTenant())
-          : new ApiServer(config, tenants, adminKey(config, console), null);
+      ApiServer.Settings settings = new ApiServer.Settings(!config.noAuth(), config.maxTextsPerRequest(),
+          config.maxBodyBytes(), config.queueTexts(), config.batchTokens());
+      ApiServer api = config.noAuth() ? new ApiServer(settings, tenants, null, tenants.defaultTenant())
+          : new ApiServer(settings, tenants, adminKey(config, console), null);
       // Bound before the model loads: until it is ready, /health says so and the API answers 503.
       server = new LabelTuneServer(store, api, bind(api.create(), config));
       server.load(config);

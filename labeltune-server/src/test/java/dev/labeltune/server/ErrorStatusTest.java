@@ -125,7 +125,7 @@ class ErrorStatusTest {
   @Test
   void unavailable503UntilTheModelIsLoaded() throws Exception {
     try (SqliteStore store = SqliteStore.open(dir.resolve("loading.db"))) {
-      ApiServer api = new ApiServer(ServerConfig.builder(dir).build(), new TenantService(store.tenants()), "admin", null);
+      ApiServer api = new ApiServer(new ApiServer.Settings(true, 256, 4L << 20, 64, 1024), new TenantService(store.tenants()), "admin", null);
       Javalin http = api.create().start("127.0.0.1", 0);
       try {
         HttpClient client = HttpClient.newHttpClient();

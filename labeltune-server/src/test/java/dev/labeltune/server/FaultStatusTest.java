@@ -6,6 +6,7 @@ import dev.labeltune.InferenceException;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.server.ApiClient.Reply;
+import dev.labeltune.server.domain.StoreException;
 import dev.labeltune.server.http.ApiServer;
 import dev.labeltune.server.service.ActiveHeads;
 import dev.labeltune.server.service.EncodingBatcher;
@@ -16,7 +17,6 @@ import dev.labeltune.server.store.ExampleStore;
 import dev.labeltune.server.store.HeadStore;
 import dev.labeltune.server.store.JobStore;
 import dev.labeltune.server.store.Store;
-import dev.labeltune.server.store.StoreException;
 import dev.labeltune.server.store.TaskStore;
 import dev.labeltune.server.store.TenantStore;
 import dev.labeltune.server.store.sqlite.SqliteStore;
@@ -120,7 +120,7 @@ class FaultStatusTest {
     try (Store store = new FillableStore(SqliteStore.open(dir.resolve("f.db")), full);
         EncodingBatcher batcher = new EncodingBatcher(encoder, 64, 1024, (texts, tokens, seconds) -> { })) {
       TenantService tenants = new TenantService(store.tenants());
-      ApiServer api = new ApiServer(ServerConfig.builder(dir).noAuth(true).build(), tenants, null,
+      ApiServer api = new ApiServer(new ApiServer.Settings(false, 256, 4L << 20, 64, 1024), tenants, null,
           tenants.defaultTenant());
       ActiveHeads active = new ActiveHeads();
       Services services = Services.open(store, encoder, batcher, active);

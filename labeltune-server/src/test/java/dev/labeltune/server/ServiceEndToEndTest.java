@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.TaskHead;
+import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.server.ApiClient.Reply;
 import dev.labeltune.testing.HeadFiles;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.labeltune.spark;
 
-import dev.labeltune.classify.HypothesisTemplate;
 import dev.labeltune.classify.LabelScore;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.TaskHead;

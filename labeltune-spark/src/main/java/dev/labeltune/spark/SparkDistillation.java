@@ -1,7 +1,7 @@
 package dev.labeltune.spark;
 
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadTrainer;

@@ -1,11 +1,11 @@
 package dev.labeltune.spark;
 
 import dev.labeltune.LabelTuneException;
-import dev.labeltune.classify.HypothesisTemplate;
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.data.DataFormat;
 import dev.labeltune.data.DataReader;
+import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.tuning.LabelTunerOptions;

@@ -3,7 +3,7 @@ package dev.labeltune.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.labeltune.classify.TaskSpec;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.head.HeadTrainer;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.tuning.LabelTunerOptions;

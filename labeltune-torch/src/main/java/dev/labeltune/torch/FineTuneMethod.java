@@ -1,8 +1,8 @@
 package dev.labeltune.torch;
 
 import dev.labeltune.classify.ScoringOptions;
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;

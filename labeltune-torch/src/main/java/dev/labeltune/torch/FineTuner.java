@@ -73,7 +73,7 @@ public final class FineTuner {
    * @return a trainable copy with these options' maximum length and dropout; the caller closes it
    */
   public TrainableEncoder load(ModelFiles base) {
-    return TrainableEncoder.load(base, options.maxLength(), options.dropout());
+    return TrainableEncoder.load(base, options.maxLength(), options.training().dropout());
   }
 
   /**
@@ -90,30 +90,30 @@ public final class FineTuner {
   public FineTuneResult fit(TrainableEncoder encoder, List<String> labelTexts, List<String> texts, int[] labels) {
     Training.validate(labelTexts, texts, labels);
     long start = System.nanoTime();
-    Random random = new Random(options.seed());
-    Training.seed(options.seed());
+    Random random = new Random(options.training().seed());
+    Training.seed(options.training().seed());
     int k = labelTexts.size();
     List<List<Integer>> train = new ArrayList<>();
     List<List<Integer>> heldOut = new ArrayList<>();
-    Training.split(labels, k, options.validationFraction(), random, train, heldOut);
+    Training.split(labels, k, options.stopping().validationFraction(), random, train, heldOut);
     boolean earlyStopping = heldOut.stream().anyMatch(l -> !l.isEmpty());
 
     long[][] exampleIds = encoder.tokenize(texts);
     long[][] labelIds = encoder.tokenize(labelTexts);
     int rounds = train.stream().mapToInt(List::size).max().orElse(0);
     int batchesPerRound = (k + options.maxLabelsPerBatch() - 1) / options.maxLabelsPerBatch();
-    int totalSteps = options.epochs() * rounds * batchesPerRound;
-    Optimizer optimizer = Training.adamW(options.learningRate(), options.warmupFraction(), options.weightDecay(),
+    int totalSteps = options.training().epochs() * rounds * batchesPerRound;
+    Optimizer optimizer = Training.adamW(options.training().learningRate(), options.warmupFraction(), options.training().weightDecay(),
         totalSteps);
 
     List<Double> losses = new ArrayList<>();
     List<Double> accuracies = new ArrayList<>();
     double bestAccuracy = -1;
-    int bestEpoch = options.epochs();
+    int bestEpoch = options.training().epochs();
     Map<String, float[]> best = null;
     int step = 0;
     int skipped = 0;
-    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+    for (int epoch = 1; epoch <= options.training().epochs(); epoch++) {
       double lossSum = 0;
       int batches = 0;
       for (List<Integer> batch : epochBatches(train, rounds, random)) {
@@ -134,7 +134,7 @@ public final class FineTuner {
           bestAccuracy = accuracy;
           bestEpoch = epoch;
           best = encoder.snapshot();
-        } else if (epoch - bestEpoch >= options.patience()) {
+        } else if (epoch - bestEpoch >= options.stopping().patience()) {
           break;
         }
       }
@@ -201,7 +201,7 @@ public final class FineTuner {
       collector.backward(lossArray);
       loss = lossArray.getFloat();
     }
-    return Training.update(optimizer, encoder.parameters(), options.maxGradNorm()) ? loss : Double.NaN;
+    return Training.update(optimizer, encoder.parameters(), options.training().maxGradNorm()) ? loss : Double.NaN;
   }
 
   private static double heldOutAccuracy(TrainableEncoder encoder, List<List<Integer>> heldOut, List<String> texts,

@@ -52,7 +52,7 @@ final class LabelDecoder extends AbstractBlock {
         .optShape(new Shape(1 + (long) labels * vectorsPerLabel, hidden)).build());
     projection = width == hidden ? null : addChildBlock("projection", Linear.builder().setUnits(width).build());
     for (int i = 0; i < options.layers(); i++) {
-      layers.add(addChildBlock("layer_" + i, new LabelDecoderLayer(width, options.heads(), options.dropout())));
+      layers.add(addChildBlock("layer_" + i, new LabelDecoderLayer(width, options.heads(), options.training().dropout())));
     }
     if (options.pointer() == YTuningOptions.Pointer.LINEAR) {
       pointer = addChildBlock("pointer", Linear.builder().setUnits(1).build());

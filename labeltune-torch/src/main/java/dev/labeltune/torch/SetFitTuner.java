@@ -59,7 +59,7 @@ public final class SetFitTuner {
    * @return a trainable copy with these options' maximum length and dropout; the caller closes it
    */
   public TrainableEncoder load(ModelFiles base) {
-    return TrainableEncoder.load(base, options.maxLength(), options.dropout());
+    return TrainableEncoder.load(base, options.maxLength(), options.training().dropout());
   }
 
   /**
@@ -76,18 +76,18 @@ public final class SetFitTuner {
   public FineTuneResult fit(TrainableEncoder encoder, List<String> labelNames, List<String> texts, int[] labels) {
     Training.validate(labelNames, texts, labels);
     long start = System.nanoTime();
-    Random random = new Random(options.seed());
-    Training.seed(options.seed());
+    Random random = new Random(options.training().seed());
+    Training.seed(options.training().seed());
     List<Pair> pairs = pairs(labels, labelNames.size(), options.iterations(), random);
     long[][] ids = encoder.tokenize(texts);
     int perEpoch = (pairs.size() + options.batchSize() - 1) / options.batchSize();
-    int totalSteps = options.epochs() * perEpoch;
-    Optimizer optimizer = Training.adamW(options.learningRate(), options.warmupFraction(), options.weightDecay(),
+    int totalSteps = options.training().epochs() * perEpoch;
+    Optimizer optimizer = Training.adamW(options.training().learningRate(), options.warmupFraction(), options.training().weightDecay(),
         totalSteps);
     List<Double> losses = new ArrayList<>();
     int step = 0;
     int skipped = 0;
-    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+    for (int epoch = 1; epoch <= options.training().epochs(); epoch++) {
       Collections.shuffle(pairs, random);
       double lossSum = 0;
       int applied = 0;
@@ -108,7 +108,7 @@ public final class SetFitTuner {
       throw new IllegalStateException(skipped + " of " + step + " SetFit steps had a non-finite gradient and were "
           + "skipped; lower the learning rate");
     }
-    return new FineTuneResult(losses, List.of(), options.epochs(), step, skipped, (System.nanoTime() - start) / 1e9);
+    return new FineTuneResult(losses, List.of(), options.training().epochs(), step, skipped, (System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -164,6 +164,6 @@ public final class SetFitTuner {
       collector.backward(lossArray);
       loss = lossArray.getFloat();
     }
-    return Training.update(optimizer, encoder.parameters(), options.maxGradNorm()) ? loss : Double.NaN;
+    return Training.update(optimizer, encoder.parameters(), options.training().maxGradNorm()) ? loss : Double.NaN;
   }
 }

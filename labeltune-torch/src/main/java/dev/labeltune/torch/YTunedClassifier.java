@@ -10,6 +10,7 @@ import dev.labeltune.InferenceException;
 import dev.labeltune.classify.LabelScore;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.encoder.Encoder;
+import dev.labeltune.encoder.TokenFeatures;
 import dev.labeltune.internal.CloseGuard;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.stream.IntStream;
  * @since 0.1
  */
 public final class YTunedClassifier implements AutoCloseable {
+  private static final int PREDICT_BATCH = 32;
+
   private final Encoder encoder;
   private final YTunedHead head;
   private final NDManager manager;
@@ -64,7 +67,7 @@ public final class YTunedClassifier implements AutoCloseable {
    * @return per text, one raw score per label
    */
   public float[][] scores(List<String> texts) {
-    return guard.use(() -> scores(YTuner.features(encoder, texts)));
+    return guard.use(() -> scores(features(encoder, texts)));
   }
 
   /** @param features per text, its token states from the bound encoder @return per text, one raw score per label */
@@ -73,7 +76,7 @@ public final class YTunedClassifier implements AutoCloseable {
     // Length-sorted batches pad little.
     List<Integer> order = new ArrayList<>(IntStream.range(0, features.length).boxed().toList());
     order.sort(Comparator.comparingInt(i -> features[i].length));
-    float[] flat = YTuner.scores(decoder, store, manager, features, order, k);
+    float[] flat = scores(decoder, store, manager, features, order, k);
     float[][] out = new float[features.length][];
     for (int i = 0; i < order.size(); i++) {
       out[order.get(i)] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
@@ -113,6 +116,40 @@ public final class YTunedClassifier implements AutoCloseable {
   }
 
   /** Releases the decoder's native memory once calls in flight return; the encoder stays open. */
+  /**
+   * Token features of texts: the encoder's last hidden states, computed once.
+   *
+   * @throws IllegalArgumentException if the encoder exposes only pooled embeddings
+   */
+  static float[][][] features(Encoder encoder, List<String> texts) {
+    List<TokenFeatures> states;
+    try {
+      states = encoder.tokenFeatures(texts);
+    } catch (UnsupportedOperationException e) {
+      throw new IllegalArgumentException("Y-Tuning attends over token states, but " + e.getMessage(), e);
+    }
+    float[][][] out = new float[states.size()][][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = states.get(i).states();
+    }
+    return out;
+  }
+
+  /** Scores rows in batches without dropout or gradients; returns them flat, row-major. */
+  static float[] scores(LabelDecoder decoder, ParameterStore store, NDManager manager, float[][][] features,
+      List<Integer> rows, int k) {
+    float[] out = new float[rows.size() * k];
+    for (int s = 0; s < rows.size(); s += PREDICT_BATCH) {
+      List<Integer> batch = rows.subList(s, Math.min(rows.size(), s + PREDICT_BATCH));
+      try (NDManager scope = manager.newSubManager()) {
+        float[] part = decoder.forward(store, TokenBatch.of(scope, features, batch), false).singletonOrThrow()
+            .toFloatArray();
+        System.arraycopy(part, 0, out, s * k, part.length);
+      }
+    }
+    return out;
+  }
+
   @Override
   public void close() {
     guard.close(manager::close);

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labeltune.IncompatibleHeadException;
-import dev.labeltune.classify.LabelNames;
 import dev.labeltune.classify.ScoringOptions;
+import dev.labeltune.data.LabelNames;
 import dev.labeltune.encoder.Encoder;
-import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.head.HeadContainer;
 import dev.labeltune.head.HeadLimits;
 import java.io.IOException;
@@ -135,13 +134,7 @@ public final class YTunedHead {
    * @throws IncompatibleHeadException if the encoder's weights or size differ
    */
   public YTunedClassifier bind(Encoder encoder) {
-    EncoderInfo info = encoder.info();
-    if (!info.fingerprint().equals(encoderFingerprint) || info.dimension() != dimension) {
-      throw new IncompatibleHeadException("This Y-tuned head was trained for encoder '" + encoderName + "' ("
-          + encoderFingerprint + ", " + dimension + " dimensions), but the loaded encoder is '" + info.name()
-          + "' (" + info.fingerprint() + ", " + info.dimension() + " dimensions); load '" + encoderName
-          + "' or retrain the head");
-    }
+    encoder.info().requireTrainedOn("Y-tuned head", encoderName, encoderFingerprint, dimension);
     return new YTunedClassifier(encoder, this);
   }
 
@@ -226,7 +219,7 @@ public final class YTunedHead {
           HeadContainer.strings(root, "labelTexts", limits.maxLabels()), HeadContainer.text(encoder, "name"),
           HeadContainer.text(encoder, "fingerprint"),
           (int) HeadContainer.integer(encoder, "dimension", 1, limits.maxDimension()),
-          JSON.treeToValue(HeadContainer.object(root, "options"), YTuningOptions.class),
+          JSON.treeToValue(withDefaultClip(HeadContainer.object(root, "options")), YTuningOptions.class),
           HeadContainer.optionalNumber(root, "temperature"),
           (int) HeadContainer.integer(root, "epochs", 0, Integer.MAX_VALUE),
           HeadContainer.optionalNumber(root, "heldOutAccuracy"),
@@ -235,5 +228,13 @@ public final class YTunedHead {
     } catch (RuntimeException | IOException e) {
       throw HeadContainer.corrupt(file, "missing or invalid field: " + e.getMessage(), e);
     }
+  }
+
+  /** Files written before the clip was a setting lack it; they were trained with the norm clipped at 1. */
+  private static JsonNode withDefaultClip(JsonNode options) {
+    if (options instanceof ObjectNode o && !o.has("maxGradNorm")) {
+      o.put("maxGradNorm", 1.0);
+    }
+    return options;
   }
 }

@@ -11,7 +11,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.labeltune.encoder.Encoder;
-import dev.labeltune.encoder.TokenFeatures;
 import dev.labeltune.math.Vectors;
 import dev.labeltune.tuning.Calibration;
 import java.time.Instant;
@@ -36,9 +35,7 @@ import java.util.Random;
  * @since 0.1
  */
 public final class YTuner {
-  private static final double MAX_GRAD_NORM = 1.0;
   private static final float INIT_STD = 0.02f;
-  private static final int PREDICT_BATCH = 32;
 
   /** Receives training progress. */
   public interface Progress {
@@ -98,14 +95,14 @@ public final class YTuner {
     }
     Training.validate(labelTexts, texts, y);
     long start = System.nanoTime();
-    float[][][] features = features(encoder, texts);
+    float[][][] features = YTunedClassifier.features(encoder, texts);
     int hidden = features[0][0].length;
     float[] init = labelInit(encoder, labelTexts, features, hidden);
     int k = labels.size();
-    Random random = new Random(options.seed());
+    Random random = new Random(options.training().seed());
     List<List<Integer>> train = new ArrayList<>();
     List<List<Integer>> heldOut = new ArrayList<>();
-    Training.split(y, k, options.validationFraction(), random, train, heldOut);
+    Training.split(y, k, options.stopping().validationFraction(), random, train, heldOut);
     List<Integer> heldOutRows = flatten(heldOut);
 
     double temperature = Double.NaN;
@@ -114,11 +111,11 @@ public final class YTuner {
     Map<String, long[]> shapes = new LinkedHashMap<>();
     int epochs;
     if (heldOutRows.isEmpty()) {
-      Run run = train(features, y, flatten(train), List.of(), k, hidden, init, options.epochs(), shapes);
+      Run run = train(features, y, flatten(train), List.of(), k, hidden, init, options.training().epochs(), shapes);
       weights = run.weights;
       epochs = run.epochs;
     } else {
-      Run probe = train(features, y, flatten(train), heldOutRows, k, hidden, init, options.epochs(), shapes);
+      Run probe = train(features, y, flatten(train), heldOutRows, k, hidden, init, options.training().epochs(), shapes);
       heldOutAccuracy = probe.bestAccuracy;
       temperature = Calibration.fitTemperature(probe.heldOutScores, oneHot(y, heldOutRows, k), heldOutRows.size(), k);
       List<Integer> all = new ArrayList<>(flatten(train));
@@ -145,8 +142,8 @@ public final class YTuner {
   private Run train(float[][][] features, int[] y, List<Integer> rows, List<Integer> heldOut, int k, int hidden,
       float[] init, int epochs, Map<String, long[]> shapes) {
     Run run = new Run();
-    Random random = new Random(options.seed() + 1);
-    Training.seed(options.seed());
+    Random random = new Random(options.training().seed() + 1);
+    Training.seed(options.training().seed());
     try (NDManager manager = Training.engine().newBaseManager(Device.cpu())) {
       LabelDecoder decoder = new LabelDecoder(k, hidden, options);
       decoder.initialize(manager, DataType.FLOAT32, new Shape(1, 2, hidden), new Shape(1, 2));
@@ -154,8 +151,8 @@ public final class YTuner {
       Training.assign(manager, vectors, init, vectors.getArray().getShape().getShape(), "label vectors");
       List<Parameter> parameters = decoder.getParameters().values();
       ParameterStore store = new ParameterStore(manager, false);
-      Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(options.learningRate()))
-          .optWeightDecays(options.weightDecay()).build();
+      Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(options.training().learningRate()))
+          .optWeightDecays(options.training().weightDecay()).build();
       List<Integer> order = new ArrayList<>(rows);
       Map<String, float[]> best = null;
       for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -172,14 +169,14 @@ public final class YTuner {
             collector.backward(loss);
             lossSum += loss.getFloat();
           }
-          Training.update(optimizer, parameters, MAX_GRAD_NORM);
+          Training.update(optimizer, parameters, options.training().maxGradNorm());
           batches++;
         }
         double accuracy = Double.NaN;
         if (!heldOut.isEmpty()) {
           // Held-out hinge loss picks the epoch: on a few held-out examples accuracy ties for many
           // epochs and would stop training at the first of them.
-          float[] scores = scores(decoder, store, manager, features, heldOut, k);
+          float[] scores = YTunedClassifier.scores(decoder, store, manager, features, heldOut, k);
           accuracy = accuracy(scores, y, heldOut, k);
           double heldOutLoss = hinge(scores, y, heldOut, k, options.margin());
           if (heldOutLoss < run.bestLoss) {
@@ -191,7 +188,7 @@ public final class YTuner {
         }
         progress.epoch(epoch, epochs, lossSum / Math.max(1, batches), accuracy);
         run.epochs = epoch;
-        if (!heldOut.isEmpty() && epoch - run.bestEpoch >= options.patience()) {
+        if (!heldOut.isEmpty() && epoch - run.bestEpoch >= options.stopping().patience()) {
           break;
         }
       }
@@ -220,21 +217,6 @@ public final class YTuner {
     NDArray gold = scores.mul(oneHot).sum(new int[] {1}, true);
     NDArray violations = scores.sub(gold).add(margin).maximum(0f).mul(oneHot.neg().add(1f));
     return violations.sum(new int[] {1}).mean();
-  }
-
-  /** Scores rows in batches without dropout or gradients; returns them flat, row-major. */
-  static float[] scores(LabelDecoder decoder, ParameterStore store, NDManager manager, float[][][] features,
-      List<Integer> rows, int k) {
-    float[] out = new float[rows.size() * k];
-    for (int s = 0; s < rows.size(); s += PREDICT_BATCH) {
-      List<Integer> batch = rows.subList(s, Math.min(rows.size(), s + PREDICT_BATCH));
-      try (NDManager scope = manager.newSubManager()) {
-        float[] part = decoder.forward(store, TokenBatch.of(scope, features, batch), false).singletonOrThrow()
-            .toFloatArray();
-        System.arraycopy(part, 0, out, s * k, part.length);
-      }
-    }
-    return out;
   }
 
   private static double hinge(float[] scores, int[] y, List<Integer> rows, int k, float margin) {
@@ -276,34 +258,15 @@ public final class YTuner {
     return out;
   }
 
-  /**
-   * Token features of texts: the encoder's last hidden states, computed once.
-   *
-   * @throws IllegalArgumentException if the encoder exposes only pooled embeddings
-   */
-  static float[][][] features(Encoder encoder, List<String> texts) {
-    List<TokenFeatures> states;
-    try {
-      states = encoder.tokenFeatures(texts);
-    } catch (UnsupportedOperationException e) {
-      throw new IllegalArgumentException("Y-Tuning attends over token states, but " + e.getMessage(), e);
-    }
-    float[][][] out = new float[states.size()][][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = states.get(i).states();
-    }
-    return out;
-  }
-
   /** Row 0 is the task vector, then {@code m} rows per label. */
   private float[] labelInit(Encoder encoder, List<String> labelTexts, float[][][] examples, int hidden) {
     int k = labelTexts.size();
     int m = options.vectorsPerLabel();
-    Random random = new Random(options.seed() + 2);
+    Random random = new Random(options.training().seed() + 2);
     float[][] base = new float[k][];
     switch (options.init()) {
       case LABEL_TEXT -> {
-        float[][][] label = features(encoder, labelTexts);
+        float[][][] label = YTunedClassifier.features(encoder, labelTexts);
         for (int c = 0; c < k; c++) {
           base[c] = mean(label[c], hidden);
         }

@@ -86,7 +86,7 @@ public final class YTuningMethod implements ClassificationMethod {
     List<String> missing = texts.stream().filter(t -> !features.containsKey(t)).distinct().toList();
     Map<String, float[][]> fresh = new HashMap<>();
     if (!missing.isEmpty()) {
-      float[][][] computed = YTuner.features(encoder, missing);
+      float[][][] computed = YTunedClassifier.features(encoder, missing);
       for (int i = 0; i < computed.length; i++) {
         fresh.put(missing.get(i), computed[i]);
         long size = (long) computed[i].length * computed[i][0].length;

@@ -111,6 +111,13 @@ class YTunerTest {
       }
     }
 
+    // A file written before the gradient clip was a setting: read as clipped at 1, as it was trained.
+    com.fasterxml.jackson.databind.node.ObjectNode old = dev.labeltune.testing.HeadFiles.read(file);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("options")).remove("maxGradNorm");
+    Path oldFile = dir.resolve("old.ytune.json");
+    dev.labeltune.testing.HeadFiles.writeSigned(old, oldFile);
+    assertThat(YTunedHead.load(oldFile).options().training().maxGradNorm()).isEqualTo(1f);
+
     assertThatThrownBy(() -> loaded.bind(new FakeEncoder(384))).isInstanceOf(IncompatibleHeadException.class)
         .hasMessageContaining("trained for encoder 'all-minilm-l6-v2'");
     Files.writeString(file, Files.readString(file).substring(0, 500));
@@ -136,9 +143,19 @@ class YTunerTest {
   void headsWrittenBeforeThePointerOptionReadAsLinear() {
     YTuningOptions d = YTuningOptions.defaults();
     YTuningOptions old = new YTuningOptions(d.layers(), d.width(), d.heads(), d.vectorsPerLabel(), d.init(), null,
-        d.margin(), d.epochs(), d.learningRate(), d.batchSize(), d.weightDecay(), d.dropout(), d.validationFraction(),
-        d.patience(), d.seed());
+        d.margin(), d.batchSize(), d.training(), d.stopping());
     assertThat(old.pointer()).isEqualTo(YTuningOptions.Pointer.LINEAR);
+  }
+
+  @Test
+  void optionsAreWrittenFlat_andFilesWithoutTheClipReadAsClippedAtOne() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    YTuningOptions options = YTuningOptions.builder().epochs(7).patience(3).seed(9).build();
+    com.fasterxml.jackson.databind.node.ObjectNode tree = json.valueToTree(options);
+    assertThat(tree.get("epochs").asInt()).isEqualTo(7);
+    assertThat(tree.get("patience").asInt()).isEqualTo(3);
+    assertThat(tree.has("training")).isFalse();
+    assertThat(json.treeToValue(tree, YTuningOptions.class)).isEqualTo(options);
   }
 
   @Test

@@ -2,8 +2,8 @@ package dev.labeltune.torch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.labeltune.classify.TaskSpec;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.encoder.TokenFeatures;

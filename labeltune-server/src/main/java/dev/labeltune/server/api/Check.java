@@ -1,5 +1,7 @@
 package dev.labeltune.server.api;
 
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import java.util.List;
 
 /** Checks that request records' constructors share; each failure names the field. */
@@ -8,7 +10,7 @@ final class Check {
 
   static <T> T present(T value, String field) {
     if (value == null) {
-      throw RequestException.badRequest("'" + field + "' is required");
+      throw ServiceException.of(Kind.BAD_REQUEST, "'" + field + "' is required");
     }
     return value;
   }
@@ -16,11 +18,11 @@ final class Check {
   static List<String> strings(List<String> values, String field, int min) {
     present(values, field);
     if (values.size() < min) {
-      throw RequestException.badRequest("'" + field + "' must hold at least " + min + (min == 1 ? " entry" : " entries"));
+      throw ServiceException.of(Kind.BAD_REQUEST, "'" + field + "' must hold at least " + min + (min == 1 ? " entry" : " entries"));
     }
     for (int i = 0; i < values.size(); i++) {
       if (values.get(i) == null) {
-        throw RequestException.badRequest("'" + field + "'[" + i + "] must be a string");
+        throw ServiceException.of(Kind.BAD_REQUEST, "'" + field + "'[" + i + "] must be a string");
       }
     }
     return List.copyOf(values);
@@ -31,7 +33,7 @@ final class Check {
       return fallback;
     }
     if (value < min || value > max) {
-      throw RequestException.badRequest("'" + field + "' must be a whole number between " + min + " and " + max);
+      throw ServiceException.of(Kind.BAD_REQUEST, "'" + field + "' must be a whole number between " + min + " and " + max);
     }
     return value;
   }
@@ -41,7 +43,7 @@ final class Check {
       return Double.NaN;
     }
     if (!Double.isFinite(value)) {
-      throw RequestException.badRequest("'" + field + "' must be a number");
+      throw ServiceException.of(Kind.BAD_REQUEST, "'" + field + "' must be a number");
     }
     return value;
   }

@@ -1,6 +1,8 @@
 package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ public record ClassifyTasksRequest(@JsonProperty(required = true) List<String> t
     texts = Check.strings(texts, "texts", 1);
     tasks = Check.strings(tasks, "tasks", 1);
     if (tasks.size() > MAX_TASKS) {
-      throw RequestException.tooLarge("'tasks' has " + tasks.size() + " entries; the limit is " + MAX_TASKS);
+      throw ServiceException.of(Kind.TOO_LARGE, "'tasks' has " + tasks.size() + " entries; the limit is " + MAX_TASKS);
     }
     topK = Check.range(topK, "top_k", 0, 0, 100_000);
     Check.finite(threshold, "threshold");

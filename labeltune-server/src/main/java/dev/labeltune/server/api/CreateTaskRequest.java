@@ -2,6 +2,8 @@ package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import java.util.List;
 
 /**
@@ -18,12 +20,12 @@ public record CreateTaskRequest(@JsonProperty(required = true) String name,
   public CreateTaskRequest {
     Check.present(name, "name");
     if (name.isBlank()) {
-      throw RequestException.unprocessable("'name' must not be blank");
+      throw ServiceException.of(Kind.UNPROCESSABLE, "'name' must not be blank");
     }
     Check.present(labels, "labels");
     for (int i = 0; i < labels.size(); i++) {
       if (labels.get(i) == null) {
-        throw RequestException.badRequest("'labels'[" + i + "] must be a name or a {\"name\", \"text\"} object");
+        throw ServiceException.of(Kind.BAD_REQUEST, "'labels'[" + i + "] must be a name or a {\"name\", \"text\"} object");
       }
     }
     labels = List.copyOf(labels);

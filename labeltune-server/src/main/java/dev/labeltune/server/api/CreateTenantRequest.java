@@ -1,6 +1,8 @@
 package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 
 /**
  * {@code POST /v1/admin/tenants}.
@@ -12,7 +14,7 @@ public record CreateTenantRequest(@JsonProperty(required = true) String name) {
   public CreateTenantRequest {
     Check.present(name, "name");
     if (name.isBlank()) {
-      throw RequestException.unprocessable("'name' must not be blank");
+      throw ServiceException.of(Kind.UNPROCESSABLE, "'name' must not be blank");
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import java.util.List;
 
 /**
@@ -17,11 +19,11 @@ public record ExampleBatch(List<ExampleInput> examples) {
   public ExampleBatch {
     Check.present(examples, "examples");
     if (examples.size() > MAX_EXAMPLES) {
-      throw RequestException.tooLarge("At most " + MAX_EXAMPLES + " examples per request, found " + examples.size());
+      throw ServiceException.of(Kind.TOO_LARGE, "At most " + MAX_EXAMPLES + " examples per request, found " + examples.size());
     }
     for (int i = 0; i < examples.size(); i++) {
       if (examples.get(i) == null) {
-        throw RequestException.badRequest("Example " + i + " must be an object");
+        throw ServiceException.of(Kind.BAD_REQUEST, "Example " + i + " must be an object");
       }
     }
     examples = List.copyOf(examples);

@@ -1,6 +1,8 @@
 package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import java.util.List;
 
 /**
@@ -15,7 +17,7 @@ public record ExampleInput(@JsonProperty(required = true) String text, String la
   public ExampleInput {
     Check.present(text, "text");
     if ((label == null) == (labels == null)) {
-      throw RequestException.badRequest("An example needs either 'label' or 'labels'");
+      throw ServiceException.of(Kind.BAD_REQUEST, "An example needs either 'label' or 'labels'");
     }
     if (labels != null) {
       labels = Check.strings(labels, "labels", 1);

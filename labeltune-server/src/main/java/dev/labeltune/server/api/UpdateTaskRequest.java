@@ -2,6 +2,8 @@ package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 
 /**
  * {@code PATCH /v1/tasks/{id}}: fields left out are kept.
@@ -14,7 +16,7 @@ public record UpdateTaskRequest(String name, @JsonSetter(nulls = Nulls.AS_EMPTY)
   /** Checks. */
   public UpdateTaskRequest {
     if (name != null && name.isBlank()) {
-      throw RequestException.unprocessable("'name' must not be blank");
+      throw ServiceException.of(Kind.UNPROCESSABLE, "'name' must not be blank");
     }
   }
 

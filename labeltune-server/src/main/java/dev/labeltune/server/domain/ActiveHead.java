@@ -5,7 +5,7 @@ package dev.labeltune.server.domain;
  *
  * @param taskId the task
  * @param tenantId the tenant that owns it
- * @param version the active version
- * @param head the head file's bytes
+ * @param version the active version, 0 if none
+ * @param head the head file's bytes, null if the task has no active head
  */
 public record ActiveHead(String taskId, long tenantId, int version, byte[] head) {}

@@ -1,10 +1,9 @@
 package dev.labeltune.server.http;
 
 import dev.labeltune.encoder.EncoderInfo;
-import dev.labeltune.server.ServerConfig;
 import dev.labeltune.server.api.ApiJson;
-import dev.labeltune.server.api.RequestException;
-import dev.labeltune.server.service.ServiceException;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.service.ServiceMetrics;
 import dev.labeltune.server.service.Services;
 import dev.labeltune.server.service.TenantService;
@@ -37,7 +36,18 @@ public final class ApiServer {
    */
   public record Ready(Services services, EncoderInfo encoder, ServiceMetrics metrics) {}
 
-  private final ServerConfig config;
+  /**
+   * The HTTP side's settings.
+   *
+   * @param auth whether keys are required
+   * @param maxTextsPerRequest most texts in one classify request
+   * @param maxBodyBytes largest request body
+   * @param queueTexts most texts waiting for the encoder (reported in {@code /info})
+   * @param batchTokens estimated tokens per encoder call (reported in {@code /info})
+   */
+  public record Settings(boolean auth, int maxTextsPerRequest, long maxBodyBytes, int queueTexts, int batchTokens) {}
+
+  private final Settings config;
   private final Auth auth;
   private final ErrorMapper errors;
   private final List<Route> routes;
@@ -51,17 +61,17 @@ public final class ApiServer {
    * @param adminKey the admin key, or null under {@code --no-auth}
    * @param noAuthTenant the tenant of every request under {@code --no-auth}, else null
    */
-  public ApiServer(ServerConfig config, TenantService tenants, String adminKey, Long noAuthTenant) {
+  public ApiServer(Settings config, TenantService tenants, String adminKey, Long noAuthTenant) {
     this.config = config;
     this.auth = new Auth(tenants, adminKey, noAuthTenant);
     this.errors = new ErrorMapper(config.maxBodyBytes());
     Route.Table table = new Route.Table();
-    TaskRoutes.register(table, () -> ready().services());
-    ExampleRoutes.register(table, () -> ready().services());
-    JobRoutes.register(table, () -> ready().services());
-    VersionRoutes.register(table, () -> ready().services());
-    HeadRoutes.register(table, () -> ready().services());
-    ClassifyRoutes.register(table, () -> ready().services(), config.maxTextsPerRequest());
+    TaskRoutes.register(table, () -> ready().services().tasks());
+    ExampleRoutes.register(table, () -> ready().services().examples());
+    JobRoutes.register(table, () -> ready().services().tuning());
+    VersionRoutes.register(table, () -> ready().services().heads());
+    HeadRoutes.register(table, () -> ready().services().heads());
+    ClassifyRoutes.register(table, () -> ready().services().classification(), config.maxTextsPerRequest());
     TenantRoutes.register(table, tenants);
     SystemRoutes.register(table, this::ready, config);
     this.routes = table.routes();
@@ -148,10 +158,10 @@ public final class ApiServer {
     r.error(404, ctx -> {
       String result = ctx.result();
       if (result == null || !result.startsWith("{")) {
-        errors.handle(RequestException.notFound("No route " + ctx.method() + " " + ctx.path()), ctx);
+        errors.handle(ServiceException.of(Kind.NOT_FOUND, "No route " + ctx.method() + " " + ctx.path()), ctx);
       }
     });
-    r.error(405, ctx -> errors.handle(RequestException.methodNotAllowed("Method " + ctx.method()
+    r.error(405, ctx -> errors.handle(ServiceException.of(Kind.METHOD_NOT_ALLOWED, "Method " + ctx.method()
         + " is not allowed on " + ctx.path()), ctx));
   }
 

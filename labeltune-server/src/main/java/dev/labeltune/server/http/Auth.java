@@ -1,8 +1,8 @@
 package dev.labeltune.server.http;
 
-import dev.labeltune.server.api.RequestException;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.service.ApiKeys;
-import dev.labeltune.server.service.ServiceException;
 import dev.labeltune.server.service.TenantService;
 import io.javalin.http.Context;
 import java.util.OptionalLong;
@@ -11,21 +11,12 @@ import java.util.OptionalLong;
  * Who a request is: the admin routes need the admin key, the other {@code /v1} routes a tenant's key,
  * whose tenant the request then acts for. Under {@code --no-auth} every request is the default
  * tenant and the admin routes are off.
+ *
+ * @param tenants tenants and keys
+ * @param adminKey the admin key, or null under {@code --no-auth}
+ * @param noAuthTenant the tenant every request acts for under {@code --no-auth}, else null
  */
-final class Auth {
-  private final TenantService tenants;
-  private final String adminKey;
-  private final Long noAuthTenant;
-
-  /**
-   * @param adminKey the admin key, or null under {@code --no-auth}
-   * @param noAuthTenant the tenant every request acts for under {@code --no-auth}, else null
-   */
-  Auth(TenantService tenants, String adminKey, Long noAuthTenant) {
-    this.tenants = tenants;
-    this.adminKey = adminKey;
-    this.noAuthTenant = noAuthTenant;
-  }
+record Auth(TenantService tenants, String adminKey, Long noAuthTenant) {
 
   void check(Context ctx, Route.Access access) {
     String header = ctx.header("Authorization");
@@ -39,12 +30,12 @@ final class Auth {
 
   private void admin(String key) {
     if (noAuthTenant != null) {
-      throw ServiceException.forbidden("admin_off", "The admin routes are off under --no-auth, where every request "
+      throw ServiceException.of(Kind.FORBIDDEN, "admin_off", "The admin routes are off under --no-auth, where every request "
           + "acts for the tenant '" + TenantService.DEFAULT_TENANT + "'; restart without --no-auth to manage "
           + "tenants and keys");
     }
     if (!ApiKeys.sameKey(key, adminKey)) {
-      throw RequestException.unauthorized(tenants.tenantOf(key).isPresent()
+      throw ServiceException.of(Kind.UNAUTHORIZED, tenants.tenantOf(key).isPresent()
           ? "This is a tenant's key; the admin routes need the admin key as 'Authorization: Bearer <key>'"
           : "The admin routes need the admin key as 'Authorization: Bearer <key>'");
     }
@@ -55,13 +46,13 @@ final class Auth {
       return noAuthTenant;
     }
     if (key == null) {
-      throw RequestException.unauthorized("Send an API key as 'Authorization: Bearer <key>'");
+      throw ServiceException.of(Kind.UNAUTHORIZED, "Send an API key as 'Authorization: Bearer <key>'");
     }
     OptionalLong tenant = tenants.tenantOf(key);
     if (tenant.isPresent()) {
       return tenant.getAsLong();
     }
-    throw RequestException.unauthorized(ApiKeys.sameKey(key, adminKey)
+    throw ServiceException.of(Kind.UNAUTHORIZED, ApiKeys.sameKey(key, adminKey)
         ? "This is the admin key; the tenant routes need a tenant's key (POST /v1/admin/tenants makes a tenant with "
             + "its first key, POST /v1/admin/tenants/{id}/keys another)"
         : "The API key is unknown or revoked");

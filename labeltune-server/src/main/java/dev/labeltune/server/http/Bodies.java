@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.labeltune.server.api.ApiJson;
-import dev.labeltune.server.api.RequestException;
 import dev.labeltune.server.api.Schemas;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import java.io.IOException;
 import java.util.TreeSet;
 
@@ -17,32 +18,32 @@ final class Bodies {
 
   static <T> T read(byte[] body, Class<T> type) {
     if (body.length == 0) {
-      throw RequestException.badRequest("The request body is empty; expected JSON");
+      throw ServiceException.of(Kind.BAD_REQUEST, "The request body is empty; expected JSON");
     }
     try {
       return ApiJson.MAPPER.readValue(body, type);
     } catch (ValueInstantiationException e) {
-      if (e.getCause() instanceof RequestException r) {
+      if (e.getCause() instanceof ServiceException r) {
         throw r;
       }
-      throw RequestException.unprocessable(at(e) + String.valueOf(e.getCause() == null ? e.getOriginalMessage()
+      throw ServiceException.of(Kind.UNPROCESSABLE, at(e) + String.valueOf(e.getCause() == null ? e.getOriginalMessage()
           : e.getCause().getMessage()));
     } catch (UnrecognizedPropertyException e) {
       TreeSet<String> known = new TreeSet<>();
       e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
-      throw RequestException.badRequest("Unknown field " + field(e) + "; the known fields are " + known);
+      throw ServiceException.of(Kind.BAD_REQUEST, "Unknown field " + field(e) + "; the known fields are " + known);
     } catch (MismatchedInputException e) {
       String message = e.getOriginalMessage();
       if (message != null && message.startsWith("Missing required creator property")) {
-        throw RequestException.badRequest(field(e) + " is required");
+        throw ServiceException.of(Kind.BAD_REQUEST, field(e) + " is required");
       }
-      throw RequestException.badRequest((e.getPath().isEmpty() ? "The body" : field(e)) + " must be "
+      throw ServiceException.of(Kind.BAD_REQUEST, (e.getPath().isEmpty() ? "The body" : field(e)) + " must be "
           + expected(e.getTargetType()));
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw RequestException.badRequest("Malformed JSON at line " + line + ": " + e.getOriginalMessage());
+      throw ServiceException.of(Kind.BAD_REQUEST, "Malformed JSON at line " + line + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw RequestException.badRequest("Unreadable body: " + e.getMessage());
+      throw ServiceException.of(Kind.BAD_REQUEST, "Unreadable body: " + e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.labeltune.server.http;
 
-import dev.labeltune.server.api.RequestException;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import io.javalin.http.Context;
 
 /** One request as handlers see it: its tenant, parameters and body, read and checked. */
@@ -16,7 +17,7 @@ final class Call {
   long tenant() {
     Long t = ctx.attribute(TENANT);
     if (t == null) {
-      throw RequestException.unauthorized("No tenant for this request");
+      throw ServiceException.of(Kind.UNAUTHORIZED, "No tenant for this request");
     }
     return t;
   }
@@ -31,7 +32,7 @@ final class Call {
     try {
       return Long.parseLong(ctx.pathParam(name));
     } catch (NumberFormatException e) {
-      throw RequestException.notFound("No " + name.replaceAll("([A-Z])", " $1").toLowerCase() + " '"
+      throw ServiceException.of(Kind.NOT_FOUND, "No " + name.replaceAll("([A-Z])", " $1").toLowerCase() + " '"
           + ctx.pathParam(name) + "'");
     }
   }
@@ -50,7 +51,7 @@ final class Call {
     } catch (NumberFormatException e) {
       // Reported below, as for a number out of range.
     }
-    throw RequestException.badRequest("Query parameter '" + name + "' must be a whole number between " + min
+    throw ServiceException.of(Kind.BAD_REQUEST, "Query parameter '" + name + "' must be a whole number between " + min
         + " and " + max);
   }
 

@@ -4,11 +4,11 @@ import dev.labeltune.server.api.ClassifyRequest;
 import dev.labeltune.server.api.ClassifyTasksRequest;
 import dev.labeltune.server.api.PredictionResponse;
 import dev.labeltune.server.api.Predictions;
-import dev.labeltune.server.api.RequestException;
 import dev.labeltune.server.api.TaskPredictions;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.service.ClassificationService;
 import dev.labeltune.server.service.ClassificationService.Classified;
-import dev.labeltune.server.service.Services;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,7 @@ import java.util.function.Supplier;
 final class ClassifyRoutes {
   private ClassifyRoutes() {}
 
-  static void register(Route.Table routes, Supplier<Services> services, int maxTexts) {
-    Supplier<ClassificationService> classifier = () -> services.get().classification();
+  static void register(Route.Table routes, Supplier<ClassificationService> classifier, int maxTexts) {
     routes.add("POST", "/v1/tasks/{id}/classify", "Classify texts with one task", ClassifyRequest.class,
         Predictions.class, "200 400 401 404 409 413 422 429", call -> {
           ClassifyRequest r = call.body(ClassifyRequest.class);
@@ -43,7 +42,7 @@ final class ClassifyRoutes {
 
   private static List<String> limited(List<String> texts, int max) {
     if (texts.size() > max) {
-      throw RequestException.tooLarge("'texts' has " + texts.size() + " entries; the limit is " + max);
+      throw ServiceException.of(Kind.TOO_LARGE, "'texts' has " + texts.size() + " entries; the limit is " + max);
     }
     return texts;
   }

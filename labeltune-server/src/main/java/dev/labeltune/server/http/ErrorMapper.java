@@ -2,9 +2,8 @@ package dev.labeltune.server.http;
 
 import dev.labeltune.InferenceException;
 import dev.labeltune.server.api.ErrorResponse;
-import dev.labeltune.server.api.RequestException;
-import dev.labeltune.server.service.ServiceException;
-import dev.labeltune.server.store.StoreException;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.StoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
@@ -34,9 +33,7 @@ final class ErrorMapper {
     while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
       t = t.getCause();
     }
-    if (t instanceof RequestException r) {
-      render(ctx, r.status(), r.code(), r.getMessage(), null);
-    } else if (t instanceof ServiceException s) {
+    if (t instanceof ServiceException s) {
       s.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
       render(ctx, status(s.kind()), s.code(), s.getMessage(), null);
     } else if (t instanceof HttpResponseException h && h.getStatus() == 413) {
@@ -54,10 +51,14 @@ final class ErrorMapper {
 
   private static int status(ServiceException.Kind kind) {
     return switch (kind) {
-      case NOT_FOUND -> 404;
-      case INVALID -> 422;
-      case CONFLICT -> 409;
+      case BAD_REQUEST -> 400;
+      case UNAUTHORIZED -> 401;
       case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case METHOD_NOT_ALLOWED -> 405;
+      case CONFLICT -> 409;
+      case TOO_LARGE -> 413;
+      case UNPROCESSABLE -> 422;
       case BUSY -> 429;
       case UNAVAILABLE -> 503;
     };

@@ -5,9 +5,9 @@ import dev.labeltune.server.api.ExampleBatch;
 import dev.labeltune.server.api.ExampleInput;
 import dev.labeltune.server.api.ExamplePage;
 import dev.labeltune.server.api.ExamplesAdded;
-import dev.labeltune.server.api.RequestException;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.service.ExampleService;
-import dev.labeltune.server.service.Services;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,8 +16,7 @@ import java.util.function.Supplier;
 final class ExampleRoutes {
   private ExampleRoutes() {}
 
-  static void register(Route.Table routes, Supplier<Services> services) {
-    Supplier<ExampleService> examples = () -> services.get().examples();
+  static void register(Route.Table routes, Supplier<ExampleService> examples) {
     routes.add("POST", "/v1/tasks/{id}/examples", "Add a batch of examples, all or nothing", ExampleBatch.class,
         ExamplesAdded.class, "201 400 401 404 413 422", call -> {
           List<ExampleInput> batch = call.body(ExampleBatch.class).examples();
@@ -26,7 +25,7 @@ final class ExampleRoutes {
             try {
               texts.add(new LabeledText(batch.get(i).text(), batch.get(i).allLabels()));
             } catch (IllegalArgumentException e) {
-              throw RequestException.unprocessable("Example " + i + ": " + e.getMessage());
+              throw ServiceException.of(Kind.UNPROCESSABLE, "Example " + i + ": " + e.getMessage());
             }
           }
           return ExamplesAdded.of(examples.get().add(call.tenant(), call.path("id"), texts));

@@ -4,7 +4,6 @@ import dev.labeltune.server.api.CreateTaskRequest;
 import dev.labeltune.server.api.TaskPage;
 import dev.labeltune.server.api.TaskResponse;
 import dev.labeltune.server.api.UpdateTaskRequest;
-import dev.labeltune.server.service.Services;
 import dev.labeltune.server.service.TaskService;
 import java.util.function.Supplier;
 
@@ -12,8 +11,7 @@ import java.util.function.Supplier;
 final class TaskRoutes {
   private TaskRoutes() {}
 
-  static void register(Route.Table routes, Supplier<Services> services) {
-    Supplier<TaskService> tasks = () -> services.get().tasks();
+  static void register(Route.Table routes, Supplier<TaskService> tasks) {
     routes.add("POST", "/v1/tasks", "Create a zero-shot task, ready to classify at once", CreateTaskRequest.class,
         TaskResponse.class, "201 400 401 422", call -> {
           CreateTaskRequest r = call.body(CreateTaskRequest.class);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The head that serves each task, in memory. Replacing a task's head is one atomic map write: a
@@ -16,8 +15,11 @@ public final class ActiveHeads {
   /** A served head with the tenant that owns its task, so serving needs no database read. */
   private record Served(long tenantId, TaskHead head) {}
 
+  /** A task whose stored active head is not served, and why. */
+  private record Problem(long tenantId, String message) {}
+
   private final Map<String, Served> heads = new ConcurrentHashMap<>();
-  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final Map<String, Problem> problems = new ConcurrentHashMap<>();
 
   /** @return the task's head, if it has a usable one */
   public Optional<TaskHead> get(String taskId) {
@@ -33,21 +35,29 @@ public final class ActiveHeads {
   /** Makes {@code head} the one that serves the tenant's task. */
   public void put(String taskId, long tenantId, TaskHead head) {
     heads.put(taskId, new Served(tenantId, head));
+    problems.remove(taskId);
   }
 
   /** Forgets a deleted task. */
   public void remove(String taskId) {
     heads.remove(taskId);
+    problems.remove(taskId);
   }
 
-  /** Records a head that was not loaded, and why. */
-  public void problem(String message) {
-    problems.add(message);
+  /** Records that the tenant's task has an active head that cannot be served, and why. */
+  public void problem(String taskId, long tenantId, String message) {
+    problems.put(taskId, new Problem(tenantId, message));
   }
 
-  /** @return the heads that were not loaded, and why */
+  /** @return whether the tenant's task exists with an active head that cannot be served */
+  public boolean unusable(long tenantId, String taskId) {
+    Problem p = problems.get(taskId);
+    return p != null && p.tenantId() == tenantId;
+  }
+
+  /** @return the heads that could not be served, and why */
   public List<String> problems() {
-    return List.copyOf(problems);
+    return problems.values().stream().map(Problem::message).sorted().toList();
   }
 
   /** @return the number of tasks being served */

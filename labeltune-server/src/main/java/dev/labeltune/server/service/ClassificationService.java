@@ -5,6 +5,8 @@ import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.data.Texts;
 import dev.labeltune.encoder.TextEmbeddings;
 import dev.labeltune.head.TaskHead;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +16,14 @@ import java.util.concurrent.ExecutionException;
 /**
  * Classification: each text is encoded once (through the {@link EncodingBatcher}, shared with
  * concurrent requests) and scored by every asked task's head on the calling thread, so the encoder's
- * thread does nothing but encode. Served heads carry their tenant: the hot path reads no database.
+ * thread does nothing but encode. Every task is served from its creation (a zero-shot head first),
+ * and served heads carry their tenant: the hot path reads no database.
  */
 public final class ClassificationService {
-  private final TaskService tasks;
   private final ActiveHeads active;
   private final EncodingBatcher batcher;
 
-  ClassificationService(TaskService tasks, ActiveHeads active, EncodingBatcher batcher) {
-    this.tasks = tasks;
+  ClassificationService(ActiveHeads active, EncodingBatcher batcher) {
     this.active = active;
     this.batcher = batcher;
   }
@@ -49,16 +50,17 @@ public final class ClassificationService {
     List<TaskHead> chosen = new ArrayList<>(taskIds.size());
     for (String id : taskIds) {
       Optional<TaskHead> head = active.get(tenantId, id);
-      if (head.isEmpty()) {
-        tasks.get(tenantId, id);
-        throw ServiceException.conflict("head_unavailable", "Task '" + id
+      if (head.isEmpty() && active.unusable(tenantId, id)) {
+        throw ServiceException.of(Kind.CONFLICT, "head_unavailable", "Task '" + id
             + "' has no usable head (see /info); upload or tune one");
+      } else if (head.isEmpty()) {
+        throw TaskService.notFound(id);
       }
       chosen.add(head.get());
     }
     for (int i = 0; i < texts.size(); i++) {
       if (!Texts.hasVisibleContent(texts.get(i))) {
-        throw ServiceException.invalid("'texts'[" + i + "] is blank; there is nothing to classify");
+        throw ServiceException.of(Kind.UNPROCESSABLE, "'texts'[" + i + "] is blank; there is nothing to classify");
       }
     }
     TextEmbeddings embeddings;

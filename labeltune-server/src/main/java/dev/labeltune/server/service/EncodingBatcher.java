@@ -3,6 +3,7 @@ package dev.labeltune.server.service;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.TextEmbeddings;
 import dev.labeltune.internal.DaemonThreads;
+import dev.labeltune.server.domain.ServiceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

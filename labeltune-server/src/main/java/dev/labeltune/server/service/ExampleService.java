@@ -3,6 +3,8 @@ package dev.labeltune.server.service;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.data.Texts;
 import dev.labeltune.server.domain.Example;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.ExampleStore;
 import java.util.ArrayList;
@@ -33,15 +35,15 @@ public final class ExampleService {
     for (int i = 0; i < examples.size(); i++) {
       LabeledText e = examples.get(i);
       if (!Texts.hasVisibleContent(e.text())) {
-        throw ServiceException.invalid("Example " + i + ": the text is blank");
+        throw ServiceException.of(Kind.UNPROCESSABLE, "Example " + i + ": the text is blank");
       }
       if (e.labels().isEmpty() || (!task.multiLabel() && e.labels().size() != 1)) {
-        throw ServiceException.invalid("Example " + i + ": a " + (task.multiLabel() ? "multi-label task needs "
+        throw ServiceException.of(Kind.UNPROCESSABLE, "Example " + i + ": a " + (task.multiLabel() ? "multi-label task needs "
             + "at least one label" : "single-label task needs exactly one label") + ", found " + e.labels());
       }
       for (String l : e.labels()) {
         if (!known.contains(l)) {
-          throw ServiceException.invalid("Example " + i + ": unknown label " + Texts.quote(l)
+          throw ServiceException.of(Kind.UNPROCESSABLE, "Example " + i + ": unknown label " + Texts.quote(l)
               + "; the task's labels are " + known);
         }
       }

@@ -2,9 +2,10 @@ package dev.labeltune.server.service;
 
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.server.domain.HeadVersion;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.HeadStore;
-import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,35 +18,37 @@ public final class HeadService {
   private static final Logger LOG = LoggerFactory.getLogger(HeadService.class);
   private final TaskService tasks;
   private final HeadStore store;
-  private final HeadFactory heads;
-  private final ActiveHeads active;
+  private final TaskHeads heads;
 
-  HeadService(TaskService tasks, HeadStore store, HeadFactory heads, ActiveHeads active) {
+  HeadService(TaskService tasks, HeadStore store, TaskHeads heads) {
     this.tasks = tasks;
     this.store = store;
     this.heads = heads;
-    this.active = active;
   }
 
   /**
-   * Loads every task's active head; a head made for another encoder or unreadable is not served and
-   * is reported instead.
+   * Loads every task's active head; a task without one, or whose head was made for another encoder
+   * or is unreadable, is not served and is reported instead.
    *
    * @return the number of heads loaded
    */
   int loadActive() {
     store.forEachActive(stored -> {
-      String source = "task " + stored.taskId() + " v" + stored.version();
-      try {
-        active.put(stored.taskId(), stored.tenantId(), heads.read(stored.head(), source));
-      } catch (ServiceException e) {
-        String problem = "Task " + stored.taskId() + " version " + stored.version() + " is not served: "
-            + e.getMessage();
-        LOG.error(problem);
-        active.problem(problem);
+      String why = "it has no active head version; upload or tune one";
+      if (stored.head() != null) {
+        try {
+          heads.active().put(stored.taskId(), stored.tenantId(),
+              heads.read(stored.head(), "task " + stored.taskId() + " v" + stored.version()));
+          return;
+        } catch (ServiceException e) {
+          why = "version " + stored.version() + ": " + e.getMessage();
+        }
       }
+      String problem = "Task " + stored.taskId() + " is not served: " + why;
+      LOG.error(problem);
+      heads.active().problem(stored.taskId(), stored.tenantId(), problem);
     });
-    return active.size();
+    return heads.active().size();
   }
 
   /** @return the task with its head versions */
@@ -64,12 +67,7 @@ public final class HeadService {
 
   /** Makes an older or newer version the active one (a rollback). @return the task as it is now */
   public Task activate(long tenantId, String taskId, int version) {
-    tasks.get(tenantId, taskId);
-    byte[] bytes = store.bytes(taskId, version).orElseThrow(() -> ServiceException.notFound("version",
-        Integer.toString(version), "; GET /v1/tasks/" + taskId + "/versions lists them"));
-    TaskHead head = heads.read(bytes, "version " + version);
-    store.activate(taskId, version);
-    active.put(taskId, tenantId, head);
+    heads.activate(tasks.get(tenantId, taskId), version);
     return tasks.get(tenantId, taskId);
   }
 
@@ -77,9 +75,9 @@ public final class HeadService {
   public byte[] activeFile(long tenantId, String taskId) {
     Task task = tasks.get(tenantId, taskId);
     if (task.activeVersion() == null) {
-      throw ServiceException.conflict("head_unavailable", "Task '" + taskId + "' has no active head");
+      throw ServiceException.of(Kind.CONFLICT, "head_unavailable", "Task '" + taskId + "' has no active head");
     }
-    return store.bytes(taskId, task.activeVersion()).orElseThrow(() -> ServiceException.conflict("head_unavailable",
+    return store.bytes(taskId, task.activeVersion()).orElseThrow(() -> ServiceException.of(Kind.CONFLICT, "head_unavailable",
         "Task '" + taskId + "' has no active head"));
   }
 
@@ -90,17 +88,12 @@ public final class HeadService {
    * @throws ServiceException a conflict if it was made for another encoder, invalid if it is not a valid head
    */
   public int upload(long tenantId, String taskId, byte[] bytes) {
-    tasks.get(tenantId, taskId);
-    TaskHead head = heads.read(bytes, "the uploaded head");
-    int version = store.add(taskId, bytes, HeadFactory.describe(head, Instant.now()), true);
-    active.put(taskId, tenantId, head);
-    return version;
+    Task task = tasks.get(tenantId, taskId);
+    return heads.add(task, heads.read(bytes, "the uploaded head"), bytes, true);
   }
 
   /** Stores a tuned head as the task's new active version. @return its number */
   int publish(Task task, TaskHead head) {
-    int version = store.add(task.id(), heads.bytes(head), HeadFactory.describe(head, Instant.now()), true);
-    active.put(task.id(), task.tenantId(), head);
-    return version;
+    return heads.add(task, head, heads.bytes(head), true);
   }
 }

@@ -25,14 +25,14 @@ public record Services(TaskService tasks, ExampleService examples, HeadService h
    * @return the services, with every usable active head loaded
    */
   public static Services open(Store store, Encoder encoder, EncodingBatcher batcher, ActiveHeads active) {
-    HeadFactory factory = new HeadFactory(encoder);
-    TaskService tasks = new TaskService(store.tasks(), store.heads(), factory, active);
+    TaskHeads taskHeads = new TaskHeads(encoder, store.heads(), active);
+    TaskService tasks = new TaskService(store.tasks(), taskHeads);
     ExampleService examples = new ExampleService(tasks, store.examples());
-    HeadService heads = new HeadService(tasks, store.heads(), factory, active);
+    HeadService heads = new HeadService(tasks, store.heads(), taskHeads);
     TuningService tuning = new TuningService(tasks, examples, heads, store.jobs(), encoder);
     tuning.failAbandoned();
     heads.loadActive();
-    return new Services(tasks, examples, heads, tuning, new ClassificationService(tasks, active, batcher), active);
+    return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), active);
   }
 
   /** Stops the tuning jobs; see {@link TuningService#close()}. */

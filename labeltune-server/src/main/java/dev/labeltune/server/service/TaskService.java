@@ -2,8 +2,9 @@ package dev.labeltune.server.service;
 
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
-import dev.labeltune.server.store.HeadStore;
 import dev.labeltune.server.store.TaskStore;
 import java.time.Instant;
 import java.util.List;
@@ -18,15 +19,11 @@ public final class TaskService {
   private static final String ID_HINT = "; task ids look like t_0123456789abcdef, and GET /v1/tasks lists yours";
 
   private final TaskStore store;
-  private final HeadStore versions;
-  private final HeadFactory heads;
-  private final ActiveHeads active;
+  private final TaskHeads heads;
 
-  TaskService(TaskStore store, HeadStore versions, HeadFactory heads, ActiveHeads active) {
+  TaskService(TaskStore store, TaskHeads heads) {
     this.store = store;
-    this.versions = versions;
     this.heads = heads;
-    this.active = active;
   }
 
   /**
@@ -35,14 +32,14 @@ public final class TaskService {
    */
   public Task create(long tenantId, String name, List<Label> labels, String template, boolean multiLabel) {
     if (labels.size() < (multiLabel ? 1 : 2) || labels.size() > MAX_TASK_LABELS) {
-      throw ServiceException.invalid("'labels' must hold between " + (multiLabel ? 1 : 2) + " and "
+      throw ServiceException.of(Kind.UNPROCESSABLE, "'labels' must hold between " + (multiLabel ? 1 : 2) + " and "
           + MAX_TASK_LABELS + " labels, found " + labels.size());
     }
     Instant now = Instant.now();
     Task task = Task.created(Ids.next("t_"), tenantId, name, template, multiLabel, labels, now);
     TaskHead head = heads.zeroShot(task);
-    store.create(task, heads.bytes(head), HeadFactory.describe(head, now));
-    active.put(task.id(), tenantId, head);
+    store.create(task, heads.bytes(head), TaskHeads.describe(head, now));
+    heads.serve(task, head);
     return get(tenantId, task.id());
   }
 
@@ -80,11 +77,9 @@ public final class TaskService {
         .orElseThrow(() -> notFound(taskId));
     if (!Objects.equals(newTemplate, old.template())) {
       TaskHead head = heads.zeroShot(updated);
-      boolean zeroShotActive = active.get(taskId).map(h -> h.provenance().method().equals("zero-shot")).orElse(true);
-      versions.add(taskId, heads.bytes(head), HeadFactory.describe(head, Instant.now()), zeroShotActive);
-      if (zeroShotActive) {
-        active.put(taskId, tenantId, head);
-      }
+      boolean zeroShotActive = heads.active().get(taskId).map(h -> h.provenance().method().equals("zero-shot"))
+          .orElse(true);
+      heads.add(updated, head, heads.bytes(head), zeroShotActive);
     }
     return get(tenantId, taskId);
   }
@@ -94,6 +89,6 @@ public final class TaskService {
     if (!store.delete(tenantId, taskId)) {
       throw notFound(taskId);
     }
-    active.remove(taskId);
+    heads.active().remove(taskId);
   }
 }

@@ -1,5 +1,7 @@
 package dev.labeltune.server.service;
 
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Tenant;
 import dev.labeltune.server.store.TenantStore;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class TenantService {
   /** @return the tenant and its first key @throws ServiceException a conflict if the name is taken */
   public NewTenant create(String name) {
     if (store.named(name).isPresent()) {
-      throw ServiceException.conflict("conflict", "A tenant named '" + name + "' exists");
+      throw ServiceException.of(Kind.CONFLICT, "A tenant named '" + name + "' exists");
     }
     Tenant tenant = store.create(name);
     NewKey key = newKey(tenant.id());

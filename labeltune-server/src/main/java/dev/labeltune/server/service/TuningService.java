@@ -2,9 +2,9 @@ package dev.labeltune.server.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.labeltune.classify.HypothesisTemplate;
-import dev.labeltune.classify.TaskSpec;
+import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabeledText;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.HeadTrainer;
@@ -13,7 +13,8 @@ import dev.labeltune.internal.DaemonThreads;
 import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.JobState;
-import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.JobStore;
 import dev.labeltune.tuning.LabelTunerOptions;
@@ -84,7 +85,7 @@ public final class TuningService implements AutoCloseable {
     List<String> tooFew = counts.entrySet().stream().filter(e -> e.getValue() < MIN_EXAMPLES_PER_LABEL)
         .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
     if (!tooFew.isEmpty()) {
-      throw ServiceException.invalid("Tuning needs at least " + MIN_EXAMPLES_PER_LABEL
+      throw ServiceException.of(Kind.UNPROCESSABLE, "Tuning needs at least " + MIN_EXAMPLES_PER_LABEL
           + " examples of every label; too few for " + tooFew);
     }
     if (closing) {

@@ -24,6 +24,9 @@ public interface HeadStore {
   /** @return whether the version exists and is now active */
   boolean activate(String taskId, int version);
 
-  /** Hands every task's active head to {@code sink}, one at a time, so they are never all held as bytes. */
+  /**
+   * Hands every task's active head to {@code sink}, one at a time, so they are never all held as
+   * bytes; a task without an active head comes with null bytes.
+   */
   void forEachActive(Consumer<ActiveHead> sink);
 }

@@ -1,5 +1,7 @@
 package dev.labeltune.server.store;
 
+import dev.labeltune.server.domain.StoreException;
+
 /**
  * One database holding every aggregate. Every method of its parts that changes something has
  * committed when it returns, so a caller may acknowledge the change; every failure is a {@link

@@ -1,6 +1,6 @@
 package dev.labeltune.server.store.jdbc;
 
-import dev.labeltune.server.store.StoreException;
+import dev.labeltune.server.domain.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,6 +80,24 @@ public final class Jdbc implements AutoCloseable {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         binder.bind(ps);
         return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Runs a statement whose parameters are plain values: strings, numbers, booleans, byte arrays,
+   * instants (as {@link #setInstant} writes them) or null.
+   *
+   * @return the number of rows it changed
+   */
+  public int update(String sql, Object... params) {
+    return update(sql, ps -> {
+      for (int i = 0; i < params.length; i++) {
+        if (params[i] instanceof Instant t) {
+          setInstant(ps, i + 1, t);
+        } else {
+          ps.setObject(i + 1, params[i]);
+        }
       }
     });
   }

@@ -3,16 +3,12 @@ package dev.labeltune.server.store.sqlite;
 import static dev.labeltune.server.store.jdbc.Jdbc.instant;
 import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.server.domain.Example;
 import dev.labeltune.server.store.ExampleStore;
-import dev.labeltune.server.store.StoreException;
 import dev.labeltune.server.store.jdbc.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +16,6 @@ import java.util.List;
 
 /** Table {@code examples}; an example's labels are a JSON array of names. */
 final class SqliteExamples implements ExampleStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private final Jdbc jdbc;
 
@@ -38,7 +33,7 @@ final class SqliteExamples implements ExampleStore {
         for (int i = 0; i < texts.size(); i++) {
           ps.setString(1, taskId);
           ps.setString(2, texts.get(i));
-          ps.setString(3, json(labels.get(i)));
+          ps.setString(3, StoredJson.write(labels.get(i)));
           setInstant(ps, 4, now);
           ps.executeUpdate();
           try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -47,10 +42,7 @@ final class SqliteExamples implements ExampleStore {
           }
         }
       }
-      jdbc.update("UPDATE tasks SET updated = ? WHERE id = ?", ps -> {
-        setInstant(ps, 1, now);
-        ps.setString(2, taskId);
-      });
+      jdbc.update("UPDATE tasks SET updated = ? WHERE id = ?", now, taskId);
       return out;
     });
   }
@@ -62,30 +54,12 @@ final class SqliteExamples implements ExampleStore {
           ps.setString(1, taskId);
           ps.setLong(2, afterId);
           ps.setInt(3, limit);
-        }, rs -> new Example(rs.getLong(1), rs.getString(2), labels(rs.getString(3)), instant(rs, 4)));
+        }, rs -> new Example(rs.getLong(1), rs.getString(2), StoredJson.read(rs.getString(3), STRINGS, "example labels"),
+            instant(rs, 4)));
   }
 
   @Override
   public boolean delete(String taskId, long exampleId) {
-    return jdbc.update("DELETE FROM examples WHERE task_id = ? AND id = ?", ps -> {
-      ps.setString(1, taskId);
-      ps.setLong(2, exampleId);
-    }) > 0;
-  }
-
-  private static String json(List<String> labels) throws SQLException {
-    try {
-      return JSON.writeValueAsString(labels);
-    } catch (JsonProcessingException e) {
-      throw new SQLException("Labels are always writable as JSON", e);
-    }
-  }
-
-  private static List<String> labels(String json) {
-    try {
-      return JSON.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new StoreException("A stored example has unreadable labels: " + json, e);
-    }
+    return jdbc.update("DELETE FROM examples WHERE task_id = ? AND id = ?", taskId, exampleId) > 0;
   }
 }

@@ -79,18 +79,14 @@ final class SqliteHeads implements HeadStore {
   }
 
   private void setActive(String taskId, int version) {
-    jdbc.update("UPDATE tasks SET active_version = ?, updated = ? WHERE id = ?", ps -> {
-      ps.setInt(1, version);
-      setInstant(ps, 2, Instant.now());
-      ps.setString(3, taskId);
-    });
+    jdbc.update("UPDATE tasks SET active_version = ?, updated = ? WHERE id = ?", version, Instant.now(), taskId);
   }
 
   @Override
   public void forEachActive(Consumer<ActiveHead> sink) {
     jdbc.with("read the active heads", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.tenant_id, t.active_version, h.head FROM tasks t "
-          + "JOIN head_versions h ON h.task_id = t.id AND h.version = t.active_version");
+          + "LEFT JOIN head_versions h ON h.task_id = t.id AND h.version = t.active_version");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           sink.accept(new ActiveHead(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4)));

@@ -63,10 +63,7 @@ final class SqliteJobs implements JobStore {
 
   @Override
   public int endUnfinished(JobState state, String message) {
-    return jdbc.update("UPDATE jobs SET state = ?, message = ?, finished = ? WHERE state IN ('queued', 'running')", ps -> {
-      ps.setString(1, state.text());
-      ps.setString(2, message);
-      setInstant(ps, 3, Instant.now());
-    });
+    return jdbc.update("UPDATE jobs SET state = ?, message = ?, finished = ? WHERE state IN ('queued', 'running')",
+        state.text(), message, Instant.now());
   }
 }

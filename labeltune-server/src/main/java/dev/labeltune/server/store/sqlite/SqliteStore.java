@@ -1,10 +1,10 @@
 package dev.labeltune.server.store.sqlite;
 
+import dev.labeltune.server.domain.StoreException;
 import dev.labeltune.server.store.ExampleStore;
 import dev.labeltune.server.store.HeadStore;
 import dev.labeltune.server.store.JobStore;
 import dev.labeltune.server.store.Store;
-import dev.labeltune.server.store.StoreException;
 import dev.labeltune.server.store.TaskStore;
 import dev.labeltune.server.store.TenantStore;
 import dev.labeltune.server.store.jdbc.Jdbc;

@@ -4,13 +4,10 @@ import static dev.labeltune.server.store.jdbc.Jdbc.instant;
 import static dev.labeltune.server.store.jdbc.Jdbc.integer;
 import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Label;
 import dev.labeltune.server.domain.Task;
-import dev.labeltune.server.store.StoreException;
 import dev.labeltune.server.store.TaskStore;
 import dev.labeltune.server.store.jdbc.Jdbc;
 import java.sql.PreparedStatement;
@@ -23,7 +20,7 @@ import java.util.Optional;
 
 /** Tables {@code tasks} and {@code labels}; a task is read with its labels and counts in one query. */
 final class SqliteTasks implements TaskStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<List<String>>> PAIRS = new TypeReference<>() {};
   private static final String SELECT = "SELECT t.id, t.tenant_id, t.name, t.template, t.multi_label, t.created, "
       + "t.updated, t.active_version, "
       + "(SELECT COUNT(*) FROM examples e WHERE e.task_id = t.id), "
@@ -91,22 +88,14 @@ final class SqliteTasks implements TaskStore {
 
   @Override
   public Optional<Task> update(long tenantId, String taskId, String name, String template) {
-    int n = jdbc.update("UPDATE tasks SET name = ?, template = ?, updated = ? WHERE tenant_id = ? AND id = ?", ps -> {
-      ps.setString(1, name);
-      ps.setString(2, template);
-      setInstant(ps, 3, Instant.now());
-      ps.setLong(4, tenantId);
-      ps.setString(5, taskId);
-    });
+    int n = jdbc.update("UPDATE tasks SET name = ?, template = ?, updated = ? WHERE tenant_id = ? AND id = ?", name,
+        template, Instant.now(), tenantId, taskId);
     return n == 0 ? Optional.empty() : get(tenantId, taskId);
   }
 
   @Override
   public boolean delete(long tenantId, String taskId) {
-    return jdbc.update("DELETE FROM tasks WHERE tenant_id = ? AND id = ?", ps -> {
-      ps.setLong(1, tenantId);
-      ps.setString(2, taskId);
-    }) > 0;
+    return jdbc.update("DELETE FROM tasks WHERE tenant_id = ? AND id = ?", tenantId, taskId) > 0;
   }
 
   private static Task task(ResultSet rs) throws SQLException {
@@ -115,14 +104,10 @@ final class SqliteTasks implements TaskStore {
   }
 
   private static List<Label> labels(String json) {
-    try {
-      List<Label> out = new ArrayList<>();
-      for (JsonNode pair : JSON.readTree(json)) {
-        out.add(new Label(pair.get(0).asText(), pair.get(1).isNull() ? null : pair.get(1).asText()));
-      }
-      return out;
-    } catch (JsonProcessingException e) {
-      throw new StoreException("A stored task has unreadable labels: " + json, e);
+    List<Label> out = new ArrayList<>();
+    for (List<String> pair : StoredJson.read(json, PAIRS, "task labels")) {
+      out.add(new Label(pair.get(0), pair.get(1)));
     }
+    return out;
   }
 }

@@ -70,9 +70,6 @@ final class SqliteTenants implements TenantStore {
 
   @Override
   public boolean revokeKey(String id) {
-    return jdbc.update("UPDATE api_keys SET revoked = ? WHERE id = ? AND revoked IS NULL", ps -> {
-      setInstant(ps, 1, Instant.now());
-      ps.setString(2, id);
-    }) > 0;
+    return jdbc.update("UPDATE api_keys SET revoked = ? WHERE id = ? AND revoked IS NULL", Instant.now(), id) > 0;
   }
 }

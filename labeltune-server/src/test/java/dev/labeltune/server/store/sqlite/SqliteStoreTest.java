@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.StoreException;
 import dev.labeltune.server.domain.Task;
-import dev.labeltune.server.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

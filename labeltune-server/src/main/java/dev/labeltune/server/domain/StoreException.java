@@ -1,4 +1,4 @@
-package dev.labeltune.server.store;
+package dev.labeltune.server.domain;
 
 import dev.labeltune.LabelTuneException;
 

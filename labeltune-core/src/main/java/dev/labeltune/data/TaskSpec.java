@@ -1,8 +1,7 @@
-package dev.labeltune.classify;
+package dev.labeltune.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.labeltune.data.DataFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

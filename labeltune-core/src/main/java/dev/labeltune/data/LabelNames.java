@@ -1,6 +1,5 @@
-package dev.labeltune.classify;
+package dev.labeltune.data;
 
-import dev.labeltune.data.Texts;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.labeltune.classify;
+package dev.labeltune.data;
 
 import java.util.Objects;
 

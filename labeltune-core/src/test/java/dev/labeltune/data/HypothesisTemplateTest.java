@@ -1,5 +1,6 @@
-package dev.labeltune.classify;
+package dev.labeltune.data;
 
+import dev.labeltune.classify.LabelSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,10 +2,10 @@ package dev.labeltune.server.service;
 
 import dev.labeltune.IncompatibleHeadException;
 import dev.labeltune.LabelTuneException;
-import dev.labeltune.classify.HypothesisTemplate;
-import dev.labeltune.classify.LabelNames;
 import dev.labeltune.classify.LabelSpec;
 import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.data.HypothesisTemplate;
+import dev.labeltune.data.LabelNames;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadProvenance;
@@ -13,16 +13,27 @@ import dev.labeltune.head.TaskHead;
 import dev.labeltune.head.TextClassifier;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
+import dev.labeltune.server.store.HeadStore;
 import java.time.Instant;
 
-/** Makes and reads task heads for the loaded encoder: zero-shot heads of tasks, and head files checked against it. */
-final class HeadFactory {
+/**
+ * Task heads for the loaded encoder: makes zero-shot heads of tasks, reads head files checked against
+ * the encoder, stores new versions and serves the active one. Every head that starts serving passes
+ * through here, so the store and the heads in memory change together.
+ */
+final class TaskHeads {
   private final Encoder encoder;
+  private final HeadStore store;
+  private final ActiveHeads active;
   private final HeadLimits limits = HeadLimits.defaults();
 
-  HeadFactory(Encoder encoder) {
+  TaskHeads(Encoder encoder, HeadStore store, ActiveHeads active) {
     this.encoder = encoder;
+    this.store = store;
+    this.active = active;
   }
 
   /** @return the zero-shot head of the task's labels and template @throws ServiceException (invalid) for a bad label or template */
@@ -38,7 +49,7 @@ final class HeadFactory {
       }
       zeroShot = builder.build();
     } catch (IllegalArgumentException e) {
-      throw ServiceException.invalid(e.getMessage());
+      throw ServiceException.of(Kind.UNPROCESSABLE, e.getMessage());
     }
     return TaskHead.zeroShot(zeroShot, encoder.info(), task.multiLabel(), Instant.now());
   }
@@ -52,12 +63,12 @@ final class HeadFactory {
     try {
       head = TaskHead.fromBytes(bytes, source, limits);
     } catch (LabelTuneException | IllegalArgumentException e) {
-      throw ServiceException.invalid(e.getMessage());
+      throw ServiceException.of(Kind.UNPROCESSABLE, e.getMessage());
     }
     try {
       TextClassifier.checkCompatible(encoder.info(), head);
     } catch (IncompatibleHeadException e) {
-      throw ServiceException.conflict("encoder_mismatch", e.getMessage());
+      throw ServiceException.of(Kind.CONFLICT, "encoder_mismatch", e.getMessage());
     }
     return head;
   }
@@ -67,13 +78,42 @@ final class HeadFactory {
     return head.toBytes(limits);
   }
 
+  /**
+   * Stores a head as the task's next version and, if asked, serves it.
+   *
+   * @param file the head's file bytes, as uploaded or {@link #bytes written}
+   * @return the version's number
+   */
+  int add(Task task, TaskHead head, byte[] file, boolean activate) {
+    int version = store.add(task.id(), file, describe(head, Instant.now()), activate);
+    if (activate) {
+      serve(task, head);
+    }
+    return version;
+  }
+
+  /** Makes a stored version the active one. @throws ServiceException (not found) if there is no such version */
+  void activate(Task task, int version) {
+    byte[] bytes = store.bytes(task.id(), version).orElseThrow(() -> ServiceException.notFound("version",
+        Integer.toString(version), "; GET /v1/tasks/" + task.id() + "/versions lists them"));
+    TaskHead head = read(bytes, "version " + version);
+    store.activate(task.id(), version);
+    serve(task, head);
+  }
+
+  /** Serves a head that is the task's active one in the store. */
+  void serve(Task task, TaskHead head) {
+    active.put(task.id(), task.tenantId(), head);
+  }
+
+  /** @return the heads being served */
+  ActiveHeads active() {
+    return active;
+  }
+
   /** @return what the store keeps beside a head's bytes */
   static HeadVersion describe(TaskHead head, Instant now) {
     HeadProvenance p = head.provenance();
     return new HeadVersion(0, p.encoderFingerprint(), p.method(), p.cvMacroF1(), p.zeroShotMacroF1(), p.examples(), now);
-  }
-
-  Encoder encoder() {
-    return encoder;
   }
 }

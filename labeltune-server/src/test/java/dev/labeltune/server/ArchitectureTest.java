@@ -1,0 +1,30 @@
+package dev.labeltune.server;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import dev.labeltune.testing.Architecture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules every module keeps, and the service's layers: HTTP routes call services and speak the
+ * API's records, never the store; services never know HTTP; the store knows only the domain values.
+ */
+class ArchitectureTest extends Architecture {
+  @Test
+  void layersPointDownward() {
+    layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.labeltune.server..")
+        .layer("Server").definedBy("dev.labeltune.server")
+        .layer("Http").definedBy("dev.labeltune.server.http..")
+        .layer("Api").definedBy("dev.labeltune.server.api..")
+        .layer("Service").definedBy("dev.labeltune.server.service..")
+        .layer("Store").definedBy("dev.labeltune.server.store..")
+        .layer("Domain").definedBy("dev.labeltune.server.domain..")
+        .whereLayer("Server").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Http").mayOnlyBeAccessedByLayers("Server")
+        .whereLayer("Api").mayOnlyBeAccessedByLayers("Http")
+        .whereLayer("Service").mayOnlyBeAccessedByLayers("Http", "Server")
+        .whereLayer("Store").mayOnlyBeAccessedByLayers("Service", "Server")
+        .whereLayer("Domain").mayOnlyBeAccessedByLayers("Api", "Service", "Store", "Http", "Server")
+        .check(classes);
+  }
+}
