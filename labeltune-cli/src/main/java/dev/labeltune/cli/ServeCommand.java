@@ -2,14 +2,21 @@ package dev.labeltune.cli;
 
 import dev.labeltune.server.LabelTuneServer;
 import dev.labeltune.server.ServerConfig;
+import dev.labeltune.server.store.postgres.PostgresLocation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code labeltune serve}: the HTTP service, one encoder for every task. */
 @Command(name = "serve", description = "Serve tasks over HTTP: create, tune and classify, with state in a SQLite "
-    + "file in the data directory. Keys are required unless --no-auth (loopback only).")
+    + "file in the data directory, or in PostgreSQL (--store) shared by several replicas. Keys are required unless "
+    + "--no-auth (loopback only).")
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
   int port;
@@ -28,12 +35,37 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-auth", description = "Serve one implicit tenant without API keys; binds to loopback only.")
   boolean noAuth;
 
+  @Option(names = "--store", defaultValue = "${env:LABELTUNE_STORE}", description = "A PostgreSQL database shared "
+      + "by every replica, as postgresql://host:5432/database?user=name (also LABELTUNE_STORE); the password comes "
+      + "from LABELTUNE_STORE_PASSWORD or --store-password-file, never the URL. Default: SQLite in --data-dir.")
+  String store;
+
+  @Option(names = "--store-password-file", description = "A file holding the store's password (its first line).")
+  Path storePasswordFile;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    ServerConfig config = ServerConfig.builder(dataDir).host(host).port(port).model(model).noAuth(noAuth).build();
+    ServerConfig config = ServerConfig.builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
+        .store(store == null || store.isBlank() ? null : location()).build();
     try (LabelTuneServer server = LabelTuneServer.start(config, System.out)) {
       server.awaitShutdown();
     }
     return 0;
+  }
+
+  private PostgresLocation location() throws IOException {
+    String password = System.getenv("LABELTUNE_STORE_PASSWORD");
+    if (storePasswordFile != null) {
+      List<String> lines = Files.readAllLines(storePasswordFile, StandardCharsets.UTF_8);
+      password = lines.isEmpty() ? "" : lines.get(0).strip();
+    }
+    try {
+      return PostgresLocation.parse(store.strip(), password);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--store': "
+          + e.getMessage());
+    }
   }
 }

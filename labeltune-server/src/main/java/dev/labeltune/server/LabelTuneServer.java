@@ -12,6 +12,8 @@ import dev.labeltune.server.service.EncodingBatcher;
 import dev.labeltune.server.service.ServiceMetrics;
 import dev.labeltune.server.service.Services;
 import dev.labeltune.server.service.TenantService;
+import dev.labeltune.server.store.jdbc.JdbcStore;
+import dev.labeltune.server.store.postgres.PostgresStore;
 import dev.labeltune.server.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -47,7 +49,7 @@ public final class LabelTuneServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LabelTuneServer.class);
   private static final String ADMIN_KEY_FILE = "admin.key";
 
-  private final SqliteStore store;
+  private final JdbcStore store;
   private final ApiServer api;
   private final Javalin http;
   private Encoder encoder;
@@ -55,7 +57,7 @@ public final class LabelTuneServer implements AutoCloseable {
   private Services services;
   private volatile boolean closed;
 
-  private LabelTuneServer(SqliteStore store, ApiServer api, Javalin http) {
+  private LabelTuneServer(JdbcStore store, ApiServer api, Javalin http) {
     this.store = store;
     this.api = api;
     this.http = http;
@@ -78,7 +80,8 @@ public final class LabelTuneServer implements AutoCloseable {
           + config.host() + "'");
     }
     Files.createDirectories(config.dataDir());
-    SqliteStore store = SqliteStore.open(config.dataDir().resolve("labeltune.db"));
+    JdbcStore store = config.store() != null ? PostgresStore.open(config.store())
+        : SqliteStore.open(config.dataDir().resolve("labeltune.db"));
     LabelTuneServer server = null;
     try {
       TenantService tenants = new TenantService(store.tenants());
@@ -174,7 +177,7 @@ public final class LabelTuneServer implements AutoCloseable {
   }
 
   /** @return the store, for checks */
-  public SqliteStore store() {
+  public JdbcStore store() {
     return store;
   }
   /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), then closes the server. */

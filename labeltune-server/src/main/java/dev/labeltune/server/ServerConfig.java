@@ -1,5 +1,6 @@
 package dev.labeltune.server;
 
+import dev.labeltune.server.store.postgres.PostgresLocation;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -18,10 +19,12 @@ import java.util.Objects;
  *     the encoder then cuts the call into forward passes by real token counts under its own budget
  *     ({@link dev.labeltune.encoder.RuntimeOptions#batchTokens()}, the batcher every encoder uses)
  * @param adminKey the admin key, or null to read or create {@code admin.key} in the data directory
+ * @param store a PostgreSQL database shared by several replicas, or null for the SQLite file in the
+ *     data directory
  * @since 0.1
  */
 public record ServerConfig(String host, int port, Path dataDir, String model, boolean noAuth, int maxTextsPerRequest,
-    long maxBodyBytes, int queueTexts, int batchTokens, String adminKey) {
+    long maxBodyBytes, int queueTexts, int batchTokens, String adminKey, PostgresLocation store) {
 
   /** Validates. */
   public ServerConfig {
@@ -49,7 +52,7 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
   public Builder toBuilder() {
     return new Builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
         .maxTextsPerRequest(maxTextsPerRequest).maxBodyBytes(maxBodyBytes).queueTexts(queueTexts)
-        .batchTokens(batchTokens).adminKey(adminKey);
+        .batchTokens(batchTokens).adminKey(adminKey).store(store);
   }
 
   /** Collects settings; every one has a default. */
@@ -64,6 +67,7 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
     private int queueTexts = 4096;
     private int batchTokens = 8192;
     private String adminKey;
+    private PostgresLocation store;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -123,10 +127,16 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
       return this;
     }
 
+    /** @return this, keeping the store in that PostgreSQL database (null: SQLite in the data directory) */
+    public Builder store(PostgresLocation store) {
+      this.store = store;
+      return this;
+    }
+
     /** @return the settings @throws IllegalArgumentException if one is out of range */
     public ServerConfig build() {
       return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-          batchTokens, adminKey);
+          batchTokens, adminKey, store);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.labeltune.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.labeltune.server.store.sqlite.SqliteStore;
 import dev.labeltune.server.ApiClient.Reply;
 import java.io.IOException;
 import java.net.URI;
@@ -70,7 +71,7 @@ class CrashTest {
       assertThat(acknowledged).isNotEmpty();
 
       try (ServerFixture s = ServerFixture.start(dir, true)) {
-        assertThat(s.server.store().integrityCheck()).isEqualTo("ok");
+        assertThat(((SqliteStore) s.server.store()).integrityCheck()).isEqualTo("ok");
         Map<Integer, Integer> rowsPerBatch = new HashMap<>();
         long after = 0;
         JsonNode page;
@@ -161,7 +162,7 @@ class CrashTest {
         JsonNode stopped = s.get("/v1/jobs/" + job, null).json();
         assertThat(stopped.get("state").asText()).isEqualTo("interrupted");
         assertThat(s.get("/v1/tasks/" + task, null).json().get("active_version").asInt()).isEqualTo(1);
-        assertThat(s.server.store().integrityCheck()).isEqualTo("ok");
+        assertThat(((SqliteStore) s.server.store()).integrityCheck()).isEqualTo("ok");
       }
     } finally {
       pool.shutdownNow();

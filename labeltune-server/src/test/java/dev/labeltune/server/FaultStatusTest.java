@@ -7,6 +7,7 @@ import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.server.ApiClient.Reply;
 import dev.labeltune.server.domain.StoreException;
+import dev.labeltune.server.domain.StoreUnavailableException;
 import dev.labeltune.server.http.ApiServer;
 import dev.labeltune.server.service.ActiveHeads;
 import dev.labeltune.server.service.EncodingBatcher;
@@ -28,13 +29,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failures that are not the client's: a store that cannot write (a full disk simulated by a failing
  * DAO) and an encoder that fails answer 500 with an opaque error id and nothing of the cause in the
- * body; a draining server answers 503 with Retry-After.
+ * body; a store that cannot be reached and a draining server answer 503 with Retry-After.
  */
 class FaultStatusTest {
   @TempDir
@@ -69,15 +71,14 @@ class FaultStatusTest {
     }
   }
 
-  /** The SQLite store with a task DAO that fails while {@code full} is set, as on a full disk. */
-  private record FillableStore(SqliteStore real, AtomicBoolean full) implements Store {
+  /** The SQLite store with a task DAO that throws {@code failure} while it is set: a full disk, a database down. */
+  private record FailingStore(SqliteStore real, AtomicReference<StoreException> failure) implements Store {
     @Override
     public TaskStore tasks() {
       return (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(), new Class<?>[] {TaskStore.class},
           (proxy, method, args) -> {
-            if (full.get()) {
-              throw new StoreException("The store could not write: [SQLITE_FULL] database or disk is full (INSERT INTO "
-                  + "tasks ...)", new SQLException("SQLITE_FULL"));
+            if (failure.get() != null) {
+              throw failure.get();
             }
             try {
               return method.invoke(real.tasks(), args);
@@ -115,9 +116,9 @@ class FaultStatusTest {
 
   @Test
   void storageAndInferenceFailuresAnswer500WithAnErrorIdAndDrainingAnswers503() throws Exception {
-    AtomicBoolean full = new AtomicBoolean();
+    AtomicReference<StoreException> failure = new AtomicReference<>();
     BreakableEncoder encoder = new BreakableEncoder();
-    try (Store store = new FillableStore(SqliteStore.open(dir.resolve("f.db")), full);
+    try (Store store = new FailingStore(SqliteStore.open(dir.resolve("f.db")), failure);
         EncodingBatcher batcher = new EncodingBatcher(encoder, 64, 1024, (texts, tokens, seconds) -> { })) {
       TenantService tenants = new TenantService(store.tenants());
       ApiServer api = new ApiServer(new ApiServer.Settings(false, 256, 4L << 20, 64, 1024), tenants, null,
@@ -132,11 +133,22 @@ class FaultStatusTest {
         assertThat(created.status()).isEqualTo(201);
         String task = created.json().get("id").asText();
 
-        full.set(true);
+        failure.set(new StoreException("The store could not write: [SQLITE_FULL] database or disk is full (INSERT INTO "
+            + "tasks ...)", new SQLException("SQLITE_FULL")));
         Reply stored = c.post("/v1/tasks", null, Map.of("name", "u", "labels", List.of("a", "b")));
         assertFault(stored, "storage_error");
         assertFault(c.get("/v1/tasks", null), "storage_error");
-        full.set(false);
+
+        failure.set(new StoreUnavailableException("The store could not read: Connection to 10.0.0.5:5432 refused",
+            new SQLException("refused", "08001")));
+        Reply down = c.get("/v1/tasks", null);
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.errorCode()).isEqualTo("store_unavailable");
+        assertThat(down.errorMessage()).doesNotContain("10.0.0.5", "refused");
+        assertThat(down.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(c.post("/v1/tasks/" + task + "/classify", null, Map.of("texts", List.of("hello"))).status())
+            .as("classification reads no database").isEqualTo(200);
+        failure.set(null);
 
         encoder.broken.set(true);
         assertFault(c.post("/v1/tasks/" + task + "/classify", null, Map.of("texts", List.of("hello"))),

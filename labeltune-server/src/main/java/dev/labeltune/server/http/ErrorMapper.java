@@ -4,6 +4,7 @@ import dev.labeltune.InferenceException;
 import dev.labeltune.server.api.ErrorResponse;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.StoreException;
+import dev.labeltune.server.domain.StoreUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
@@ -40,6 +41,10 @@ final class ErrorMapper {
       render(ctx, 413, "too_large", "The request body is over the limit of " + maxBodyBytes + " bytes", null);
     } else if (t instanceof HttpResponseException h && h.getStatus() < 500) {
       render(ctx, h.getStatus(), "http_error", h.getMessage(), null);
+    } else if (t instanceof StoreUnavailableException) {
+      LOG.warn("{} {}: {}", ctx.method(), ctx.path(), t.getMessage());
+      ctx.header("Retry-After", "2");
+      render(ctx, 503, "store_unavailable", "The task store cannot be reached now; retry shortly", null);
     } else if (t instanceof StoreException) {
       fault(ctx, t, "storage_error", "The task store failed");
     } else if (t instanceof InferenceException) {

@@ -1,10 +1,12 @@
 package dev.labeltune.server.store.jdbc;
 
 import dev.labeltune.server.domain.StoreException;
+import dev.labeltune.server.domain.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
@@ -189,7 +191,22 @@ public final class Jdbc implements AutoCloseable {
   }
 
   private static StoreException fail(String what, SQLException e) {
-    return new StoreException("The store could not " + what + ": " + e.getMessage(), e);
+    String message = "The store could not " + what + ": " + e.getMessage();
+    return unreachable(e) ? new StoreUnavailableException(message, e) : new StoreException(message, e);
+  }
+
+  /**
+   * @return whether the failure says the database cannot be reached now: no connection in time,
+   *     a connection lost, or the server shutting down (SQL states of class 08 and 57P)
+   */
+  private static boolean unreachable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException || t instanceof SQLException s && s.getSQLState() != null
+          && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Binds a number that may be NaN (unknown) as SQL NULL. */

@@ -1,13 +1,9 @@
 package dev.labeltune.server.store.sqlite;
 
 import dev.labeltune.server.domain.StoreException;
-import dev.labeltune.server.store.ExampleStore;
-import dev.labeltune.server.store.HeadStore;
-import dev.labeltune.server.store.JobStore;
-import dev.labeltune.server.store.Store;
-import dev.labeltune.server.store.TaskStore;
-import dev.labeltune.server.store.TenantStore;
 import dev.labeltune.server.store.jdbc.Jdbc;
+import dev.labeltune.server.store.jdbc.JdbcStore;
+import dev.labeltune.server.store.jdbc.SqlDialect;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
@@ -16,25 +12,13 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The store in one SQLite file: WAL journal, {@code synchronous=FULL} (a commit survives a power
- * cut, not only a crash), foreign keys on. Flyway migrates the schema from the versioned scripts
- * under {@code db/migration} when the store opens.
+ * The store in one SQLite file, the embedded default for one machine: WAL journal, {@code
+ * synchronous=FULL} (a commit survives a power cut, not only a crash), foreign keys on. Flyway
+ * migrates the schema from {@code db/migration/sqlite} when the store opens.
  */
-public final class SqliteStore implements Store {
-  private final Jdbc jdbc;
-  private final SqliteTenants tenants;
-  private final SqliteTasks tasks;
-  private final SqliteExamples examples;
-  private final SqliteHeads heads;
-  private final SqliteJobs jobs;
-
+public final class SqliteStore extends JdbcStore {
   private SqliteStore(Jdbc jdbc) {
-    this.jdbc = jdbc;
-    this.tenants = new SqliteTenants(jdbc);
-    this.heads = new SqliteHeads(jdbc);
-    this.tasks = new SqliteTasks(jdbc, heads);
-    this.examples = new SqliteExamples(jdbc);
-    this.jobs = new SqliteJobs(jdbc);
+    super(jdbc, SqlDialect.SQLITE);
   }
 
   /**
@@ -61,7 +45,7 @@ public final class SqliteStore implements Store {
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     try {
-      var flyway = Flyway.configure().dataSource(source).locations("classpath:db/migration");
+      var flyway = Flyway.configure().dataSource(source).locations("classpath:db/migration/sqlite");
       if (target != null) {
         flyway.target(MigrationVersion.fromVersion(target));
       }
@@ -74,36 +58,6 @@ public final class SqliteStore implements Store {
 
   /** @return the result of {@code PRAGMA integrity_check}: "ok" for a sound file */
   public String integrityCheck() {
-    return jdbc.first("PRAGMA integrity_check", ps -> { }, rs -> rs.getString(1)).orElse("no answer");
-  }
-
-  @Override
-  public TenantStore tenants() {
-    return tenants;
-  }
-
-  @Override
-  public TaskStore tasks() {
-    return tasks;
-  }
-
-  @Override
-  public ExampleStore examples() {
-    return examples;
-  }
-
-  @Override
-  public HeadStore heads() {
-    return heads;
-  }
-
-  @Override
-  public JobStore jobs() {
-    return jobs;
-  }
-
-  @Override
-  public void close() {
-    jdbc.close();
+    return jdbc().first("PRAGMA integrity_check", ps -> { }, rs -> rs.getString(1)).orElse("no answer");
   }
 }

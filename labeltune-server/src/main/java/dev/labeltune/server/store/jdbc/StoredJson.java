@@ -1,4 +1,4 @@
-package dev.labeltune.server.store.sqlite;
+package dev.labeltune.server.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,4 +1,4 @@
-package dev.labeltune.server.store.sqlite;
+package dev.labeltune.server.store.jdbc;
 
 import static dev.labeltune.server.store.jdbc.Jdbc.instant;
 import static dev.labeltune.server.store.jdbc.Jdbc.integer;
@@ -10,15 +10,14 @@ import static dev.labeltune.server.store.jdbc.Jdbc.setNumber;
 import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.store.JobStore;
-import dev.labeltune.server.store.jdbc.Jdbc;
 import java.time.Instant;
 import java.util.Optional;
 
 /** Table {@code jobs}. */
-final class SqliteJobs implements JobStore {
+final class JdbcJobs implements JobStore {
   private final Jdbc jdbc;
 
-  SqliteJobs(Jdbc jdbc) {
+  JdbcJobs(Jdbc jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -1,4 +1,4 @@
-package dev.labeltune.server.store.sqlite;
+package dev.labeltune.server.store.jdbc;
 
 import static dev.labeltune.server.store.jdbc.Jdbc.instant;
 import static dev.labeltune.server.store.jdbc.Jdbc.integer;
@@ -9,7 +9,6 @@ import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Label;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.TaskStore;
-import dev.labeltune.server.store.jdbc.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,21 +18,19 @@ import java.util.List;
 import java.util.Optional;
 
 /** Tables {@code tasks} and {@code labels}; a task is read with its labels and counts in one query. */
-final class SqliteTasks implements TaskStore {
+final class JdbcTasks implements TaskStore {
   private static final TypeReference<List<List<String>>> PAIRS = new TypeReference<>() {};
-  private static final String SELECT = "SELECT t.id, t.tenant_id, t.name, t.template, t.multi_label, t.created, "
-      + "t.updated, t.active_version, "
-      + "(SELECT COUNT(*) FROM examples e WHERE e.task_id = t.id), "
-      + "(SELECT MAX(j.finished) FROM jobs j WHERE j.task_id = t.id AND j.state = 'succeeded'), "
-      + "(SELECT json_group_array(json_array(l.name, l.text) ORDER BY l.position) FROM labels l WHERE l.task_id = t.id) "
-      + "FROM tasks t ";
-
   private final Jdbc jdbc;
-  private final SqliteHeads heads;
+  private final JdbcHeads heads;
+  private final String select;
 
-  SqliteTasks(Jdbc jdbc, SqliteHeads heads) {
+  JdbcTasks(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) {
     this.jdbc = jdbc;
     this.heads = heads;
+    this.select = "SELECT t.id, t.tenant_id, t.name, t.template, t.multi_label, t.created, t.updated, "
+        + "t.active_version, (SELECT COUNT(*) FROM examples e WHERE e.task_id = t.id), "
+        + "(SELECT MAX(j.finished) FROM jobs j WHERE j.task_id = t.id AND j.state = 'succeeded'), "
+        + dialect.labelsAsJson() + " FROM tasks t ";
   }
 
   @Override
@@ -66,11 +63,11 @@ final class SqliteTasks implements TaskStore {
 
   @Override
   public List<Task> page(long tenantId, int offset, int limit) {
-    return jdbc.query(SELECT + "WHERE t.tenant_id = ? ORDER BY t.created, t.id LIMIT ? OFFSET ?", ps -> {
+    return jdbc.query(select + "WHERE t.tenant_id = ? ORDER BY t.created, t.id LIMIT ? OFFSET ?", ps -> {
       ps.setLong(1, tenantId);
       ps.setInt(2, limit);
       ps.setInt(3, offset);
-    }, SqliteTasks::task);
+    }, JdbcTasks::task);
   }
 
   @Override
@@ -80,10 +77,10 @@ final class SqliteTasks implements TaskStore {
 
   @Override
   public Optional<Task> get(long tenantId, String taskId) {
-    return jdbc.first(SELECT + "WHERE t.tenant_id = ? AND t.id = ?", ps -> {
+    return jdbc.first(select + "WHERE t.tenant_id = ? AND t.id = ?", ps -> {
       ps.setLong(1, tenantId);
       ps.setString(2, taskId);
-    }, SqliteTasks::task);
+    }, JdbcTasks::task);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.labeltune.server.store.sqlite;
+package dev.labeltune.server.store.jdbc;
 
 import static dev.labeltune.server.store.jdbc.Jdbc.instant;
 import static dev.labeltune.server.store.jdbc.Jdbc.number;
@@ -8,7 +8,6 @@ import static dev.labeltune.server.store.jdbc.Jdbc.setNumber;
 import dev.labeltune.server.domain.ActiveHead;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.store.HeadStore;
-import dev.labeltune.server.store.jdbc.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -17,16 +16,19 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Table {@code head_versions} and the task's {@code active_version}. */
-final class SqliteHeads implements HeadStore {
+final class JdbcHeads implements HeadStore {
   private final Jdbc jdbc;
+  private final SqlDialect dialect;
 
-  SqliteHeads(Jdbc jdbc) {
+  JdbcHeads(Jdbc jdbc, SqlDialect dialect) {
     this.jdbc = jdbc;
+    this.dialect = dialect;
   }
 
   @Override
   public int add(String taskId, byte[] head, HeadVersion meta, boolean activate) {
     return jdbc.inTransaction("add a head version", c -> {
+      jdbc.first(dialect.lockTask(), ps -> ps.setString(1, taskId), rs -> true);
       int version = jdbc.first("SELECT COALESCE(MAX(version), 0) + 1 FROM head_versions WHERE task_id = ?",
           ps -> ps.setString(1, taskId), rs -> rs.getInt(1)).orElseThrow();
       jdbc.update("INSERT INTO head_versions(task_id, version, head, fingerprint, method, cv_macro_f1, "

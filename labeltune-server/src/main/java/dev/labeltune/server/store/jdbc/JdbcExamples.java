@@ -1,4 +1,4 @@
-package dev.labeltune.server.store.sqlite;
+package dev.labeltune.server.store.jdbc;
 
 import static dev.labeltune.server.store.jdbc.Jdbc.instant;
 import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
@@ -6,7 +6,6 @@ import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.labeltune.server.domain.Example;
 import dev.labeltune.server.store.ExampleStore;
-import dev.labeltune.server.store.jdbc.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Table {@code examples}; an example's labels are a JSON array of names. */
-final class SqliteExamples implements ExampleStore {
+final class JdbcExamples implements ExampleStore {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private final Jdbc jdbc;
 
-  SqliteExamples(Jdbc jdbc) {
+  JdbcExamples(Jdbc jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -1,4 +1,4 @@
-package dev.labeltune.server.store.sqlite;
+package dev.labeltune.server.store.jdbc;
 
 import static dev.labeltune.server.store.jdbc.Jdbc.instant;
 import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
@@ -6,7 +6,6 @@ import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
 import dev.labeltune.server.domain.ApiKey;
 import dev.labeltune.server.domain.Tenant;
 import dev.labeltune.server.store.TenantStore;
-import dev.labeltune.server.store.jdbc.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,11 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** Tables {@code tenants} and {@code api_keys}. */
-final class SqliteTenants implements TenantStore {
+final class JdbcTenants implements TenantStore {
   private static final String COLUMNS = "SELECT id, name, created FROM tenants";
   private final Jdbc jdbc;
 
-  SqliteTenants(Jdbc jdbc) {
+  JdbcTenants(Jdbc jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -34,17 +33,17 @@ final class SqliteTenants implements TenantStore {
 
   @Override
   public List<Tenant> all() {
-    return jdbc.query(COLUMNS + " ORDER BY id", ps -> { }, SqliteTenants::tenant);
+    return jdbc.query(COLUMNS + " ORDER BY id", ps -> { }, JdbcTenants::tenant);
   }
 
   @Override
   public Optional<Tenant> byId(long id) {
-    return jdbc.first(COLUMNS + " WHERE id = ?", ps -> ps.setLong(1, id), SqliteTenants::tenant);
+    return jdbc.first(COLUMNS + " WHERE id = ?", ps -> ps.setLong(1, id), JdbcTenants::tenant);
   }
 
   @Override
   public Optional<Tenant> named(String name) {
-    return jdbc.first(COLUMNS + " WHERE name = ?", ps -> ps.setString(1, name), SqliteTenants::tenant);
+    return jdbc.first(COLUMNS + " WHERE name = ?", ps -> ps.setString(1, name), JdbcTenants::tenant);
   }
 
   private static Tenant tenant(ResultSet rs) throws SQLException {

@@ -1,0 +1,206 @@
+package dev.labeltune.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labeltune.server.domain.ActiveHead;
+import dev.labeltune.server.domain.ApiKey;
+import dev.labeltune.server.domain.HeadVersion;
+import dev.labeltune.server.domain.Job;
+import dev.labeltune.server.domain.JobState;
+import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.StoreException;
+import dev.labeltune.server.domain.Task;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** Every store behaviour, once per SQL dialect, on a real database of each. */
+class StoreTest {
+  static final String[] DIALECTS = TestDatabase.DIALECTS;
+
+  @TempDir
+  Path dir;
+
+  private static Task task(String id, long tenant) {
+    Instant now = Instant.parse("2026-11-27T10:00:00Z");
+    return Task.created(id, tenant, "t " + id, null, false, List.of(new Label("a", null), new Label("b", "about b")),
+        now);
+  }
+
+  private static HeadVersion meta(String method) {
+    return new HeadVersion(0, "sha256:f", method, Double.NaN, Double.NaN, 0, Instant.now());
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void open_migratesAnEmptyDatabaseToTheNewestVersion(String dialect) throws Exception {
+    TestDatabase db = TestDatabase.of(dialect, dir);
+    db.open(null).close();
+    assertThat(db.applied()).containsExactly("1", "2", "3");
+    db.open(null).close();
+    assertThat(db.applied()).as("opening again applies nothing").containsExactly("1", "2", "3");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"sqlite, 1", "sqlite, 2", "postgresql, 1", "postgresql, 2"})
+  void open_migratesFromAnOlderVersionKeepingItsRows(String dialect, String older) throws Exception {
+    TestDatabase db = TestDatabase.of(dialect, dir);
+    long tenant;
+    try (Store old = db.open(older)) {
+      tenant = old.tenants().create("acme").id();
+    }
+    db.execute("INSERT INTO tasks(id, tenant_id, name, template, multi_label, created, updated) VALUES "
+        + "('t_old', " + tenant + ", 'old task', NULL, FALSE, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    db.execute("INSERT INTO labels(task_id, position, name, text) VALUES ('t_old', 0, 'a', NULL), ('t_old', 1, 'b', NULL)");
+    db.execute("INSERT INTO examples(task_id, text, labels, created) VALUES ('t_old', 'hello', '[\"a\"]', "
+        + "'2026-01-01T00:00:00Z')");
+    try (Store store = db.open(null)) {
+      Task old = store.tasks().get(tenant, "t_old").orElseThrow();
+      assertThat(old.labelNames()).containsExactly("a", "b");
+      assertThat(old.activeVersion()).isNull();
+      assertThat(old.examples()).isEqualTo(1);
+      assertThat(store.examples().page("t_old", 0, 10)).singleElement()
+          .satisfies(e -> assertThat(e.labels()).containsExactly("a"));
+      List<ActiveHead> active = new ArrayList<>();
+      store.heads().forEachActive(active::add);
+      assertThat(active).singleElement().satisfies(a -> assertThat(a.head()).isNull());
+      int v = store.heads().add("t_old", new byte[] {1, 2}, meta("lt"), true);
+      assertThat(store.tasks().get(tenant, "t_old").orElseThrow().activeVersion()).isEqualTo(v);
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void tasksAreScopedToTheirTenantAndReadWithTheirCounts(String dialect) {
+    try (Store store = TestDatabase.of(dialect, dir).open(null)) {
+      long a = store.tenants().create("a").id();
+      long b = store.tenants().create("b").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta("zero-shot"));
+      store.tasks().create(task("t2", a), new byte[] {1}, meta("zero-shot"));
+      assertThat(store.tasks().get(a, "t1")).isPresent();
+      assertThat(store.tasks().get(b, "t1")).isEmpty();
+      assertThat(store.tasks().update(b, "t1", "x", null)).isEmpty();
+      assertThat(store.tasks().delete(b, "t1")).isFalse();
+      assertThat(store.tasks().page(b, 0, 10)).isEmpty();
+      Task t1 = store.tasks().get(a, "t1").orElseThrow();
+      assertThat(t1.labels()).containsExactly(new Label("a", null), new Label("b", "about b"));
+      assertThat(t1.multiLabel()).isFalse();
+      assertThat(t1.activeVersion()).isEqualTo(1);
+
+      store.examples().add("t1", List.of("one", "two", "three"), List.of(List.of("a"), List.of("b"), List.of("a")));
+      Job job = Job.queued("j_1", "t1", Instant.now());
+      store.jobs().create(job);
+      Instant done = Instant.parse("2026-12-01T12:00:00.5Z");
+      store.jobs().update(job.running(0.5).succeeded(2, 0.9, 0.5, "{\"labels\":[]}", done));
+      List<Task> page = store.tasks().page(a, 0, 10);
+      assertThat(page).extracting(Task::id).containsExactly("t1", "t2");
+      assertThat(page.get(0).examples()).isEqualTo(3);
+      assertThat(page.get(0).lastTuned()).isEqualTo(done);
+      assertThat(page.get(1).examples()).isZero();
+      assertThat(page.get(1).lastTuned()).isNull();
+      assertThat(store.tasks().page(a, 1, 10)).extracting(Task::id).containsExactly("t2");
+      assertThat(store.tasks().count()).isEqualTo(2);
+
+      Task renamed = store.tasks().update(a, "t1", "renamed", "It is {}.").orElseThrow();
+      assertThat(renamed.name()).isEqualTo("renamed");
+      assertThat(renamed.template()).isEqualTo("It is {}.");
+      assertThat(store.tasks().delete(a, "t1")).isTrue();
+      assertThat(store.examples().page("t1", 0, 10)).isEmpty();
+      assertThat(store.jobs().get(a, "j_1")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void addExamples_isAllOrNothing(String dialect) {
+    try (Store store = TestDatabase.of(dialect, dir).open(null)) {
+      long a = store.tenants().create("a").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta("zero-shot"));
+      List<String> texts = new ArrayList<>(List.of("one", "two"));
+      texts.add(null);
+      assertThatThrownBy(() -> store.examples().add("t1", texts, List.of(List.of("a"), List.of("b"), List.of("a"))))
+          .isInstanceOf(StoreException.class);
+      assertThat(store.examples().page("t1", 0, 10)).isEmpty();
+      assertThat(store.examples().add("t1", List.of("one", "two"), List.of(List.of("a"), List.of("b")))).hasSize(2);
+      long first = store.examples().page("t1", 0, 1).get(0).id();
+      assertThat(store.examples().page("t1", first, 10)).extracting(e -> e.text()).containsExactly("two");
+      assertThat(store.examples().delete("t1", first)).isTrue();
+      assertThat(store.examples().delete("t1", first)).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void headVersions_concurrentWritersGetDistinctNumbersAndActivationIsRecorded(String dialect) throws Exception {
+    try (Store store = TestDatabase.of(dialect, dir).open(null)) {
+      long a = store.tenants().create("a").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta("zero-shot"));
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<Integer>> added = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        byte[] bytes = {(byte) i};
+        added.add(pool.submit(() -> store.heads().add("t1", bytes, meta("lt"), false)));
+      }
+      List<Integer> versions = new ArrayList<>();
+      for (Future<Integer> f : added) {
+        versions.add(f.get());
+      }
+      pool.shutdown();
+      Collections.sort(versions);
+      assertThat(versions).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+      assertThat(store.heads().versions("t1")).hasSize(13);
+      assertThat(store.heads().activate("t1", 7)).isTrue();
+      assertThat(store.heads().activate("t1", 99)).isFalse();
+      assertThat(store.tasks().get(a, "t1").orElseThrow().activeVersion()).isEqualTo(7);
+      assertThat(store.heads().bytes("t1", 1)).hasValueSatisfying(b -> assertThat(b).containsExactly(1));
+      List<ActiveHead> active = new ArrayList<>();
+      store.heads().forEachActive(active::add);
+      assertThat(active).singleElement().satisfies(h -> {
+        assertThat(h.version()).isEqualTo(7);
+        assertThat(h.tenantId()).isEqualTo(a);
+      });
+      HeadVersion v2 = store.heads().versions("t1").get(1);
+      assertThat(v2.cvMacroF1()).isNaN();
+      assertThat(v2.method()).isEqualTo("lt");
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void keysAndJobs(String dialect) {
+    try (Store store = TestDatabase.of(dialect, dir).open(null)) {
+      long a = store.tenants().create("a").id();
+      assertThat(store.tenants().named("a")).isPresent();
+      assertThat(store.tenants().byId(a)).isPresent();
+      assertThat(store.tenants().all()).hasSize(1);
+      assertThatThrownBy(() -> store.tenants().create("a")).isInstanceOf(StoreException.class);
+      store.tenants().addKey(new ApiKey("k1", a, new byte[] {1}, new byte[] {2, 3}, false));
+      assertThat(store.tenants().key("k1")).hasValueSatisfying(k -> assertThat(k.hash()).containsExactly(2, 3));
+      assertThat(store.tenants().revokeKey("k1")).isTrue();
+      assertThat(store.tenants().revokeKey("k1")).isFalse();
+      assertThat(store.tenants().key("k1").orElseThrow().revoked()).isTrue();
+
+      store.tasks().create(task("t1", a), new byte[] {1}, meta("zero-shot"));
+      store.jobs().create(Job.queued("j_1", "t1", Instant.now()));
+      store.jobs().create(Job.queued("j_2", "t1", Instant.now()));
+      store.jobs().update(store.jobs().get(a, "j_2").orElseThrow().running(0.25));
+      assertThat(store.jobs().get(a, "j_2").orElseThrow().progress()).isEqualTo(0.25);
+      assertThat(store.jobs().endUnfinished(JobState.FAILED, "stopped")).isEqualTo(2);
+      Job failed = store.jobs().get(a, "j_1").orElseThrow();
+      assertThat(failed.state()).isEqualTo(JobState.FAILED);
+      assertThat(failed.message()).isEqualTo("stopped");
+      assertThat(failed.finished()).isNotNull();
+      assertThat(failed.version()).isNull();
+    }
+  }
+}
