@@ -15,6 +15,7 @@ import dev.labeltune.server.service.ServiceMetrics;
 import dev.labeltune.server.service.Services;
 import dev.labeltune.server.service.TenantService;
 import dev.labeltune.server.store.ExampleStore;
+import dev.labeltune.server.store.HeadChanges;
 import dev.labeltune.server.store.HeadStore;
 import dev.labeltune.server.store.JobStore;
 import dev.labeltune.server.store.Store;
@@ -106,6 +107,11 @@ class FaultStatusTest {
     @Override
     public JobStore jobs() {
       return real.jobs();
+    }
+
+    @Override
+    public HeadChanges headChanges() {
+      return real.headChanges();
     }
 
     @Override

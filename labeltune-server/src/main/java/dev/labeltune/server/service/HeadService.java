@@ -7,15 +7,11 @@ import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.HeadStore;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Head versions of tasks: listing, rolling back or forward, downloading and uploading head files, and
- * loading every active head at start-up.
+ * Head versions of tasks: listing, rolling back or forward, downloading and uploading head files.
  */
 public final class HeadService {
-  private static final Logger LOG = LoggerFactory.getLogger(HeadService.class);
   private final TaskService tasks;
   private final HeadStore store;
   private final TaskHeads heads;
@@ -24,31 +20,6 @@ public final class HeadService {
     this.tasks = tasks;
     this.store = store;
     this.heads = heads;
-  }
-
-  /**
-   * Loads every task's active head; a task without one, or whose head was made for another encoder
-   * or is unreadable, is not served and is reported instead.
-   *
-   * @return the number of heads loaded
-   */
-  int loadActive() {
-    store.forEachActive(stored -> {
-      String why = "it has no active head version; upload or tune one";
-      if (stored.head() != null) {
-        try {
-          heads.active().put(stored.taskId(), stored.tenantId(),
-              heads.read(stored.head(), "task " + stored.taskId() + " v" + stored.version()));
-          return;
-        } catch (ServiceException e) {
-          why = "version " + stored.version() + ": " + e.getMessage();
-        }
-      }
-      String problem = "Task " + stored.taskId() + " is not served: " + why;
-      LOG.error(problem);
-      heads.active().problem(stored.taskId(), stored.tenantId(), problem);
-    });
-    return heads.active().size();
   }
 
   /** @return the task with its head versions */

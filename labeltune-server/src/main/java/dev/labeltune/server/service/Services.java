@@ -13,9 +13,12 @@ import dev.labeltune.server.store.Store;
  * @param tuning tuning jobs
  * @param classification classification
  * @param active the heads being served
+ * @param sync what keeps them in step with other processes sharing the store
  */
 public record Services(TaskService tasks, ExampleService examples, HeadService heads, TuningService tuning,
-    ClassificationService classification, ActiveHeads active) implements AutoCloseable {
+    ClassificationService classification, ActiveHeads active, AutoCloseable sync) implements AutoCloseable {
+  /** Seconds between the sweeps that compare the served heads with a shared store. */
+  private static final long SWEEP_SECONDS = 10;
 
   /**
    * @param store the store; the caller closes it after these services
@@ -30,14 +33,22 @@ public record Services(TaskService tasks, ExampleService examples, HeadService h
     ExampleService examples = new ExampleService(tasks, store.examples());
     HeadService heads = new HeadService(tasks, store.heads(), taskHeads);
     TuningService tuning = new TuningService(tasks, examples, heads, store.jobs(), encoder);
-    tuning.failAbandoned();
-    heads.loadActive();
-    return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), active);
+    if (!store.headChanges().shared()) {
+      tuning.failAbandoned();
+    }
+    taskHeads.refreshAll();
+    HeadSync sync = new HeadSync(taskHeads, store.headChanges(), SWEEP_SECONDS);
+    return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), active, sync);
   }
 
-  /** Stops the tuning jobs; see {@link TuningService#close()}. */
+  /** Stops hearing of head changes and stops the tuning jobs; see {@link TuningService#close()}. */
   @Override
   public void close() {
+    try {
+      sync.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot stop the head sync", e);
+    }
     tuning.close();
   }
 }

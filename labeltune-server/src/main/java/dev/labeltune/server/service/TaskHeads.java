@@ -11,6 +11,7 @@ import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.head.TextClassifier;
+import dev.labeltune.server.domain.ActiveHead;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Label;
 import dev.labeltune.server.domain.ServiceException;
@@ -18,6 +19,12 @@ import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.HeadStore;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Task heads for the loaded encoder: makes zero-shot heads of tasks, reads head files checked against
@@ -25,6 +32,7 @@ import java.time.Instant;
  * through here, so the store and the heads in memory change together.
  */
 final class TaskHeads {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskHeads.class);
   private final Encoder encoder;
   private final HeadStore store;
   private final ActiveHeads active;
@@ -87,7 +95,7 @@ final class TaskHeads {
   int add(Task task, TaskHead head, byte[] file, boolean activate) {
     int version = store.add(task.id(), file, describe(head, Instant.now()), activate);
     if (activate) {
-      serve(task, head);
+      served(task.id(), version, head);
     }
     return version;
   }
@@ -98,12 +106,71 @@ final class TaskHeads {
         Integer.toString(version), "; GET /v1/tasks/" + task.id() + "/versions lists them"));
     TaskHead head = read(bytes, "version " + version);
     store.activate(task.id(), version);
-    serve(task, head);
+    served(task.id(), version, head);
   }
 
-  /** Serves a head that is the task's active one in the store. */
-  void serve(Task task, TaskHead head) {
-    active.put(task.id(), task.tenantId(), head);
+  /**
+   * Serves a head just made active in the store, with the serial the store gave the change; if
+   * another writer changed the task since, serves what is active now instead.
+   */
+  void served(String taskId, int version, TaskHead head) {
+    Optional<ActiveHead> now = store.active(taskId);
+    if (now.isPresent() && now.get().version() == version) {
+      active.put(taskId, now.get().tenantId(), now.get().serial(), head);
+    } else {
+      refresh(taskId);
+    }
+  }
+
+  /** Serves what the store holds as the task's active head now, or forgets a deleted task. */
+  void refresh(String taskId) {
+    store.active(taskId).ifPresentOrElse(this::serve, () -> active.remove(taskId));
+  }
+
+  /**
+   * Serves every task's active head as the store holds it now and forgets tasks it no longer has; a
+   * task without a usable head is reported instead.
+   *
+   * @return the number of heads served
+   */
+  int refreshAll() {
+    Set<String> seen = new HashSet<>();
+    store.forEachActive(stored -> {
+      seen.add(stored.taskId());
+      serve(stored);
+    });
+    active.taskIds().stream().filter(id -> !seen.contains(id)).forEach(active::remove);
+    return active.size();
+  }
+
+  /** Refreshes the tasks whose head serial in the store differs from the one served: the backstop for lost news. */
+  void sweep() {
+    Map<String, Long> serials = store.serials();
+    serials.forEach((taskId, serial) -> {
+      if (serial != active.serial(taskId)) {
+        refresh(taskId);
+      }
+    });
+    active.taskIds().stream().filter(id -> !serials.containsKey(id)).forEach(active::remove);
+  }
+
+  private void serve(ActiveHead stored) {
+    if (stored.serial() <= active.serial(stored.taskId())) {
+      return;
+    }
+    String why = "it has no active head version; upload or tune one";
+    if (stored.head() != null) {
+      try {
+        active.put(stored.taskId(), stored.tenantId(), stored.serial(),
+            read(stored.head(), "task " + stored.taskId() + " v" + stored.version()));
+        return;
+      } catch (ServiceException e) {
+        why = "version " + stored.version() + ": " + e.getMessage();
+      }
+    }
+    String problem = "Task " + stored.taskId() + " is not served: " + why;
+    LOG.error(problem);
+    active.problem(stored.taskId(), stored.tenantId(), stored.serial(), problem);
   }
 
   /** @return the heads being served */

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,6 +51,7 @@ public final class TuningService implements AutoCloseable {
   private final JobStore store;
   private final Encoder encoder;
   private final ThreadPoolExecutor runner;
+  private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
 
   TuningService(TaskService tasks, ExampleService examples, HeadService versions, JobStore store, Encoder encoder) {
@@ -61,7 +64,10 @@ public final class TuningService implements AutoCloseable {
         DaemonThreads.named("labeltune-tuning"));
   }
 
-  /** Marks jobs that a stopped process left queued or running as failed; their tasks keep their heads. */
+  /**
+   * Marks jobs that a stopped process left queued or running as failed; their tasks keep their heads.
+   * Only for a store no other process shares: there, another process's jobs may still be running.
+   */
   void failAbandoned() {
     int failed = store.endUnfinished(JobState.FAILED,
         "The server stopped while this job ran; the task kept its previous head");
@@ -93,9 +99,11 @@ public final class TuningService implements AutoCloseable {
     }
     Job job = Job.queued(Ids.next("j_"), taskId, Instant.now());
     store.create(job);
+    unfinished.add(job.id());
     try {
       runner.execute(() -> run(task, all, job));
     } catch (RejectedExecutionException e) {
+      unfinished.remove(job.id());
       store.update(job.ended(JobState.FAILED, "Too many tuning jobs are waiting", Instant.now()));
       throw ServiceException.busy("too_many_jobs", "Too many tuning jobs are waiting; retry later", 5);
     }
@@ -109,6 +117,14 @@ public final class TuningService implements AutoCloseable {
   }
 
   private void run(Task task, List<LabeledText> all, Job queued) {
+    try {
+      train(task, all, queued);
+    } finally {
+      unfinished.remove(queued.id());
+    }
+  }
+
+  private void train(Task task, List<LabeledText> all, Job queued) {
     Job running = queued.running(0);
     store.update(running);
     long[] lastWrite = {System.nanoTime()};
@@ -174,6 +190,9 @@ public final class TuningService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    store.endUnfinished(JobState.INTERRUPTED, INTERRUPTED);
+    // Only this process's own jobs: others sharing the store may be running theirs.
+    for (String id : unfinished) {
+      store.interrupt(id, INTERRUPTED);
+    }
   }
 }

@@ -16,6 +16,13 @@ public interface JobStore {
   Optional<Job> get(long tenantId, String jobId);
 
   /**
+   * Ends one job as interrupted, if it has not ended.
+   *
+   * @param message why
+   */
+  void interrupt(String jobId, String message);
+
+  /**
    * Ends jobs left queued or running by a process that stopped.
    *
    * @param state the state to give them

@@ -46,13 +46,13 @@ class StoreTest {
   void open_migratesAnEmptyDatabaseToTheNewestVersion(String dialect) throws Exception {
     TestDatabase db = TestDatabase.of(dialect, dir);
     db.open(null).close();
-    assertThat(db.applied()).containsExactly("1", "2", "3");
+    assertThat(db.applied()).containsExactly("1", "2", "3", "4");
     db.open(null).close();
-    assertThat(db.applied()).as("opening again applies nothing").containsExactly("1", "2", "3");
+    assertThat(db.applied()).as("opening again applies nothing").containsExactly("1", "2", "3", "4");
   }
 
   @ParameterizedTest
-  @CsvSource({"sqlite, 1", "sqlite, 2", "postgresql, 1", "postgresql, 2"})
+  @CsvSource({"sqlite, 1", "sqlite, 2", "sqlite, 3", "postgresql, 1", "postgresql, 2", "postgresql, 3"})
   void open_migratesFromAnOlderVersionKeepingItsRows(String dialect, String older) throws Exception {
     TestDatabase db = TestDatabase.of(dialect, dir);
     long tenant;
@@ -201,6 +201,50 @@ class StoreTest {
       assertThat(failed.message()).isEqualTo("stopped");
       assertThat(failed.finished()).isNotNull();
       assertThat(failed.version()).isNull();
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void everyChangeOfAnActiveHeadRaisesItsSerialAndASharedStoreAnnouncesItOnCommit(String dialect) throws Exception {
+    try (Store store = TestDatabase.of(dialect, dir).open(null)) {
+      List<String> heard = Collections.synchronizedList(new ArrayList<>());
+      store.headChanges().start(new HeadChanges.Listener() {
+        @Override
+        public void changed(String taskId) {
+          heard.add(taskId);
+        }
+
+        @Override
+        public void resync() {
+          heard.add("(resync)");
+        }
+      });
+      Thread.sleep(300);
+      long a = store.tenants().create("a").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta("zero-shot"));
+      assertThat(store.heads().serials()).containsEntry("t1", 1L);
+      int v2 = store.heads().add("t1", new byte[] {2}, meta("lt"), true);
+      store.heads().add("t1", new byte[] {3}, meta("lt"), false);
+      assertThat(store.heads().serials()).as("a version not activated changes nothing").containsEntry("t1", 2L);
+      store.heads().activate("t1", 1);
+      assertThat(store.heads().active("t1")).hasValueSatisfying(h -> {
+        assertThat(h.serial()).isEqualTo(3);
+        assertThat(h.version()).isEqualTo(1);
+        assertThat(h.head()).containsExactly(1);
+      });
+      assertThat(v2).isEqualTo(2);
+      store.tasks().delete(a, "t1");
+      assertThat(store.heads().active("t1")).isEmpty();
+      if (store.headChanges().shared()) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (heard.size() < 4 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertThat(heard).containsExactly("t1", "t1", "t1", "t1");
+      } else {
+        assertThat(heard).as("a store one process writes has nothing to announce").isEmpty();
+      }
     }
   }
 }

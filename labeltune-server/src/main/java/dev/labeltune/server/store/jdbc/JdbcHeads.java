@@ -10,8 +10,11 @@ import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.store.HeadStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -81,17 +84,43 @@ final class JdbcHeads implements HeadStore {
   }
 
   private void setActive(String taskId, int version) {
-    jdbc.update("UPDATE tasks SET active_version = ?, updated = ? WHERE id = ?", version, Instant.now(), taskId);
+    jdbc.update("UPDATE tasks SET active_version = ?, head_serial = head_serial + 1, updated = ? WHERE id = ?", version,
+        Instant.now(), taskId);
+    announce(taskId);
+  }
+
+  /** Announces a change of the task's head, delivered when the surrounding transaction commits. */
+  void announce(String taskId) {
+    if (dialect.announceHead() != null) {
+      jdbc.first(dialect.announceHead(), ps -> ps.setString(1, taskId), rs -> true);
+    }
+  }
+
+  private static final String ACTIVE = "SELECT t.id, t.tenant_id, t.active_version, t.head_serial, h.head FROM tasks t "
+      + "LEFT JOIN head_versions h ON h.task_id = t.id AND h.version = t.active_version";
+
+  private static ActiveHead active(ResultSet rs) throws SQLException {
+    return new ActiveHead(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getBytes(5));
+  }
+
+  @Override
+  public Optional<ActiveHead> active(String taskId) {
+    return jdbc.first(ACTIVE + " WHERE t.id = ?", ps -> ps.setString(1, taskId), JdbcHeads::active);
+  }
+
+  @Override
+  public Map<String, Long> serials() {
+    Map<String, Long> out = new HashMap<>();
+    jdbc.query("SELECT id, head_serial FROM tasks", ps -> { }, rs -> out.put(rs.getString(1), rs.getLong(2)));
+    return out;
   }
 
   @Override
   public void forEachActive(Consumer<ActiveHead> sink) {
     jdbc.with("read the active heads", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.tenant_id, t.active_version, h.head FROM tasks t "
-          + "LEFT JOIN head_versions h ON h.task_id = t.id AND h.version = t.active_version");
-          ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = c.prepareStatement(ACTIVE); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          sink.accept(new ActiveHead(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4)));
+          sink.accept(active(rs));
         }
       }
       return null;

@@ -61,6 +61,12 @@ final class JdbcJobs implements JobStore {
   }
 
   @Override
+  public void interrupt(String jobId, String message) {
+    jdbc.update("UPDATE jobs SET state = ?, message = ?, finished = ? WHERE id = ? AND state IN ('queued', 'running')",
+        JobState.INTERRUPTED.text(), message, Instant.now(), jobId);
+  }
+
+  @Override
   public int endUnfinished(JobState state, String message) {
     return jdbc.update("UPDATE jobs SET state = ?, message = ?, finished = ? WHERE state IN ('queued', 'running')",
         state.text(), message, Instant.now());

@@ -1,6 +1,7 @@
 package dev.labeltune.server.store.jdbc;
 
 import dev.labeltune.server.store.ExampleStore;
+import dev.labeltune.server.store.HeadChanges;
 import dev.labeltune.server.store.HeadStore;
 import dev.labeltune.server.store.JobStore;
 import dev.labeltune.server.store.Store;
@@ -62,6 +63,11 @@ public class JdbcStore implements Store {
   @Override
   public JobStore jobs() {
     return jobs;
+  }
+
+  @Override
+  public HeadChanges headChanges() {
+    return HeadChanges.NONE;
   }
 
   @Override

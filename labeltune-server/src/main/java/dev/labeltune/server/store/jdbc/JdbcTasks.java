@@ -92,7 +92,13 @@ final class JdbcTasks implements TaskStore {
 
   @Override
   public boolean delete(long tenantId, String taskId) {
-    return jdbc.update("DELETE FROM tasks WHERE tenant_id = ? AND id = ?", tenantId, taskId) > 0;
+    return jdbc.inTransaction("delete task " + taskId, c -> {
+      boolean deleted = jdbc.update("DELETE FROM tasks WHERE tenant_id = ? AND id = ?", tenantId, taskId) > 0;
+      if (deleted) {
+        heads.announce(taskId);
+      }
+      return deleted;
+    });
   }
 
   private static Task task(ResultSet rs) throws SQLException {

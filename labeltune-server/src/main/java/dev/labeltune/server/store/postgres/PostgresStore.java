@@ -3,6 +3,7 @@ package dev.labeltune.server.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.labeltune.server.domain.StoreException;
+import dev.labeltune.server.store.HeadChanges;
 import dev.labeltune.server.store.jdbc.Jdbc;
 import dev.labeltune.server.store.jdbc.JdbcStore;
 import dev.labeltune.server.store.jdbc.SqlDialect;
@@ -20,8 +21,11 @@ public final class PostgresStore extends JdbcStore {
   static final long CONNECT_TIMEOUT_MILLIS = 3_000;
   private static final int POOL_SIZE = 16;
 
-  private PostgresStore(Jdbc jdbc) {
+  private final PostgresHeadChanges headChanges;
+
+  private PostgresStore(Jdbc jdbc, PostgresLocation location) {
     super(jdbc, SqlDialect.POSTGRESQL);
+    this.headChanges = new PostgresHeadChanges(location);
   }
 
   /**
@@ -63,11 +67,22 @@ public final class PostgresStore extends JdbcStore {
         flyway.target(MigrationVersion.fromVersion(target));
       }
       flyway.load().migrate();
-      return new PostgresStore(new Jdbc(new PooledConnections(pool)));
+      return new PostgresStore(new Jdbc(new PooledConnections(pool)), location);
     } catch (RuntimeException e) {
       pool.close();
       throw new StoreException("Cannot migrate the store " + location + ": " + rootMessage(e), e);
     }
+  }
+
+  @Override
+  public HeadChanges headChanges() {
+    return headChanges;
+  }
+
+  @Override
+  public void close() {
+    headChanges.close();
+    super.close();
   }
 
   private static String rootMessage(Throwable e) {

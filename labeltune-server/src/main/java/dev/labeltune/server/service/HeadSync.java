@@ -1,0 +1,70 @@
+package dev.labeltune.server.service;
+
+import dev.labeltune.internal.DaemonThreads;
+import dev.labeltune.server.store.HeadChanges;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the heads this process serves in step with changes other processes make to a shared store:
+ * each change it hears of reloads that task's head, a reconnection reloads every head, and where the
+ * store is shared a periodic sweep of every task's head serial catches whatever news was lost.
+ */
+final class HeadSync implements HeadChanges.Listener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HeadSync.class);
+
+  private final TaskHeads heads;
+  private final HeadChanges changes;
+  private final ScheduledExecutorService sweeper;
+
+  /**
+   * @param sweepSeconds seconds between sweeps of a shared store
+   */
+  HeadSync(TaskHeads heads, HeadChanges changes, long sweepSeconds) {
+    this.heads = heads;
+    this.changes = changes;
+    this.sweeper = changes.shared()
+        ? Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("labeltune-head-sweep")) : null;
+    changes.start(this);
+    if (sweeper != null) {
+      sweeper.scheduleWithFixedDelay(this::sweep, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void changed(String taskId) {
+    try {
+      heads.refresh(taskId);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not reload the head of task {} ({}); the next sweep retries", taskId, e.getMessage());
+    }
+  }
+
+  @Override
+  public void resync() {
+    try {
+      heads.refreshAll();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not reload every head ({}); the next sweep retries", e.getMessage());
+    }
+  }
+
+  private void sweep() {
+    try {
+      heads.sweep();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not compare the served heads with the store ({})", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+    changes.close();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.labeltune.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.labeltune.server.ApiClient.Reply;
+import dev.labeltune.server.store.postgres.PostgresLocation;
+import dev.labeltune.server.store.postgres.PostgresServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two replicas of the service on one PostgreSQL database, each with its own encoder and heads in
+ * memory: what one does, the other serves within a second, through the head changes it hears.
+ */
+class ReplicasTest {
+  private static final List<String> TEXTS = List.of("The striker scored twice in the final.",
+      "Bake the bread for an hour.", "Parliament passed the budget after a long debate.");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void whatOneReplicaDoesTheOtherServesWithinASecond() throws Exception {
+    PostgresLocation store = new PostgresLocation(PostgresServer.freshSchema(), null);
+    try (ServerFixture a = ServerFixture.start(dir.resolve("a"), c -> c.store(store));
+        ServerFixture b = ServerFixture.start(dir.resolve("b"), c -> c.store(store))) {
+      String key = a.post("/v1/admin/tenants", ServerFixture.ADMIN_KEY, Map.of("name", "acme")).json().get("key")
+          .asText();
+      String task = a.post("/v1/tasks", key, Map.of("name", "topics", "labels", List.of("x1", "x2", "x3"),
+          "template", "This text is about {}.")).json().get("id").asText();
+      long created = System.nanoTime();
+      JsonNode zeroShot = awaitSame(b, a, task, key);
+      System.out.printf("task made on A served by B after %.0f ms%n", (System.nanoTime() - created) / 1e6);
+
+      List<Map<String, String>> examples = new ArrayList<>();
+      TopicData.TRAIN.forEach((label, texts) -> texts.forEach(t -> examples.add(Map.of("text", t, "label", label))));
+      assertThat(b.post("/v1/tasks/" + task + "/examples", key, examples).status()).isEqualTo(201);
+      String job = a.post("/v1/tasks/" + task + "/tune", key, null).json().get("job").asText();
+      JsonNode done = b.awaitJob(job, key);
+      long finished = System.nanoTime();
+      assertThat(done.get("state").asText()).as("job progress read on B").isEqualTo("succeeded");
+      JsonNode tuned = awaitSame(b, a, task, key);
+      double propagation = (System.nanoTime() - finished) / 1e6;
+      System.out.printf("head tuned on A served by B %.0f ms after B saw the job finish%n", propagation);
+      assertThat(tuned).isNotEqualTo(zeroShot);
+      assertThat(propagation).isLessThan(1000);
+
+      assertThat(b.post("/v1/tasks/" + task + "/versions/1/activate", key, null).status()).isEqualTo(200);
+      assertThat(awaitSame(a, b, task, key)).as("rolled back on B, served by A").isEqualTo(zeroShot);
+
+      Reply made = a.post("/v1/admin/tenants/" + a.get("/v1/admin/tenants", ServerFixture.ADMIN_KEY).json()
+          .at("/tenants/0/id").asLong() + "/keys", ServerFixture.ADMIN_KEY, null);
+      String second = made.json().get("key").asText();
+      assertThat(b.get("/v1/tasks", second).status()).isEqualTo(200);
+      assertThat(a.call("DELETE", "/v1/admin/keys/" + made.json().get("key_id").asText(), ServerFixture.ADMIN_KEY, null)
+          .status()).isEqualTo(204);
+      assertThat(b.get("/v1/tasks", second).status()).as("key revoked on A, refused on B").isEqualTo(401);
+
+      assertThat(b.call("DELETE", "/v1/tasks/" + task, key, null).status()).isEqualTo(204);
+      await(() -> a.post("/v1/tasks/" + task + "/classify", key, Map.of("texts", TEXTS)).status() == 404,
+          "the task deleted on B is gone from A");
+    }
+  }
+
+  /** Waits (up to 1 s) until {@code follower} answers for the task what {@code leader} answers, and returns it. */
+  private static JsonNode awaitSame(ServerFixture follower, ServerFixture leader, String task, String key)
+      throws InterruptedException {
+    JsonNode expected = predictions(leader, task, key);
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    JsonNode seen = null;
+    while (System.nanoTime() < deadline) {
+      seen = predictions(follower, task, key);
+      if (expected.equals(seen)) {
+        return seen;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("Within 1 s the other replica answered " + seen + ", not " + expected);
+  }
+
+  private static JsonNode predictions(ServerFixture s, String task, String key) {
+    Reply r = s.post("/v1/tasks/" + task + "/classify", key, Map.of("texts", TEXTS));
+    return r.status() == 200 ? r.json().get("predictions") : r.json();
+  }
+
+  private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (condition.get()) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("Not within 1 s: " + what);
+  }
+}
