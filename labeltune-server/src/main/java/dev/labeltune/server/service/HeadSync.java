@@ -12,26 +12,30 @@ import org.slf4j.LoggerFactory;
  * Keeps the heads this process serves in step with changes other processes make to a shared store:
  * each change it hears of reloads that task's head, a reconnection reloads every head, and where the
  * store is shared a periodic sweep of every task's head serial catches whatever news was lost.
+ *
+ * @param heads the heads served
+ * @param changes the news of changes
+ * @param sweeper the sweeping thread, null for a store no other process writes
  */
-final class HeadSync implements HeadChanges.Listener, AutoCloseable {
+record HeadSync(TaskHeads heads, HeadChanges changes, ScheduledExecutorService sweeper)
+    implements HeadChanges.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HeadSync.class);
 
-  private final TaskHeads heads;
-  private final HeadChanges changes;
-  private final ScheduledExecutorService sweeper;
-
   /**
+   * Starts hearing of changes and, for a shared store, sweeping.
+   *
    * @param sweepSeconds seconds between sweeps of a shared store
+   * @return the running sync
    */
-  HeadSync(TaskHeads heads, HeadChanges changes, long sweepSeconds) {
-    this.heads = heads;
-    this.changes = changes;
-    this.sweeper = changes.shared()
+  static HeadSync start(TaskHeads heads, HeadChanges changes, long sweepSeconds) {
+    ScheduledExecutorService sweeper = changes.shared()
         ? Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("labeltune-head-sweep")) : null;
-    changes.start(this);
+    HeadSync sync = new HeadSync(heads, changes, sweeper);
+    changes.start(sync);
     if (sweeper != null) {
-      sweeper.scheduleWithFixedDelay(this::sweep, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+      sweeper.scheduleWithFixedDelay(sync::sweep, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
     }
+    return sync;
   }
 
   @Override

@@ -37,7 +37,7 @@ public record Services(TaskService tasks, ExampleService examples, HeadService h
       tuning.failAbandoned();
     }
     taskHeads.refreshAll();
-    HeadSync sync = new HeadSync(taskHeads, store.headChanges(), SWEEP_SECONDS);
+    HeadSync sync = HeadSync.start(taskHeads, store.headChanges(), SWEEP_SECONDS);
     return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), active, sync);
   }
 
