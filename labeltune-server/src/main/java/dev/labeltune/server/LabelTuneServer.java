@@ -140,7 +140,7 @@ public final class LabelTuneServer implements AutoCloseable {
         () -> loaded instanceof OnnxEncoder onnx ? onnx.cacheHitRatio() : 0, active::size);
     batcher = new EncodingBatcher(encoder, config.queueTexts(), config.batchTokens(), metrics::batch);
     queue[0] = batcher;
-    services = Services.open(store, encoder, batcher, active);
+    services = Services.open(store, encoder, batcher, active, config.jobLease());
     api.ready(new ApiServer.Ready(services, encoder.info(), metrics));
     LOG.info("LabelTune serves {} task(s) with model '{}' on http://{}:{}", services.active().size(),
         encoder.info().name(), config.host(), http.port());

@@ -2,6 +2,7 @@ package dev.labeltune.server;
 
 import dev.labeltune.server.store.postgres.PostgresLocation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -21,10 +22,12 @@ import java.util.Objects;
  * @param adminKey the admin key, or null to read or create {@code admin.key} in the data directory
  * @param store a PostgreSQL database shared by several replicas, or null for the SQLite file in the
  *     data directory
+ * @param jobLease how long a tuning job's lease lasts unless its server renews it: how long a job
+ *     whose server died waits before another takes it
  * @since 0.1
  */
 public record ServerConfig(String host, int port, Path dataDir, String model, boolean noAuth, int maxTextsPerRequest,
-    long maxBodyBytes, int queueTexts, int batchTokens, String adminKey, PostgresLocation store) {
+    long maxBodyBytes, int queueTexts, int batchTokens, String adminKey, PostgresLocation store, Duration jobLease) {
 
   /** Validates. */
   public ServerConfig {
@@ -33,6 +36,10 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
     Objects.requireNonNull(model, "model");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, found " + port);
+    }
+    Objects.requireNonNull(jobLease, "jobLease");
+    if (jobLease.toMillis() < 100) {
+      throw new IllegalArgumentException("jobLease must be at least 100 ms, found " + jobLease);
     }
     if (maxTextsPerRequest < 1 || queueTexts < maxTextsPerRequest || batchTokens < 16 || maxBodyBytes < 1024) {
       throw new IllegalArgumentException("Limits must be positive and the queue must hold one full request");
@@ -52,7 +59,7 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
   public Builder toBuilder() {
     return new Builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
         .maxTextsPerRequest(maxTextsPerRequest).maxBodyBytes(maxBodyBytes).queueTexts(queueTexts)
-        .batchTokens(batchTokens).adminKey(adminKey).store(store);
+        .batchTokens(batchTokens).adminKey(adminKey).store(store).jobLease(jobLease);
   }
 
   /** Collects settings; every one has a default. */
@@ -68,6 +75,7 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
     private int batchTokens = 8192;
     private String adminKey;
     private PostgresLocation store;
+    private Duration jobLease = Duration.ofSeconds(30);
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -133,10 +141,16 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
       return this;
     }
 
+    /** @return this, with that lease on tuning jobs */
+    public Builder jobLease(Duration lease) {
+      this.jobLease = lease;
+      return this;
+    }
+
     /** @return the settings @throws IllegalArgumentException if one is out of range */
     public ServerConfig build() {
       return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-          batchTokens, adminKey, store);
+          batchTokens, adminKey, store, jobLease);
     }
   }
 }

@@ -68,6 +68,42 @@ class ReplicasTest {
     }
   }
 
+  @Test
+  void twentyJobsSubmittedAcrossBothRunExactlyOnceEach() throws Exception {
+    PostgresLocation store = new PostgresLocation(PostgresServer.freshSchema(), null);
+    try (ServerFixture a = ServerFixture.start(dir.resolve("a"), c -> c.store(store));
+        ServerFixture b = ServerFixture.start(dir.resolve("b"), c -> c.store(store))) {
+      String key = a.post("/v1/admin/tenants", ServerFixture.ADMIN_KEY, Map.of("name", "acme")).json().get("key")
+          .asText();
+      List<Map<String, String>> examples = new ArrayList<>();
+      TopicData.TRAIN.forEach((label, texts) -> texts.stream().limit(3)
+          .forEach(t -> examples.add(Map.of("text", t, "label", label))));
+      List<String> tasks = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        String task = a.post("/v1/tasks", key, Map.of("name", "t" + t, "labels", List.of("x1", "x2", "x3"))).json()
+            .get("id").asText();
+        assertThat(b.post("/v1/tasks/" + task + "/examples", key, examples).status()).isEqualTo(201);
+        tasks.add(task);
+      }
+      List<String> jobs = new ArrayList<>();
+      for (int j = 0; j < 20; j++) {
+        ServerFixture to = j % 2 == 0 ? a : b;
+        jobs.add(to.post("/v1/tasks/" + tasks.get(j % 4) + "/tune", key, null).json().get("job").asText());
+      }
+      java.util.Set<String> versions = new java.util.HashSet<>();
+      for (String job : jobs) {
+        JsonNode done = (jobs.indexOf(job) % 2 == 0 ? b : a).awaitJob(job, key);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(versions.add(done.get("task_id").asText() + " v" + done.get("version").asInt()))
+            .as("each job made its own version").isTrue();
+      }
+      for (String task : tasks) {
+        assertThat(a.get("/v1/tasks/" + task + "/versions", key).json().get("versions"))
+            .as("zero-shot and one version per job, no job ran twice").hasSize(1 + 5);
+      }
+    }
+  }
+
   /** Waits (up to 1 s) until {@code follower} answers for the task what {@code leader} answers, and returns it. */
   private static JsonNode awaitSame(ServerFixture follower, ServerFixture leader, String task, String key)
       throws InterruptedException {

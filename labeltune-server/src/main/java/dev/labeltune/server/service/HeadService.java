@@ -62,9 +62,4 @@ public final class HeadService {
     Task task = tasks.get(tenantId, taskId);
     return heads.add(task, heads.read(bytes, "the uploaded head"), bytes, true);
   }
-
-  /** Stores a tuned head as the task's new active version. @return its number */
-  int publish(Task task, TaskHead head) {
-    return heads.add(task, head, heads.bytes(head), true);
-  }
 }

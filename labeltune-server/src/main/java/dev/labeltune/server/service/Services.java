@@ -2,6 +2,7 @@ package dev.labeltune.server.service;
 
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.server.store.Store;
+import java.time.Duration;
 
 /**
  * The services of one server, one per aggregate, wired to one store and one encoder. {@link #open}
@@ -25,19 +26,22 @@ public record Services(TaskService tasks, ExampleService examples, HeadService h
    * @param encoder the shared encoder
    * @param batcher the batcher in front of it
    * @param active where the served heads go
+   * @param jobLease how long a tuning job's lease lasts unless renewed
    * @return the services, with every usable active head loaded
    */
-  public static Services open(Store store, Encoder encoder, EncodingBatcher batcher, ActiveHeads active) {
+  public static Services open(Store store, Encoder encoder, EncodingBatcher batcher, ActiveHeads active,
+      Duration jobLease) {
     TaskHeads taskHeads = new TaskHeads(encoder, store.heads(), active);
     TaskService tasks = new TaskService(store.tasks(), taskHeads);
     ExampleService examples = new ExampleService(tasks, store.examples());
     HeadService heads = new HeadService(tasks, store.heads(), taskHeads);
-    TuningService tuning = new TuningService(tasks, examples, heads, store.jobs(), encoder);
+    TuningService tuning = new TuningService(tasks, examples, taskHeads, store.jobs(), encoder, jobLease);
     if (!store.headChanges().shared()) {
       tuning.failAbandoned();
     }
     taskHeads.refreshAll();
     HeadSync sync = HeadSync.start(taskHeads, store.headChanges(), SWEEP_SECONDS);
+    tuning.start();
     return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), active, sync);
   }
 

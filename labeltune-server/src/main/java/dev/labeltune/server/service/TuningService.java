@@ -12,56 +12,80 @@ import dev.labeltune.head.TaskHead;
 import dev.labeltune.internal.DaemonThreads;
 import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.server.domain.Job;
+import dev.labeltune.server.domain.JobClaim;
 import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.JobStore;
+import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tuning jobs: a job is queued on the task's stored examples and runs on one named background thread;
- * when done it stores the new head version and makes it active in one step. A job the server stops
- * during is marked interrupted; one a crashed server left is marked failed at the next start.
+ * Tuning jobs, run from a queue in the store that every process sharing it takes from. A job is
+ * queued on the task's stored examples; one worker thread per process takes the oldest job under a
+ * lease, renews the lease while it trains, and when done stores the new head version, makes it
+ * active and marks the job succeeded in one transaction, if it still holds the lease. A process
+ * that dies mid-job leaves a lease that runs out: another process takes the job again (up to {@value
+ * #MAX_ATTEMPTS} times in all, then it is failed), and the task keeps its previous head meanwhile. A
+ * job the server stops during is marked interrupted; on a store no other process shares, jobs a
+ * crashed server left are marked failed at the next start.
  */
 public final class TuningService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TuningService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MIN_EXAMPLES_PER_LABEL = 2;
-  private static final long PROGRESS_WRITE_NANOS = 500_000_000L;
+  private static final int MAX_QUEUED = 64;
+  static final int MAX_ATTEMPTS = 2;
+  private static final long POLL_MILLIS = 500;
   private static final String INTERRUPTED = "The server shut down while this job ran; the task kept its previous head";
 
   private final TaskService tasks;
   private final ExampleService examples;
-  private final HeadService versions;
+  private final TaskHeads heads;
   private final JobStore store;
   private final Encoder encoder;
-  private final ThreadPoolExecutor runner;
-  private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
+  private final Duration lease;
+  private final String owner = Ids.next("r_");
+  private final Object signal = new Object();
+  private final ScheduledExecutorService renewals =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("labeltune-job-lease"));
+  private final Thread worker = DaemonThreads.named("labeltune-tuning").newThread(this::work);
+  private final AtomicReference<Job> current = new AtomicReference<>();
   private volatile boolean closing;
 
-  TuningService(TaskService tasks, ExampleService examples, HeadService versions, JobStore store, Encoder encoder) {
+  /**
+   * @param lease how long a job's lease lasts unless renewed (renewed every quarter of it)
+   */
+  TuningService(TaskService tasks, ExampleService examples, TaskHeads heads, JobStore store, Encoder encoder,
+      Duration lease) {
     this.tasks = tasks;
     this.examples = examples;
-    this.versions = versions;
+    this.heads = heads;
     this.store = store;
     this.encoder = encoder;
-    this.runner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
-        DaemonThreads.named("labeltune-tuning"));
+    this.lease = lease;
+  }
+
+  /** Starts taking jobs from the queue. */
+  void start() {
+    worker.start();
   }
 
   /**
@@ -84,10 +108,9 @@ public final class TuningService implements AutoCloseable {
    */
   public Job tune(long tenantId, String taskId) {
     Task task = tasks.get(tenantId, taskId);
-    List<LabeledText> all = examples.all(taskId);
     Map<String, Integer> counts = new LinkedHashMap<>();
     task.labelNames().forEach(l -> counts.put(l, 0));
-    all.forEach(e -> e.labels().forEach(l -> counts.merge(l, 1, Integer::sum)));
+    examples.all(taskId).forEach(e -> e.labels().forEach(l -> counts.merge(l, 1, Integer::sum)));
     List<String> tooFew = counts.entrySet().stream().filter(e -> e.getValue() < MIN_EXAMPLES_PER_LABEL)
         .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
     if (!tooFew.isEmpty()) {
@@ -97,15 +120,13 @@ public final class TuningService implements AutoCloseable {
     if (closing) {
       throw ServiceException.unavailable("The server is shutting down; tune again after it restarts");
     }
+    if (store.countQueued() >= MAX_QUEUED) {
+      throw ServiceException.busy("too_many_jobs", "Too many tuning jobs are waiting; retry later", 5);
+    }
     Job job = Job.queued(Ids.next("j_"), taskId, Instant.now());
     store.create(job);
-    unfinished.add(job.id());
-    try {
-      runner.execute(() -> run(task, all, job));
-    } catch (RejectedExecutionException e) {
-      unfinished.remove(job.id());
-      store.update(job.ended(JobState.FAILED, "Too many tuning jobs are waiting", Instant.now()));
-      throw ServiceException.busy("too_many_jobs", "Too many tuning jobs are waiting; retry later", 5);
+    synchronized (signal) {
+      signal.notifyAll();
     }
     return job;
   }
@@ -116,45 +137,90 @@ public final class TuningService implements AutoCloseable {
         "; POST /v1/tasks/{id}/tune answers with the id of the job it starts"));
   }
 
-  private void run(Task task, List<LabeledText> all, Job queued) {
-    try {
-      train(task, all, queued);
-    } finally {
-      unfinished.remove(queued.id());
+  private void work() {
+    while (!closing) {
+      Optional<JobClaim> claim;
+      try {
+        Instant now = Instant.now();
+        claim = store.claim(owner, now, now.plus(lease));
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot take a tuning job from the store ({}); trying again", e.getMessage());
+        claim = Optional.empty();
+      }
+      if (claim.isPresent()) {
+        run(claim.get());
+      } else {
+        synchronized (signal) {
+          try {
+            signal.wait(POLL_MILLIS);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
     }
   }
 
-  private void train(Task task, List<LabeledText> all, Job queued) {
-    Job running = queued.running(0);
-    store.update(running);
-    long[] lastWrite = {System.nanoTime()};
-    try {
-      Map<String, String> descriptions = new HashMap<>();
-      task.labels().stream().filter(l -> l.text() != null).forEach(l -> descriptions.put(l.name(), l.text()));
-      TaskSpec spec = new TaskSpec(Optional.ofNullable(task.template()).map(HypothesisTemplate::new), Map.of(),
-          descriptions);
-      HeadTrainer.Trained trained = new HeadTrainer(encoder, LabelTunerOptions.defaults()).withProgress((done, total) -> {
-        if (System.nanoTime() - lastWrite[0] > PROGRESS_WRITE_NANOS) {
-          lastWrite[0] = System.nanoTime();
-          store.update(running.running((double) done / total));
+  private void run(JobClaim claim) {
+    Job running = claim.job();
+    if (claim.attempt() > MAX_ATTEMPTS) {
+      store.end(running.ended(JobState.FAILED, "The server running this job stopped " + (claim.attempt() - 1)
+          + " times while it ran; the task kept its previous head", Instant.now()), owner);
+      return;
+    }
+    current.set(running);
+    AtomicBoolean lost = new AtomicBoolean();
+    AtomicReference<Double> progress = new AtomicReference<>(0.0);
+    long period = Math.max(1, lease.toMillis() / 4);
+    ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> {
+      try {
+        if (!store.progress(running.id(), owner, progress.get(), Instant.now().plus(lease))) {
+          lost.set(true);
         }
-      }).trainWithReport(all, spec);
-      if (closing) {
-        throw new IllegalStateException("The server shut down before the job could store its head");
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot renew the lease of job {} ({}); trying again", running.id(), e.getMessage());
       }
+    }, 0, period, TimeUnit.MILLISECONDS);
+    try {
+      Task task = tasks.get(claim.tenantId(), running.taskId());
+      HeadTrainer.Trained trained = train(task, examples.all(task.id()), (done, total) -> {
+        progress.set((double) done / total);
+        if (lost.get() || closing) {
+          throw new IllegalStateException(lost.get() ? "another server took this job over" : INTERRUPTED);
+        }
+      });
       TaskHead head = trained.head();
       HeadProvenance p = head.provenance();
-      int version = versions.publish(task, head);
-      store.update(running.succeeded(version, p.cvMacroF1(), p.zeroShotMacroF1(),
-          trained.report().map(TuningService::reportJson).orElse(null), Instant.now()));
-    } catch (RuntimeException e) {
-      if (closing) {
-        store.update(running.ended(JobState.INTERRUPTED, INTERRUPTED, Instant.now()));
+      Instant now = Instant.now();
+      String report = trained.report().map(TuningService::reportJson).orElse(null);
+      OptionalInt version = store.publish(running.id(), owner, task.id(), heads.bytes(head),
+          TaskHeads.describe(head, now), v -> running.succeeded(v, p.cvMacroF1(), p.zeroShotMacroF1(), report, now));
+      if (version.isPresent()) {
+        heads.served(task.id(), version.getAsInt(), head);
       } else {
-        LOG.warn("Tuning job {} of task {} failed: {}", running.id(), task.id(), e.getMessage());
-        store.update(running.ended(JobState.FAILED, e.getMessage(), Instant.now()));
+        LOG.warn("Job {} was taken over by another server before it ended here; its head is not stored", running.id());
       }
+    } catch (RuntimeException e) {
+      if (lost.get()) {
+        LOG.warn("Job {} was taken over by another server; stopped here", running.id());
+      } else if (closing) {
+        store.end(running.ended(JobState.INTERRUPTED, INTERRUPTED, Instant.now()), owner);
+      } else {
+        LOG.warn("Tuning job {} of task {} failed: {}", running.id(), running.taskId(), e.getMessage());
+        store.end(running.ended(JobState.FAILED, e.getMessage(), Instant.now()), owner);
+      }
+    } finally {
+      renewal.cancel(false);
+      current.set(null);
     }
+  }
+
+  private HeadTrainer.Trained train(Task task, List<LabeledText> all, LabelTuner.Progress progress) {
+    Map<String, String> descriptions = new HashMap<>();
+    task.labels().stream().filter(l -> l.text() != null).forEach(l -> descriptions.put(l.name(), l.text()));
+    TaskSpec spec = new TaskSpec(Optional.ofNullable(task.template()).map(HypothesisTemplate::new), Map.of(),
+        descriptions);
+    return new HeadTrainer(encoder, LabelTunerOptions.defaults()).withProgress(progress).trainWithReport(all, spec);
   }
 
   /** The report as stored: labels, then per candidate its macro-F1, per-label scores and confusion matrix. */
@@ -180,19 +246,25 @@ public final class TuningService implements AutoCloseable {
     return out;
   }
 
-  /** Stops taking jobs; a job still running is marked interrupted, its task keeps its previous head. */
+  /**
+   * Stops taking jobs; a job this process is running is marked interrupted and its task keeps its
+   * previous head. Other processes' jobs are left to them.
+   */
   @Override
   public void close() {
     closing = true;
-    runner.shutdownNow();
+    synchronized (signal) {
+      signal.notifyAll();
+    }
     try {
-      runner.awaitTermination(5, TimeUnit.SECONDS);
+      worker.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Only this process's own jobs: others sharing the store may be running theirs.
-    for (String id : unfinished) {
-      store.interrupt(id, INTERRUPTED);
+    renewals.shutdownNow();
+    Job left = current.get();
+    if (left != null) {
+      store.end(left.ended(JobState.INTERRUPTED, INTERRUPTED, Instant.now()), owner);
     }
   }
 }

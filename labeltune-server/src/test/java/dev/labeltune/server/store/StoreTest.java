@@ -7,6 +7,7 @@ import dev.labeltune.server.domain.ActiveHead;
 import dev.labeltune.server.domain.ApiKey;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Job;
+import dev.labeltune.server.domain.JobClaim;
 import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.domain.Label;
 import dev.labeltune.server.domain.StoreException;
@@ -46,13 +47,13 @@ class StoreTest {
   void open_migratesAnEmptyDatabaseToTheNewestVersion(String dialect) throws Exception {
     TestDatabase db = TestDatabase.of(dialect, dir);
     db.open(null).close();
-    assertThat(db.applied()).containsExactly("1", "2", "3", "4");
+    assertThat(db.applied()).containsExactly("1", "2", "3", "4", "5");
     db.open(null).close();
-    assertThat(db.applied()).as("opening again applies nothing").containsExactly("1", "2", "3", "4");
+    assertThat(db.applied()).as("opening again applies nothing").containsExactly("1", "2", "3", "4", "5");
   }
 
   @ParameterizedTest
-  @CsvSource({"sqlite, 1", "sqlite, 2", "sqlite, 3", "postgresql, 1", "postgresql, 2", "postgresql, 3"})
+  @CsvSource({"sqlite, 1", "sqlite, 2", "sqlite, 3", "sqlite, 4", "postgresql, 1", "postgresql, 2", "postgresql, 3", "postgresql, 4"})
   void open_migratesFromAnOlderVersionKeepingItsRows(String dialect, String older) throws Exception {
     TestDatabase db = TestDatabase.of(dialect, dir);
     long tenant;
@@ -245,6 +246,51 @@ class StoreTest {
       } else {
         assertThat(heard).as("a store one process writes has nothing to announce").isEmpty();
       }
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void jobsAreTakenOnceUnderALeaseAndEndOnlyWhileItIsHeld(String dialect) throws Exception {
+    try (Store store = TestDatabase.of(dialect, dir).open(null)) {
+      long a = store.tenants().create("a").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta("zero-shot"));
+      Instant t0 = Instant.parse("2026-12-04T10:00:00Z");
+      store.jobs().create(Job.queued("j_1", "t1", t0));
+      store.jobs().create(Job.queued("j_2", "t1", t0.plusSeconds(1)));
+      assertThat(store.jobs().countQueued()).isEqualTo(2);
+
+      JobClaim first = store.jobs().claim("r_a", t0, t0.plusSeconds(30)).orElseThrow();
+      assertThat(first.job().id()).isEqualTo("j_1");
+      assertThat(first.tenantId()).isEqualTo(a);
+      assertThat(first.attempt()).isEqualTo(1);
+      assertThat(store.jobs().claim("r_b", t0, t0.plusSeconds(30)).orElseThrow().job().id()).isEqualTo("j_2");
+      assertThat(store.jobs().claim("r_b", t0.plusSeconds(10), t0.plusSeconds(40))).as("both leases hold").isEmpty();
+
+      assertThat(store.jobs().progress("j_1", "r_a", 0.5, t0.plusSeconds(60))).isTrue();
+      assertThat(store.jobs().progress("j_1", "r_b", 0.5, t0.plusSeconds(60))).as("not r_b's lease").isFalse();
+      // r_a dies: its lease runs out, r_b takes the job again.
+      JobClaim again = store.jobs().claim("r_b", t0.plusSeconds(61), t0.plusSeconds(90)).orElseThrow();
+      assertThat(again.job().id()).isEqualTo("j_1");
+      assertThat(again.attempt()).isEqualTo(2);
+      assertThat(store.jobs().progress("j_1", "r_a", 0.9, t0.plusSeconds(120))).as("r_a lost it").isFalse();
+      assertThat(store.jobs().publish("j_1", "r_a", "t1", new byte[] {7}, meta("lt"),
+          v -> again.job().succeeded(v, 0.9, 0.5, null, t0))).as("the old owner stores nothing").isEmpty();
+      assertThat(store.heads().versions("t1")).hasSize(1);
+
+      assertThat(store.jobs().publish("j_1", "r_b", "t1", new byte[] {8}, meta("lt"),
+          v -> again.job().succeeded(v, 0.9, 0.5, null, t0))).hasValue(2);
+      Job done = store.jobs().get(a, "j_1").orElseThrow();
+      assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(done.version()).isEqualTo(2);
+      assertThat(store.tasks().get(a, "t1").orElseThrow().activeVersion()).isEqualTo(2);
+      assertThat(store.jobs().publish("j_1", "r_b", "t1", new byte[] {9}, meta("lt"),
+          v -> again.job().succeeded(v, 0.9, 0.5, null, t0))).as("never twice").isEmpty();
+      assertThat(store.jobs().end(again.job().ended(JobState.FAILED, "late", t0), "r_b")).isFalse();
+
+      assertThat(store.jobs().end(store.jobs().get(a, "j_2").orElseThrow().running(0)
+          .ended(JobState.FAILED, "bad data", t0), "r_b")).isTrue();
+      assertThat(store.jobs().get(a, "j_2").orElseThrow().message()).isEqualTo("bad data");
     }
   }
 }

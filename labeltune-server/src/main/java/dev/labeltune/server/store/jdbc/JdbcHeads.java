@@ -31,7 +31,7 @@ final class JdbcHeads implements HeadStore {
   @Override
   public int add(String taskId, byte[] head, HeadVersion meta, boolean activate) {
     return jdbc.inTransaction("add a head version", c -> {
-      jdbc.first(dialect.lockTask(), ps -> ps.setString(1, taskId), rs -> true);
+      jdbc.first("SELECT id FROM tasks WHERE id = ?" + dialect.lockRow(), ps -> ps.setString(1, taskId), rs -> true);
       int version = jdbc.first("SELECT COALESCE(MAX(version), 0) + 1 FROM head_versions WHERE task_id = ?",
           ps -> ps.setString(1, taskId), rs -> rs.getInt(1)).orElseThrow();
       jdbc.update("INSERT INTO head_versions(task_id, version, head, fingerprint, method, cv_macro_f1, "

@@ -7,18 +7,32 @@ import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
 import static dev.labeltune.server.store.jdbc.Jdbc.setInteger;
 import static dev.labeltune.server.store.jdbc.Jdbc.setNumber;
 
+import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Job;
+import dev.labeltune.server.domain.JobClaim;
 import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.store.JobStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.IntFunction;
 
-/** Table {@code jobs}. */
+/** Table {@code jobs}, taken as a queue under leases. */
 final class JdbcJobs implements JobStore {
-  private final Jdbc jdbc;
+  private static final String COLUMNS = "j.id, j.task_id, j.state, j.progress, j.message, j.version, j.cv_macro_f1, "
+      + "j.zero_shot_macro_f1, j.created, j.finished, j.report";
+  private static final String RUNNING_UNDER = " WHERE id = ? AND owner = ? AND state = 'running'";
 
-  JdbcJobs(Jdbc jdbc) {
+  private final Jdbc jdbc;
+  private final SqlDialect dialect;
+  private final JdbcHeads heads;
+
+  JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) {
     this.jdbc = jdbc;
+    this.dialect = dialect;
+    this.heads = heads;
   }
 
   @Override
@@ -34,8 +48,14 @@ final class JdbcJobs implements JobStore {
 
   @Override
   public void update(Job job) {
-    jdbc.update("UPDATE jobs SET state = ?, progress = ?, message = ?, version = ?, cv_macro_f1 = ?, "
-        + "zero_shot_macro_f1 = ?, finished = ?, report = ? WHERE id = ?", ps -> {
+    write(job, "");
+  }
+
+  /** Writes the job's state and outcome where {@code condition} (binding the owner as its last parameter) holds. */
+  private int write(Job job, String owner) {
+    String condition = owner.isEmpty() ? " WHERE id = ?" : RUNNING_UNDER;
+    return jdbc.update("UPDATE jobs SET state = ?, progress = ?, message = ?, version = ?, cv_macro_f1 = ?, "
+        + "zero_shot_macro_f1 = ?, finished = ?, report = ?" + condition, ps -> {
           ps.setString(1, job.state().text());
           ps.setDouble(2, job.progress());
           ps.setString(3, job.message());
@@ -45,25 +65,71 @@ final class JdbcJobs implements JobStore {
           setInstant(ps, 7, job.finished());
           ps.setString(8, job.report());
           ps.setString(9, job.id());
+          if (!owner.isEmpty()) {
+            ps.setString(10, owner);
+          }
         });
   }
 
   @Override
-  public Optional<Job> get(long tenantId, String jobId) {
-    return jdbc.first("SELECT j.id, j.task_id, j.state, j.progress, j.message, j.version, j.cv_macro_f1, "
-        + "j.zero_shot_macro_f1, j.created, j.finished, j.report FROM jobs j JOIN tasks t ON t.id = j.task_id "
-        + "WHERE j.id = ? AND t.tenant_id = ?", ps -> {
-          ps.setString(1, jobId);
-          ps.setLong(2, tenantId);
-        }, rs -> new Job(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getDouble(4),
-            rs.getString(5), integer(rs, 6), number(rs, 7), number(rs, 8), instant(rs, 9), instant(rs, 10),
-            rs.getString(11)));
+  public int countQueued() {
+    return jdbc.first("SELECT COUNT(*) FROM jobs WHERE state = 'queued'", ps -> { }, rs -> rs.getInt(1)).orElse(0);
   }
 
   @Override
-  public void interrupt(String jobId, String message) {
-    jdbc.update("UPDATE jobs SET state = ?, message = ?, finished = ? WHERE id = ? AND state IN ('queued', 'running')",
-        JobState.INTERRUPTED.text(), message, Instant.now(), jobId);
+  public Optional<JobClaim> claim(String owner, Instant now, Instant leaseUntil) {
+    return jdbc.inTransaction("take a job", c -> {
+      Optional<JobClaim> next = jdbc.first("SELECT " + COLUMNS + ", t.tenant_id, j.attempts FROM jobs j "
+          + "JOIN tasks t ON t.id = j.task_id WHERE j.state = 'queued' OR (j.state = 'running' AND j.lease_until < ?) "
+          + "ORDER BY j.created, j.id LIMIT 1" + dialect.skipLocked(), ps -> setInstant(ps, 1, now),
+          rs -> new JobClaim(job(rs), rs.getLong(12), rs.getInt(13) + 1));
+      next.ifPresent(claim -> jdbc.update("UPDATE jobs SET state = 'running', progress = 0, owner = ?, lease_until = ?, "
+          + "attempts = attempts + 1 WHERE id = ?", owner, leaseUntil, claim.job().id()));
+      return next.map(claim -> new JobClaim(claim.job().running(0), claim.tenantId(), claim.attempt()));
+    });
+  }
+
+  @Override
+  public boolean progress(String jobId, String owner, double progress, Instant leaseUntil) {
+    return jdbc.update("UPDATE jobs SET progress = ?, lease_until = ?" + RUNNING_UNDER, progress, leaseUntil, jobId,
+        owner) > 0;
+  }
+
+  @Override
+  public boolean end(Job ended, String owner) {
+    return write(ended, owner) > 0;
+  }
+
+  @Override
+  public OptionalInt publish(String jobId, String owner, String taskId, byte[] head, HeadVersion meta,
+      IntFunction<Job> succeeded) {
+    return jdbc.inTransaction("publish the head of job " + jobId, c -> {
+      boolean held = jdbc.first("SELECT id FROM jobs" + RUNNING_UNDER + dialect.lockRow(), ps -> {
+        ps.setString(1, jobId);
+        ps.setString(2, owner);
+      }, rs -> true).isPresent();
+      if (!held) {
+        return OptionalInt.empty();
+      }
+      int version = heads.add(taskId, head, meta, true);
+      write(succeeded.apply(version), owner);
+      return OptionalInt.of(version);
+    });
+  }
+
+  @Override
+  public Optional<Job> get(long tenantId, String jobId) {
+    return jdbc.first("SELECT " + COLUMNS + " FROM jobs j JOIN tasks t ON t.id = j.task_id "
+        + "WHERE j.id = ? AND t.tenant_id = ?", ps -> {
+          ps.setString(1, jobId);
+          ps.setLong(2, tenantId);
+        }, JdbcJobs::job);
+  }
+
+  private static Job job(ResultSet rs) throws SQLException {
+    return new Job(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getDouble(4),
+        rs.getString(5), integer(rs, 6), number(rs, 7), number(rs, 8), instant(rs, 9), instant(rs, 10),
+        rs.getString(11));
   }
 
   @Override

@@ -32,7 +32,7 @@ public class JdbcStore implements Store {
     this.heads = versions;
     this.tasks = new JdbcTasks(jdbc, dialect, versions);
     this.examples = new JdbcExamples(jdbc);
-    this.jobs = new JdbcJobs(jdbc);
+    this.jobs = new JdbcJobs(jdbc, dialect, versions);
   }
 
   /** @return the connections, for checks a database of its own offers */
