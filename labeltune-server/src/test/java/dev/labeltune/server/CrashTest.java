@@ -38,10 +38,11 @@ class CrashTest {
 
   @Test
   void killedDuringInsertsAndATuningJob_losesNothingAcknowledged() throws Exception {
-    Process child = startChild();
+    ChildServer server = ChildServer.start(dir);
+    Process child = server.process;
     String base;
     try {
-      base = "http://127.0.0.1:" + awaitPort();
+      base = server.awaitBase();
       String task = slowTask(base);
 
       Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
@@ -102,19 +103,8 @@ class CrashTest {
     }
   }
 
-  private Process startChild() throws IOException {
-    // The class path goes in an argument file: ONNX Runtime 1.29 crashes (SIGSEGV) while starting when
-    // the process's command line is longer than about 4 KB, and the test class path is longer.
-    Path argFile = dir.resolve("java.args");
-    Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n");
-    Files.deleteIfExists(dir.resolve("port"));
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-        "@" + argFile, CrashTestServer.class.getName(), dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-  }
-
   /** Creates a task whose tuning takes long enough to be caught running; returns its id. */
-  private static String slowTask(String base) throws Exception {
+  static String slowTask(String base) throws Exception {
     List<String> labels = new ArrayList<>();
     for (int l = 0; l < LABELS; l++) {
       labels.add("label " + l);
@@ -132,10 +122,11 @@ class CrashTest {
 
   @Test
   void sigterm_finishesTheRequestInFlightAndMarksTheRunningJobInterrupted() throws Exception {
-    Process child = startChild();
+    ChildServer server = ChildServer.start(dir);
+    Process child = server.process;
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
-      String base = "http://127.0.0.1:" + awaitPort();
+      String base = server.awaitBase();
       String task = slowTask(base);
       String job = post(base, "/v1/tasks/" + task + "/tune", null).get("job").asText();
       awaitRunning(base, job);
@@ -154,7 +145,7 @@ class CrashTest {
       } catch (java.util.concurrent.ExecutionException e) {
         child.waitFor(10, TimeUnit.SECONDS);
         throw new AssertionError("The request in flight got no answer; the child server's log:\n"
-            + Files.readString(dir.resolve("child.log")), e);
+            + server.log(), e);
       }
       assertThat(status).isEqualTo(200);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -170,18 +161,7 @@ class CrashTest {
     }
   }
 
-  private int awaitPort() throws Exception {
-    Path port = dir.resolve("port");
-    for (int i = 0; i < 600; i++) {
-      if (Files.exists(port)) {
-        return Integer.parseInt(Files.readString(port).trim());
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("The child server did not start: " + Files.readString(dir.resolve("child.log")));
-  }
-
-  private static void awaitRunning(String base, String job) throws Exception {
+  static void awaitRunning(String base, String job) throws Exception {
     for (int i = 0; i < 3000; i++) {
       String state = get(base, "/v1/jobs/" + job).get("state").asText();
       if (state.equals("running")) {
