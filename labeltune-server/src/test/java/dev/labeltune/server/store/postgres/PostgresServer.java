@@ -102,6 +102,74 @@ public final class PostgresServer {
   }
 
   private static String startThrowaway() throws IOException, InterruptedException {
+    Own server = own();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "labeltune-test-pg-stop"));
+    return server.url();
+  }
+
+  /**
+   * Starts a server of the test's own from Debian's binaries, to stop and start again; skips the
+   * calling test where the binaries are missing.
+   *
+   * @return the running server; closing it stops it
+   */
+  public static Own startOwn() {
+    try {
+      return own();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      Assumptions.abort("No PostgreSQL server of the test's own could be started (" + e.getMessage() + "): install "
+          + "Debian's postgresql package (initdb and pg_ctl)");
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A throwaway server in a temporary directory. */
+  public static final class Own implements AutoCloseable {
+    private final Path bin;
+    private final Path dir;
+    private final int port;
+    private final boolean root;
+
+    private Own(Path bin, Path dir, int port, boolean root) {
+      this.bin = bin;
+      this.dir = dir;
+      this.port = port;
+      this.root = root;
+    }
+
+    /** @return its JDBC URL */
+    public String url() {
+      return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+    }
+
+    /** Stops it, as a restart or a crash of the database would. */
+    public void stop() throws IOException, InterruptedException {
+      pgCtl("-m", "fast", "stop");
+    }
+
+    /** Starts it again on the same port with the same data. */
+    public void start() throws IOException, InterruptedException {
+      pgCtl("-w", "-l", dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir + " -h 127.0.0.1", "start");
+    }
+
+    private void pgCtl(String... args) throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D",
+          dir.resolve("data").toString()));
+      command.addAll(List.of(args));
+      run(asPostgres(root, command.toArray(String[]::new)));
+    }
+
+    @Override
+    public void close() {
+      try {
+        pgCtl("-m", "immediate", "stop");
+      } catch (IOException | InterruptedException e) {
+        // Already stopped, or the JVM is exiting; the temporary directory is left for the system.
+      }
+    }
+  }
+
+  private static Own own() throws IOException, InterruptedException {
     Path bin;
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
       bin = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
@@ -116,22 +184,14 @@ public final class PostgresServer {
     if (root) {
       run(List.of("chown", "postgres", dir.toString()));
     }
-    Path data = dir.resolve("data");
-    run(asPostgres(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres"));
-    run(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l",
-        dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir + " -h 127.0.0.1", "start"));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        run(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"));
-      } catch (IOException | InterruptedException e) {
-        // The JVM is exiting; the temporary directory is left for the operating system.
-      }
-    }, "labeltune-test-pg-stop"));
-    String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
-    if (!answers(url)) {
+    run(asPostgres(root, bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U",
+        "postgres"));
+    Own server = new Own(bin, dir, port, root);
+    server.start();
+    if (!answers(server.url())) {
       throw new IOException("the throwaway server on port " + port + " does not answer; see " + dir.resolve("log"));
     }
-    return url;
+    return server;
   }
 
   private static List<String> asPostgres(boolean root, String... command) {
