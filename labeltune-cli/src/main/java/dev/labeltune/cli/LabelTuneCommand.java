@@ -25,7 +25,7 @@ public final class LabelTuneCommand implements Runnable {
    */
   private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
   /** Commands that never open a model. */
-  private static final Set<String> NO_MODEL = Set.of("models", "help");
+  private static final Set<String> NO_MODEL = Set.of("models", "help", "store");
 
   static {
     SUBCOMMANDS.put("models", ModelsCommand::new);
@@ -39,6 +39,7 @@ public final class LabelTuneCommand implements Runnable {
     SUBCOMMANDS.put("eval", EvalCommand::new);
     SUBCOMMANDS.put("demo", DemoCommand::new);
     SUBCOMMANDS.put("serve", ServeCommand::new);
+    SUBCOMMANDS.put("store", StoreCommand::new);
     SUBCOMMANDS.put("bench", BenchCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
   }
@@ -92,7 +93,7 @@ public final class LabelTuneCommand implements Runnable {
     cli.setParameterExceptionHandler((ex, args2) -> {
       CommandLine failed = ex.getCommandLine();
       failed.getErr().println("labeltune: " + ex.getMessage());
-      failed.getErr().println("Try 'labeltune " + (failed == cli ? "" : failed.getCommandName() + " ") + "--help'.");
+      failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
       failed.getErr().flush();
       return 2;
     });

@@ -2,15 +2,11 @@ package dev.labeltune.cli;
 
 import dev.labeltune.server.LabelTuneServer;
 import dev.labeltune.server.ServerConfig;
-import dev.labeltune.server.store.postgres.PostgresLocation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code labeltune serve}: the HTTP service, one encoder for every task. */
@@ -40,32 +36,17 @@ final class ServeCommand implements Callable<Integer> {
       + "from LABELTUNE_STORE_PASSWORD or --store-password-file, never the URL. Default: SQLite in --data-dir.")
   String store;
 
-  @Option(names = "--store-password-file", description = "A file holding the store's password (its first line).")
-  Path storePasswordFile;
+  @Mixin StorePasswordOption password;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     ServerConfig config = ServerConfig.builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
-        .store(store == null || store.isBlank() ? null : location()).build();
+        .store(store == null || store.isBlank() ? null : password.location(spec, "--store", store)).build();
     try (LabelTuneServer server = LabelTuneServer.start(config, System.out)) {
       server.awaitShutdown();
     }
     return 0;
-  }
-
-  private PostgresLocation location() throws IOException {
-    String password = System.getenv("LABELTUNE_STORE_PASSWORD");
-    if (storePasswordFile != null) {
-      List<String> lines = Files.readAllLines(storePasswordFile, StandardCharsets.UTF_8);
-      password = lines.isEmpty() ? "" : lines.get(0).strip();
-    }
-    try {
-      return PostgresLocation.parse(store.strip(), password);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--store': "
-          + e.getMessage());
-    }
   }
 }
