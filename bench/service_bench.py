@@ -38,8 +38,7 @@ class Server:
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
         self.started = time.time()
-        self.proc = subprocess.Popen(["java", "-jar", JAR, "serve", "--no-auth", "--port", str(self.port),
-                                      "--data-dir", data_dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(self.command(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while True:
             try:
                 if json.loads(urllib.request.urlopen(self.base + "/health", timeout=2).read()).get("ready"):
@@ -50,6 +49,9 @@ class Server:
                 raise SystemExit("server did not start")
             time.sleep(0.05)
         self.startup_s = time.time() - self.started
+
+    def command(self, data_dir):
+        return ["java", "-jar", JAR, "serve", "--no-auth", "--port", str(self.port), "--data-dir", data_dir]
 
     def rss_mib(self):
         with open("/proc/%d/status" % self.proc.pid) as f:

@@ -1,7 +1,5 @@
 package dev.labeltune.server.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.data.TaskSpec;
@@ -10,7 +8,6 @@ import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.HeadTrainer;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.internal.DaemonThreads;
-import dev.labeltune.metrics.ClassificationMetrics;
 import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.JobClaim;
 import dev.labeltune.server.domain.JobState;
@@ -49,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TuningService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TuningService.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MIN_EXAMPLES_PER_LABEL = 2;
   private static final int MAX_QUEUED = 64;
   static final int MAX_ATTEMPTS = 2;
@@ -192,7 +188,7 @@ public final class TuningService implements AutoCloseable {
       TaskHead head = trained.head();
       HeadProvenance p = head.provenance();
       Instant now = Instant.now();
-      String report = trained.report().map(TuningService::reportJson).orElse(null);
+      String report = trained.report().map(JobReports::json).orElse(null);
       OptionalInt version = store.publish(running.id(), owner, task.id(), heads.bytes(head),
           TaskHeads.describe(head, now), v -> running.succeeded(v, p.cvMacroF1(), p.zeroShotMacroF1(), report, now));
       if (version.isPresent()) {
@@ -221,29 +217,6 @@ public final class TuningService implements AutoCloseable {
     TaskSpec spec = new TaskSpec(Optional.ofNullable(task.template()).map(HypothesisTemplate::new), Map.of(),
         descriptions);
     return new HeadTrainer(encoder, LabelTunerOptions.defaults()).withProgress(progress).trainWithReport(all, spec);
-  }
-
-  /** The report as stored: labels, then per candidate its macro-F1, per-label scores and confusion matrix. */
-  private static String reportJson(HeadTrainer.CrossValidationReport report) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("labels", report.tuned().labels());
-    out.put("tuned", metricsJson(report.tuned()));
-    out.put("zero_shot", metricsJson(report.zeroShot()));
-    try {
-      return JSON.writeValueAsString(out);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A report of numbers and names is always JSON", e);
-    }
-  }
-
-  private static Map<String, Object> metricsJson(ClassificationMetrics m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("macro_f1", 100 * m.macroF1());
-    out.put("accuracy", 100 * m.accuracy());
-    out.put("per_label", m.perClass().stream().map(c -> Map.of("label", c.label(), "f1", 100 * c.f1(),
-        "precision", 100 * c.precision(), "recall", 100 * c.recall(), "support", c.support())).toList());
-    out.put("confusion", m.confusion());
-    return out;
   }
 
   /**

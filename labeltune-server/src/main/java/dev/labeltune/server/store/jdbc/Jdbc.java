@@ -8,10 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +20,6 @@ import java.util.Optional;
  * as a {@link StoreException} naming what was being done. Thread-safe when its {@link Connections} are.
  */
 public final class Jdbc implements AutoCloseable {
-  private static final DateTimeFormatter INSTANT = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
-
   private final Connections connections;
   private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
 
@@ -88,7 +83,7 @@ public final class Jdbc implements AutoCloseable {
 
   /**
    * Runs a statement whose parameters are plain values: strings, numbers, booleans, byte arrays,
-   * instants (as {@link #setInstant} writes them) or null.
+   * instants (as {@link Columns#setInstant} writes them) or null.
    *
    * @return the number of rows it changed
    */
@@ -96,7 +91,7 @@ public final class Jdbc implements AutoCloseable {
     return update(sql, ps -> {
       for (int i = 0; i < params.length; i++) {
         if (params[i] instanceof Instant t) {
-          setInstant(ps, i + 1, t);
+          Columns.setInstant(ps, i + 1, t);
         } else {
           ps.setObject(i + 1, params[i]);
         }
@@ -207,46 +202,5 @@ public final class Jdbc implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  /** Binds a number that may be NaN (unknown) as SQL NULL. */
-  public static void setNumber(PreparedStatement ps, int index, double value) throws SQLException {
-    if (Double.isNaN(value)) {
-      ps.setNull(index, Types.DOUBLE);
-    } else {
-      ps.setDouble(index, value);
-    }
-  }
-
-  /** @return the column's number, NaN for SQL NULL */
-  public static double number(ResultSet rs, int index) throws SQLException {
-    double v = rs.getDouble(index);
-    return rs.wasNull() ? Double.NaN : v;
-  }
-
-  /** Binds an integer that may be null. */
-  public static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.INTEGER);
-    } else {
-      ps.setInt(index, value);
-    }
-  }
-
-  /** @return the column's integer, or null for SQL NULL */
-  public static Integer integer(ResultSet rs, int index) throws SQLException {
-    int v = rs.getInt(index);
-    return rs.wasNull() ? null : v;
-  }
-
-  /** Binds an instant as ISO-8601 text with nine fraction digits (so text order is time order), or null. */
-  public static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-    ps.setString(index, value == null ? null : INSTANT.format(value));
-  }
-
-  /** @return the column's instant, or null for SQL NULL */
-  public static Instant instant(ResultSet rs, int index) throws SQLException {
-    String v = rs.getString(index);
-    return v == null ? null : Instant.parse(v);
   }
 }

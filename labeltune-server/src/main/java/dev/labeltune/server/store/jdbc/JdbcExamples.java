@@ -1,7 +1,7 @@
 package dev.labeltune.server.store.jdbc;
 
-import static dev.labeltune.server.store.jdbc.Jdbc.instant;
-import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
+import static dev.labeltune.server.store.jdbc.Columns.instant;
+import static dev.labeltune.server.store.jdbc.Columns.setInstant;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.labeltune.server.domain.Example;

@@ -1,9 +1,9 @@
 package dev.labeltune.server.store.jdbc;
 
-import static dev.labeltune.server.store.jdbc.Jdbc.instant;
-import static dev.labeltune.server.store.jdbc.Jdbc.number;
-import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
-import static dev.labeltune.server.store.jdbc.Jdbc.setNumber;
+import static dev.labeltune.server.store.jdbc.Columns.instant;
+import static dev.labeltune.server.store.jdbc.Columns.number;
+import static dev.labeltune.server.store.jdbc.Columns.setInstant;
+import static dev.labeltune.server.store.jdbc.Columns.setNumber;
 
 import dev.labeltune.server.domain.ActiveHead;
 import dev.labeltune.server.domain.HeadVersion;
@@ -96,6 +96,7 @@ final class JdbcHeads implements HeadStore {
     }
   }
 
+  private static final int FETCH_SIZE = 64;
   private static final String ACTIVE = "SELECT t.id, t.tenant_id, t.active_version, t.head_serial, h.head FROM tasks t "
       + "LEFT JOIN head_versions h ON h.task_id = t.id AND h.version = t.active_version";
 
@@ -117,10 +118,15 @@ final class JdbcHeads implements HeadStore {
 
   @Override
   public void forEachActive(Consumer<ActiveHead> sink) {
-    jdbc.with("read the active heads", c -> {
-      try (PreparedStatement ps = c.prepareStatement(ACTIVE); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sink.accept(active(rs));
+    // In a transaction with a fetch size, so drivers that would otherwise read every row first
+    // (PostgreSQL's) stream them: only a few heads are held as bytes at a time.
+    jdbc.inTransaction("read the active heads", c -> {
+      try (PreparedStatement ps = c.prepareStatement(ACTIVE)) {
+        ps.setFetchSize(FETCH_SIZE);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(active(rs));
+          }
         }
       }
       return null;

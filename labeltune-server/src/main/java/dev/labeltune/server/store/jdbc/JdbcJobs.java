@@ -1,11 +1,11 @@
 package dev.labeltune.server.store.jdbc;
 
-import static dev.labeltune.server.store.jdbc.Jdbc.instant;
-import static dev.labeltune.server.store.jdbc.Jdbc.integer;
-import static dev.labeltune.server.store.jdbc.Jdbc.number;
-import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
-import static dev.labeltune.server.store.jdbc.Jdbc.setInteger;
-import static dev.labeltune.server.store.jdbc.Jdbc.setNumber;
+import static dev.labeltune.server.store.jdbc.Columns.instant;
+import static dev.labeltune.server.store.jdbc.Columns.integer;
+import static dev.labeltune.server.store.jdbc.Columns.number;
+import static dev.labeltune.server.store.jdbc.Columns.setInstant;
+import static dev.labeltune.server.store.jdbc.Columns.setInteger;
+import static dev.labeltune.server.store.jdbc.Columns.setNumber;
 
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Job;
@@ -19,21 +19,17 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntFunction;
 
-/** Table {@code jobs}, taken as a queue under leases. */
-final class JdbcJobs implements JobStore {
+/**
+ * Table {@code jobs}, taken as a queue under leases.
+ *
+ * @param jdbc the database
+ * @param dialect its SQL dialect
+ * @param heads where a job's head is stored when it succeeds
+ */
+record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobStore {
   private static final String COLUMNS = "j.id, j.task_id, j.state, j.progress, j.message, j.version, j.cv_macro_f1, "
       + "j.zero_shot_macro_f1, j.created, j.finished, j.report";
   private static final String RUNNING_UNDER = " WHERE id = ? AND owner = ? AND state = 'running'";
-
-  private final Jdbc jdbc;
-  private final SqlDialect dialect;
-  private final JdbcHeads heads;
-
-  JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) {
-    this.jdbc = jdbc;
-    this.dialect = dialect;
-    this.heads = heads;
-  }
 
   @Override
   public void create(Job job) {

@@ -1,8 +1,8 @@
 package dev.labeltune.server.store.jdbc;
 
-import static dev.labeltune.server.store.jdbc.Jdbc.instant;
-import static dev.labeltune.server.store.jdbc.Jdbc.integer;
-import static dev.labeltune.server.store.jdbc.Jdbc.setInstant;
+import static dev.labeltune.server.store.jdbc.Columns.instant;
+import static dev.labeltune.server.store.jdbc.Columns.integer;
+import static dev.labeltune.server.store.jdbc.Columns.setInstant;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.labeltune.server.domain.HeadVersion;
@@ -17,18 +17,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Tables {@code tasks} and {@code labels}; a task is read with its labels and counts in one query. */
-final class JdbcTasks implements TaskStore {
+/**
+ * Tables {@code tasks} and {@code labels}; a task is read with its labels and counts in one query.
+ *
+ * @param jdbc the database
+ * @param dialect its SQL dialect
+ * @param heads where a new task's first head version goes
+ */
+record JdbcTasks(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements TaskStore {
   private static final TypeReference<List<List<String>>> PAIRS = new TypeReference<>() {};
-  private final Jdbc jdbc;
-  private final JdbcHeads heads;
-  private final String select;
 
-  JdbcTasks(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) {
-    this.jdbc = jdbc;
-    this.heads = heads;
-    this.select = "SELECT t.id, t.tenant_id, t.name, t.template, t.multi_label, t.created, t.updated, "
-        + "t.active_version, (SELECT COUNT(*) FROM examples e WHERE e.task_id = t.id), "
+  /** @return the start of a query of tasks {@code t} with their labels and counts */
+  private String select() {
+    return "SELECT t.id, t.tenant_id, t.name, t.template, t.multi_label, t.created, t.updated, t.active_version, "
+        + "(SELECT COUNT(*) FROM examples e WHERE e.task_id = t.id), "
         + "(SELECT MAX(j.finished) FROM jobs j WHERE j.task_id = t.id AND j.state = 'succeeded'), "
         + dialect.labelsAsJson() + " FROM tasks t ";
   }
@@ -63,7 +65,7 @@ final class JdbcTasks implements TaskStore {
 
   @Override
   public List<Task> page(long tenantId, int offset, int limit) {
-    return jdbc.query(select + "WHERE t.tenant_id = ? ORDER BY t.created, t.id LIMIT ? OFFSET ?", ps -> {
+    return jdbc.query(select() + "WHERE t.tenant_id = ? ORDER BY t.created, t.id LIMIT ? OFFSET ?", ps -> {
       ps.setLong(1, tenantId);
       ps.setInt(2, limit);
       ps.setInt(3, offset);
@@ -77,7 +79,7 @@ final class JdbcTasks implements TaskStore {
 
   @Override
   public Optional<Task> get(long tenantId, String taskId) {
-    return jdbc.first(select + "WHERE t.tenant_id = ? AND t.id = ?", ps -> {
+    return jdbc.first(select() + "WHERE t.tenant_id = ? AND t.id = ?", ps -> {
       ps.setLong(1, tenantId);
       ps.setString(2, taskId);
     }, JdbcTasks::task);
