@@ -4,7 +4,6 @@ import dev.labeltune.server.LabelTuneServer;
 import dev.labeltune.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,12 +37,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StorePasswordOption password;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     ServerConfig config = ServerConfig.builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
-        .store(store == null || store.isBlank() ? null : password.location(spec, "--store", store)).build();
+        .store(store == null || store.isBlank() ? null : password.location("--store", store)).build();
     try (LabelTuneServer server = LabelTuneServer.start(config, System.out)) {
       server.awaitShutdown();
     }

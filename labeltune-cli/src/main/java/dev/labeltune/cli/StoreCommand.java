@@ -48,7 +48,7 @@ final class StoreCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + from + "' for option "
             + "'--from': it holds no labeltune.db (serve's --data-dir)");
       }
-      PostgresLocation location = password.location(spec, "--to", to);
+      PostgresLocation location = password.location("--to", to);
       try (SqliteStore source = SqliteStore.open(file); PostgresStore target = PostgresStore.open(location)) {
         StoreCopy.Report report;
         try {

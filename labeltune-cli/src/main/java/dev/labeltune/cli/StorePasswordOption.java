@@ -1,12 +1,12 @@
 package dev.labeltune.cli;
 
+import dev.labeltune.LabelTuneException;
 import dev.labeltune.server.store.postgres.PostgresLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Where a PostgreSQL store's password comes from: a file, else LABELTUNE_STORE_PASSWORD; never the command line. */
@@ -16,12 +16,11 @@ final class StorePasswordOption {
   Path file;
 
   /**
-   * @param spec the command, for the usage error
    * @param option the option that gave {@code url}, named in the error
    * @return the location of the store at {@code url}, with its password
-   * @throws CommandLine.ParameterException if the URL is not a PostgreSQL URL or holds a password
+   * @throws LabelTuneException (exit 1, one line) if the URL is not a PostgreSQL URL or holds a password
    */
-  PostgresLocation location(CommandLine.Model.CommandSpec spec, String option, String url) throws IOException {
+  PostgresLocation location(String option, String url) throws IOException {
     String password = System.getenv("LABELTUNE_STORE_PASSWORD");
     if (file != null) {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -30,8 +29,7 @@ final class StorePasswordOption {
     try {
       return PostgresLocation.parse(url.strip(), password);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
-          + e.getMessage());
+      throw new LabelTuneException("Invalid value for option '" + option + "': " + e.getMessage(), e);
     }
   }
 }

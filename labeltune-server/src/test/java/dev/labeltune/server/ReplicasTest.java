@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two replicas of the service on one PostgreSQL database, each with its own encoder and heads in
- * memory: what one does, the other serves within a second, through the head changes it hears.
+ * Two replicas of the service on one PostgreSQL database, A in a JVM of its own and B in the test's,
+ * each with its own encoder and heads in memory: what one does, the other serves within a second,
+ * through the head changes it hears.
  */
 class ReplicasTest {
   private static final List<String> TEXTS = List.of("The striker scored twice in the final.",
@@ -27,9 +28,10 @@ class ReplicasTest {
 
   @Test
   void whatOneReplicaDoesTheOtherServesWithinASecond() throws Exception {
-    PostgresLocation store = new PostgresLocation(PostgresServer.freshSchema(), null);
-    try (ServerFixture a = ServerFixture.start(dir.resolve("a"), c -> c.store(store));
-        ServerFixture b = ServerFixture.start(dir.resolve("b"), c -> c.store(store))) {
+    String url = PostgresServer.freshSchema();
+    try (ChildServer child = ChildServer.start(dir.resolve("a"), url, "30000", ServerFixture.ADMIN_KEY);
+        ServerFixture b = ServerFixture.start(dir.resolve("b"), c -> c.store(new PostgresLocation(url, null)))) {
+      ApiClient a = new ApiClient(child.awaitBase());
       String key = a.post("/v1/admin/tenants", ServerFixture.ADMIN_KEY, Map.of("name", "acme")).json().get("key")
           .asText();
       String task = a.post("/v1/tasks", key, Map.of("name", "topics", "labels", List.of("x1", "x2", "x3"),
@@ -70,9 +72,10 @@ class ReplicasTest {
 
   @Test
   void twentyJobsSubmittedAcrossBothRunExactlyOnceEach() throws Exception {
-    PostgresLocation store = new PostgresLocation(PostgresServer.freshSchema(), null);
-    try (ServerFixture a = ServerFixture.start(dir.resolve("a"), c -> c.store(store));
-        ServerFixture b = ServerFixture.start(dir.resolve("b"), c -> c.store(store))) {
+    String url = PostgresServer.freshSchema();
+    try (ChildServer child = ChildServer.start(dir.resolve("a"), url, "30000", ServerFixture.ADMIN_KEY);
+        ServerFixture b = ServerFixture.start(dir.resolve("b"), c -> c.store(new PostgresLocation(url, null)))) {
+      ApiClient a = new ApiClient(child.awaitBase());
       String key = a.post("/v1/admin/tenants", ServerFixture.ADMIN_KEY, Map.of("name", "acme")).json().get("key")
           .asText();
       List<Map<String, String>> examples = new ArrayList<>();
@@ -87,7 +90,7 @@ class ReplicasTest {
       }
       List<String> jobs = new ArrayList<>();
       for (int j = 0; j < 20; j++) {
-        ServerFixture to = j % 2 == 0 ? a : b;
+        ApiClient to = j % 2 == 0 ? a : b;
         jobs.add(to.post("/v1/tasks/" + tasks.get(j % 4) + "/tune", key, null).json().get("job").asText());
       }
       java.util.Set<String> versions = new java.util.HashSet<>();
@@ -105,7 +108,7 @@ class ReplicasTest {
   }
 
   /** Waits (up to 1 s) until {@code follower} answers for the task what {@code leader} answers, and returns it. */
-  private static JsonNode awaitSame(ServerFixture follower, ServerFixture leader, String task, String key)
+  private static JsonNode awaitSame(ApiClient follower, ApiClient leader, String task, String key)
       throws InterruptedException {
     JsonNode expected = predictions(leader, task, key);
     long deadline = System.nanoTime() + 1_000_000_000L;
@@ -120,7 +123,7 @@ class ReplicasTest {
     throw new AssertionError("Within 1 s the other replica answered " + seen + ", not " + expected);
   }
 
-  private static JsonNode predictions(ServerFixture s, String task, String key) {
+  private static JsonNode predictions(ApiClient s, String task, String key) {
     Reply r = s.post("/v1/tasks/" + task + "/classify", key, Map.of("texts", TEXTS));
     return r.status() == 200 ? r.json().get("predictions") : r.json();
   }
