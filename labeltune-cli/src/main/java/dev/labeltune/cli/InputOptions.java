@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** Options of commands that read texts to classify. */
 final class InputOptions {
-  @Option(names = {"-i", "--input"}, defaultValue = "-", description = "Input file, or - for standard input (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-i", "--input", "--pool"}, defaultValue = "-", description = "Input file (for 'suggest', the "
+      + "unlabeled pool), or - for standard input (default: ${DEFAULT-VALUE}).")
   String input;
 
   @Option(names = "--format", description = "Input format: ${COMPLETION-CANDIDATES} (default: from the file extension; JSONL for standard input).")

@@ -36,6 +36,7 @@ public final class LabelTuneCommand implements Runnable {
     SUBCOMMANDS.put("setfit", SetfitCommand::new);
     SUBCOMMANDS.put("ytune", YtuneCommand::new);
     SUBCOMMANDS.put("predict", PredictCommand::new);
+    SUBCOMMANDS.put("suggest", SuggestCommand::new);
     SUBCOMMANDS.put("eval", EvalCommand::new);
     SUBCOMMANDS.put("demo", DemoCommand::new);
     SUBCOMMANDS.put("serve", ServeCommand::new);
