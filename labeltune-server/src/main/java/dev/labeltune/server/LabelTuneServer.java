@@ -9,6 +9,7 @@ import dev.labeltune.server.http.ApiServer;
 import dev.labeltune.server.service.ActiveHeads;
 import dev.labeltune.server.service.ApiKeys;
 import dev.labeltune.server.service.EncodingBatcher;
+import dev.labeltune.server.service.PoolService;
 import dev.labeltune.server.service.ServiceMetrics;
 import dev.labeltune.server.service.Services;
 import dev.labeltune.server.service.TenantService;
@@ -141,6 +142,8 @@ public final class LabelTuneServer implements AutoCloseable {
     batcher = new EncodingBatcher(encoder, config.queueTexts(), config.batchTokens(), metrics::batch);
     queue[0] = batcher;
     services = Services.open(store, encoder, batcher, active, config.jobLease());
+    PoolService pools = services.pools();
+    metrics.gauge("labeltune_pool_texts", "Unlabeled texts in every task's pool", pools::countAll);
     api.ready(new ApiServer.Ready(services, encoder.info(), metrics));
     LOG.info("LabelTune serves {} task(s) with model '{}' on http://{}:{}", services.active().size(),
         encoder.info().name(), config.host(), http.port());

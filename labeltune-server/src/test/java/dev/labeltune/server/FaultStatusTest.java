@@ -18,6 +18,7 @@ import dev.labeltune.server.store.ExampleStore;
 import dev.labeltune.server.store.HeadChanges;
 import dev.labeltune.server.store.HeadStore;
 import dev.labeltune.server.store.JobStore;
+import dev.labeltune.server.store.PoolStore;
 import dev.labeltune.server.store.Store;
 import dev.labeltune.server.store.TaskStore;
 import dev.labeltune.server.store.TenantStore;
@@ -107,6 +108,11 @@ class FaultStatusTest {
     @Override
     public JobStore jobs() {
       return real.jobs();
+    }
+
+    @Override
+    public PoolStore pools() {
+      return real.pools();
     }
 
     @Override

@@ -57,7 +57,7 @@ class OpenApiAndMetricsTest {
         operations++;
       }
     }
-    assertThat(operations).isEqualTo(21);
+    assertThat(operations).isEqualTo(26);
     // Every schema reference resolves.
     java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/schemas/(\\w+)\"")
         .matcher(doc.toString());

@@ -84,6 +84,13 @@ class OpenApiContractTest {
         List.of(task.get("id").asText())));
     call("DELETE", "/v1/tasks/{id}/examples/{exampleId}", t + "/examples/" + added.at("/examples/0/id").asText(), key,
         null);
+    JsonNode pool = call("POST", "/v1/tasks/{id}/pool", t + "/pool", key, Map.of("texts",
+        List.of("A goal in the last minute", "Whisk the eggs", "A goal in the last minute", "")));
+    call("GET", "/v1/tasks/{id}/pool", t + "/pool", key, null);
+    call("GET", "/v1/tasks/{id}/suggestions", t + "/suggestions?n=2", key, null);
+    call("POST", "/v1/tasks/{id}/pool/{poolId}/label", t + "/pool/" + pool.at("/added/0/id").asText() + "/label", key,
+        Map.of("label", "sports"));
+    call("DELETE", "/v1/tasks/{id}/pool/{poolId}", t + "/pool/" + pool.at("/added/1/id").asText(), key, null);
     call("GET", "/info", "/info", null, null);
     call("DELETE", "/v1/tasks/{id}", t, key, null);
 

@@ -50,6 +50,9 @@ class TenantIsolationTest {
         new Object[] {"GET", t + "/versions", null}, new Object[] {"POST", t + "/versions/1/activate", null},
         new Object[] {"GET", t + "/head", null}, new Object[] {"PUT", t + "/head", "{}"},
         new Object[] {"POST", t + "/classify", Map.of("texts", List.of("hello"))},
+        new Object[] {"POST", t + "/pool", Map.of("texts", List.of("hello"))}, new Object[] {"GET", t + "/pool", null},
+        new Object[] {"GET", t + "/suggestions", null},
+        new Object[] {"POST", t + "/pool/1/label", Map.of("label", "x")}, new Object[] {"DELETE", t + "/pool/1", null},
         new Object[] {"POST", "/v1/classify", Map.of("texts", List.of("hello"), "tasks", List.of(taskA))});
     for (Object[] r : routes) {
       Reply stranger = s.call((String) r[0], (String) r[1], keyB, r[2]);

@@ -15,7 +15,8 @@ import java.util.List;
  */
 public record ExampleResponse(long id, @JsonProperty(required = true) String text,
     @JsonProperty(required = true) List<String> labels, @JsonProperty(required = true) Instant created) {
-  static ExampleResponse of(Example e) {
+  /** @return the example as sent */
+  public static ExampleResponse of(Example e) {
     return new ExampleResponse(e.id(), e.text(), e.labels(), e.created());
   }
 }

@@ -72,6 +72,7 @@ public final class ApiServer {
     VersionRoutes.register(table, () -> ready().services().heads());
     HeadRoutes.register(table, () -> ready().services().heads());
     ClassifyRoutes.register(table, () -> ready().services().classification(), config.maxTextsPerRequest());
+    PoolRoutes.register(table, () -> ready().services().pools());
     TenantRoutes.register(table, tenants);
     SystemRoutes.register(table, this::ready, config);
     this.routes = table.routes();

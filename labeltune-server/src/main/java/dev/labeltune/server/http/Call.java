@@ -55,6 +55,11 @@ final class Call {
         + " and " + max);
   }
 
+  /** @return a query parameter as given, or null */
+  String queryText(String name) {
+    return ctx.queryParam(name);
+  }
+
   /** @return the body read as the request record, every field checked */
   <T> T body(Class<T> type) {
     return Bodies.read(ctx.bodyAsBytes(), type);

@@ -28,18 +28,27 @@ public final class ExampleService {
    * @throws ServiceException (invalid) naming the first unknown label or bad text, with its index
    */
   public List<Example> add(long tenantId, String taskId, List<LabeledText> examples) {
-    Task task = tasks.get(tenantId, taskId);
+    check(tasks.get(tenantId, taskId), examples);
+    return store.add(taskId, examples.stream().map(LabeledText::text).toList(),
+        examples.stream().map(LabeledText::labels).toList());
+  }
+
+  /**
+   * Checks examples against the task's labels.
+   *
+   * @throws ServiceException (unprocessable) naming the first unknown label or bad text, with its index
+   */
+  void check(Task task, List<LabeledText> examples) {
     List<String> known = task.labelNames();
-    List<String> texts = new ArrayList<>(examples.size());
-    List<List<String>> labels = new ArrayList<>(examples.size());
     for (int i = 0; i < examples.size(); i++) {
       LabeledText e = examples.get(i);
       if (!Texts.hasVisibleContent(e.text())) {
         throw ServiceException.of(Kind.UNPROCESSABLE, "Example " + i + ": the text is blank");
       }
       if (e.labels().isEmpty() || (!task.multiLabel() && e.labels().size() != 1)) {
-        throw ServiceException.of(Kind.UNPROCESSABLE, "Example " + i + ": a " + (task.multiLabel() ? "multi-label task needs "
-            + "at least one label" : "single-label task needs exactly one label") + ", found " + e.labels());
+        throw ServiceException.of(Kind.UNPROCESSABLE, "Example " + i + ": a " + (task.multiLabel()
+            ? "multi-label task needs at least one label" : "single-label task needs exactly one label") + ", found "
+            + e.labels());
       }
       for (String l : e.labels()) {
         if (!known.contains(l)) {
@@ -47,10 +56,7 @@ public final class ExampleService {
               + "; the task's labels are " + known);
         }
       }
-      texts.add(e.text());
-      labels.add(e.labels());
     }
-    return store.add(taskId, texts, labels);
   }
 
   /** @return up to {@code limit} of the task's examples after {@code afterId} */

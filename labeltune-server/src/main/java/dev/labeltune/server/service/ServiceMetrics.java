@@ -44,6 +44,11 @@ public final class ServiceMetrics {
         .callback(cb -> cb.call(tasks.getAsDouble())).register(registry);
   }
 
+  /** Adds a gauge read at every scrape. */
+  public void gauge(String name, String help, DoubleSupplier value) {
+    GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
+  }
+
   /** Records one HTTP request. */
   public void request(String route, String method, int status, double seconds) {
     requestSeconds.labelValues(route, method, Integer.toString(status)).observe(seconds);

@@ -13,11 +13,13 @@ import java.time.Duration;
  * @param heads head versions and files
  * @param tuning tuning jobs
  * @param classification classification
+ * @param pools unlabeled pools and what to label next
  * @param active the heads being served
  * @param sync what keeps them in step with other processes sharing the store
  */
 public record Services(TaskService tasks, ExampleService examples, HeadService heads, TuningService tuning,
-    ClassificationService classification, ActiveHeads active, AutoCloseable sync) implements AutoCloseable {
+    ClassificationService classification, PoolService pools, ActiveHeads active, AutoCloseable sync)
+    implements AutoCloseable {
   /** Seconds between the sweeps that compare the served heads with a shared store. */
   private static final long SWEEP_SECONDS = 10;
 
@@ -42,7 +44,9 @@ public record Services(TaskService tasks, ExampleService examples, HeadService h
     taskHeads.refreshAll();
     HeadSync sync = HeadSync.start(taskHeads, store.headChanges(), SWEEP_SECONDS);
     tuning.start();
-    return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), active, sync);
+    PoolService pools = new PoolService(tasks, examples, store.pools(), active, encoder);
+    return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), pools, active,
+        sync);
   }
 
   /** Stops hearing of head changes and stops the tuning jobs; see {@link TuningService#close()}. */

@@ -23,6 +23,9 @@ public interface Store extends AutoCloseable {
   /** @return tuning jobs */
   JobStore jobs();
 
+  /** @return the tasks' unlabeled pools */
+  PoolStore pools();
+
   /** @return news of head changes other processes make */
   HeadChanges headChanges();
 

@@ -10,6 +10,7 @@ import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.JobClaim;
 import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.domain.Label;
+import dev.labeltune.server.domain.PoolText;
 import dev.labeltune.server.domain.StoreException;
 import dev.labeltune.server.domain.Task;
 import java.nio.file.Path;
@@ -47,13 +48,14 @@ class StoreTest {
   void open_migratesAnEmptyDatabaseToTheNewestVersion(String dialect) throws Exception {
     TestDatabase db = TestDatabase.of(dialect, dir);
     db.open(null).close();
-    assertThat(db.applied()).containsExactly("1", "2", "3", "4", "5");
+    assertThat(db.applied()).containsExactly("1", "2", "3", "4", "5", "6");
     db.open(null).close();
-    assertThat(db.applied()).as("opening again applies nothing").containsExactly("1", "2", "3", "4", "5");
+    assertThat(db.applied()).as("opening again applies nothing").containsExactly("1", "2", "3", "4", "5", "6");
   }
 
   @ParameterizedTest
-  @CsvSource({"sqlite, 1", "sqlite, 2", "sqlite, 3", "sqlite, 4", "postgresql, 1", "postgresql, 2", "postgresql, 3", "postgresql, 4"})
+  @CsvSource({"sqlite, 1", "sqlite, 2", "sqlite, 3", "sqlite, 4", "sqlite, 5", "postgresql, 1", "postgresql, 2",
+      "postgresql, 3", "postgresql, 4", "postgresql, 5"})
   void open_migratesFromAnOlderVersionKeepingItsRows(String dialect, String older) throws Exception {
     TestDatabase db = TestDatabase.of(dialect, dir);
     long tenant;
@@ -291,6 +293,37 @@ class StoreTest {
       assertThat(store.jobs().end(store.jobs().get(a, "j_2").orElseThrow().running(0)
           .ended(JobState.FAILED, "bad data", t0), "r_b")).isTrue();
       assertThat(store.jobs().get(a, "j_2").orElseThrow().message()).isEqualTo("bad data");
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void poolsKeepTextsOnceWithTheirEmbeddings_andLabelingMovesOneToTheExamples(String dialect) {
+    try (Store store = TestDatabase.of(dialect, dir).open(null)) {
+      long a = store.tenants().create("a").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta("zero-shot"));
+      List<java.util.Optional<PoolText>> added = store.pools().add("t1", List.of("one", "two", "one"),
+          List.of(new float[] {1, 0}, new float[] {0.5f, -2}, new float[] {1, 0}));
+      assertThat(added.get(0)).isPresent();
+      assertThat(added.get(1)).isPresent();
+      assertThat(added.get(2)).as("a text the pool holds is skipped").isEmpty();
+      assertThat(store.pools().add("t1", List.of("two"), List.of(new float[] {0, 0})).get(0)).isEmpty();
+      assertThat(store.pools().count("t1")).isEqualTo(2);
+      assertThat(store.pools().countAll()).isEqualTo(2);
+      PoolStore.Embedded pool = store.pools().embedded("t1");
+      assertThat(pool.texts()).extracting(PoolText::text).containsExactly("one", "two");
+      assertThat(pool.embeddings()[1]).containsExactly(0.5f, -2f);
+
+      long two = added.get(1).get().id();
+      assertThat(store.pools().label("t1", two, List.of("b")).orElseThrow().labels()).containsExactly("b");
+      assertThat(store.pools().label("t1", two, List.of("b"))).as("moved, not copied").isEmpty();
+      assertThat(store.examples().page("t1", 0, 10)).extracting(e -> e.text()).containsExactly("two");
+      assertThat(store.pools().page("t1", 0, 10)).extracting(PoolText::text).containsExactly("one");
+      assertThat(store.pools().delete("t1", added.get(0).get().id())).isTrue();
+      assertThat(store.pools().count("t1")).isZero();
+      store.pools().add("t1", List.of("three"), List.<float[]>of(new float[] {1, 1}));
+      assertThat(store.tasks().delete(a, "t1")).isTrue();
+      assertThat(store.pools().countAll()).as("a deleted task takes its pool").isZero();
     }
   }
 }

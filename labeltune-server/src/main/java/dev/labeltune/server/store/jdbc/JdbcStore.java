@@ -4,6 +4,7 @@ import dev.labeltune.server.store.ExampleStore;
 import dev.labeltune.server.store.HeadChanges;
 import dev.labeltune.server.store.HeadStore;
 import dev.labeltune.server.store.JobStore;
+import dev.labeltune.server.store.PoolStore;
 import dev.labeltune.server.store.Store;
 import dev.labeltune.server.store.TaskStore;
 import dev.labeltune.server.store.TenantStore;
@@ -20,6 +21,7 @@ public class JdbcStore implements Store {
   private final ExampleStore examples;
   private final HeadStore heads;
   private final JobStore jobs;
+  private final PoolStore pools;
 
   /**
    * @param jdbc the database's connections; closed with the store
@@ -31,7 +33,9 @@ public class JdbcStore implements Store {
     this.tenants = new JdbcTenants(jdbc);
     this.heads = versions;
     this.tasks = new JdbcTasks(jdbc, dialect, versions);
-    this.examples = new JdbcExamples(jdbc);
+    JdbcExamples examples = new JdbcExamples(jdbc);
+    this.examples = examples;
+    this.pools = new JdbcPools(jdbc, dialect, examples);
     this.jobs = new JdbcJobs(jdbc, dialect, versions);
   }
 
@@ -63,6 +67,11 @@ public class JdbcStore implements Store {
   @Override
   public JobStore jobs() {
     return jobs;
+  }
+
+  @Override
+  public PoolStore pools() {
+    return pools;
   }
 
   @Override

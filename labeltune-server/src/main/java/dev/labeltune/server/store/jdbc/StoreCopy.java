@@ -36,6 +36,7 @@ public final class StoreCopy {
         "task_id, version, head, fingerprint, method, cv_macro_f1, zero_shot_macro_f1, examples, created");
     TABLES.put("jobs", "id, task_id, state, progress, message, version, cv_macro_f1, zero_shot_macro_f1, created, "
         + "finished, report, owner, lease_until, attempts");
+    TABLES.put("pool_texts", "id, task_id, text, text_hash, embedding, created");
   }
 
   private StoreCopy() {}
@@ -80,7 +81,7 @@ public final class StoreCopy {
       });
       if (target.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
         try (Statement s = target.createStatement()) {
-          for (String table : List.of("tenants", "examples")) {
+          for (String table : List.of("tenants", "examples", "pool_texts")) {
             s.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), COALESCE(MAX(id), 0) + 1, false) "
                 + "FROM " + table);
           }
