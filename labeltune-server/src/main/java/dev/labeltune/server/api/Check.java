@@ -47,4 +47,12 @@ final class Check {
     }
     return value;
   }
+
+  /** @return the labels of a body that gives either 'label' (one) or 'labels' (several) */
+  static List<String> oneOrMany(String label, List<String> labels) {
+    if ((label == null) == (labels == null)) {
+      throw ServiceException.of(Kind.BAD_REQUEST, "Give either 'label' or 'labels'");
+    }
+    return labels == null ? List.of(label) : strings(labels, "labels", 1);
+  }
 }

@@ -16,16 +16,11 @@ public record ExampleInput(@JsonProperty(required = true) String text, String la
   /** Checks. */
   public ExampleInput {
     Check.present(text, "text");
-    if ((label == null) == (labels == null)) {
-      throw ServiceException.of(Kind.BAD_REQUEST, "An example needs either 'label' or 'labels'");
-    }
-    if (labels != null) {
-      labels = Check.strings(labels, "labels", 1);
-    }
+    Check.oneOrMany(label, labels);
   }
 
   /** @return its labels, one or several */
   public List<String> allLabels() {
-    return labels != null ? labels : List.of(label);
+    return Check.oneOrMany(label, labels);
   }
 }

@@ -1,7 +1,5 @@
 package dev.labeltune.server.api;
 
-import dev.labeltune.server.domain.ServiceException;
-import dev.labeltune.server.domain.ServiceException.Kind;
 import java.util.List;
 
 /**
@@ -14,16 +12,11 @@ import java.util.List;
 public record PoolLabelRequest(String label, List<String> labels) {
   /** Checks. */
   public PoolLabelRequest {
-    if ((label == null) == (labels == null)) {
-      throw ServiceException.of(Kind.BAD_REQUEST, "Give either 'label' or 'labels'");
-    }
-    if (labels != null) {
-      labels = Check.strings(labels, "labels", 1);
-    }
+    Check.oneOrMany(label, labels);
   }
 
   /** @return its labels, one or several */
   public List<String> allLabels() {
-    return labels != null ? labels : List.of(label);
+    return Check.oneOrMany(label, labels);
   }
 }
