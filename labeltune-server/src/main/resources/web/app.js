@@ -128,6 +128,10 @@ async function openTask(id) {
   clear($('#try-result')); clear($('#tune-report')); clear($('#import-errors'));
   ['#try-error', '#import-status', '#tune-status', '#tune-error', '#version-error'].forEach((s) => show($(s), ''));
   $('#try-text').value = '';
+  Object.assign(queue, { items: [], at: 0, labeled: 0, skipped: new Set(), choice: 0 });
+  ['#pool-status', '#queue-error'].forEach((s) => show($(s), ''));
+  renderQueue();
+  loadQueue().catch((e) => show($('#queue-error'), e.message));
   refreshTask();
   $('#task-section').scrollIntoView({ behavior: 'smooth' });
 }
@@ -295,6 +299,107 @@ $('#import-file').addEventListener('change', async (e) => {
     show($('#import-status'), 'Nothing was imported from ' + file.name + '.');
   }
   e.target.value = '';
+});
+
+// ---- label next: the pool and its suggestions ----
+const queue = { items: [], at: 0, labeled: 0, skipped: new Set(), choice: 0 };
+
+function parsePool(name, content) {
+  const lines = content.split(/\r?\n/).filter((l) => l.trim());
+  if (/\.jsonl?$/i.test(name)) {
+    return lines.map((line, i) => {
+      let o;
+      try { o = JSON.parse(line); } catch (e) { throw new Error('Line ' + (i + 1) + ': ' + e.message); }
+      const text = typeof o === 'string' ? o : o.text;
+      if (typeof text !== 'string') throw new Error('Line ' + (i + 1) + ': no "text" field');
+      return text;
+    });
+  }
+  if (/\.csv$/i.test(name)) {
+    const header = parseCsvLine(lines[0]).map((c) => c.trim().toLowerCase());
+    const col = Math.max(0, header.indexOf('text'));
+    return lines.slice(header.includes('text') ? 1 : 0).map((l) => parseCsvLine(l)[col] || '');
+  }
+  return lines;
+}
+
+$('#pool-file').addEventListener('change', async (e) => {
+  const file = e.target.files[0];
+  show($('#pool-status'), ''); show($('#queue-error'), '');
+  if (!file || !state.task) return;
+  try {
+    const texts = parsePool(file.name, await file.text());
+    const result = await api('POST', '/v1/tasks/' + state.task.id + '/pool', { texts });
+    show($('#pool-status'), 'Added ' + result.added.length + ' texts from ' + file.name + ' to the pool'
+      + (result.refused.length ? ' (' + result.refused.length + ' blank or already there)' : '') + '.');
+    await loadQueue();
+  } catch (err) { show($('#queue-error'), err.message); }
+  e.target.value = '';
+});
+
+async function loadQueue() {
+  const found = await api('GET', '/v1/tasks/' + state.task.id + '/suggestions?n=20');
+  queue.items = found.suggestions.filter((s) => !queue.skipped.has(s.id));
+  queue.at = 0;
+  renderQueue();
+}
+
+function renderQueue() {
+  const item = queue.items[queue.at];
+  $('#queue').hidden = !item && queue.labeled === 0;
+  show($('#queue-count'), queue.labeled + ' labeled here' + (item ? '' : ' · nothing left to suggest: add texts to the pool'));
+  show($('#queue-text'), item ? item.text : '');
+  ['#queue-text', '#queue-accept', '#queue-skip'].forEach((sel) => { $(sel).hidden = !item; });
+  const labels = $('#queue-labels');
+  clear(labels);
+  if (!item) return;
+  const names = state.task.labels.map((l) => l.name);
+  queue.choice = Math.max(0, names.indexOf(item.label));
+  names.forEach((name, i) => {
+    const id = 'queue-label-' + i;
+    const input = h('input', { type: 'radio', name: 'queue-label', id, value: name, onchange: () => { queue.choice = i; } });
+    input.checked = i === queue.choice;
+    labels.append(h('label', { for: id, class: 'queue-choice' }, input, ' ' + (i < 9 ? (i + 1) + ' ' : '') + name));
+  });
+}
+
+async function acceptSuggestion() {
+  const item = queue.items[queue.at];
+  if (!item) return;
+  const label = state.task.labels[queue.choice].name;
+  try {
+    await api('POST', '/v1/tasks/' + state.task.id + '/pool/' + item.id + '/label', { label });
+    queue.labeled++;
+    refreshTask();
+  } catch (e) { show($('#queue-error'), e.message); return; }
+  await nextSuggestion();
+}
+
+async function nextSuggestion() {
+  queue.at++;
+  if (queue.at >= queue.items.length) await loadQueue(); else renderQueue();
+}
+
+$('#queue-accept').addEventListener('click', acceptSuggestion);
+$('#queue-skip').addEventListener('click', () => { const item = queue.items[queue.at]; if (item) queue.skipped.add(item.id); nextSuggestion(); });
+$('#queue-tune').addEventListener('click', () => $('#tune-button').click());
+document.addEventListener('keydown', (e) => {
+  if ($('#queue').hidden || !queue.items[queue.at] || e.ctrlKey || e.metaKey || e.altKey) return;
+  const tag = (e.target.tagName || '').toLowerCase();
+  if ((tag === 'input' && e.target.type !== 'radio') || tag === 'textarea' || tag === 'select' || tag === 'button') return;
+  if (/^[1-9]$/.test(e.key) && Number(e.key) <= state.task.labels.length) {
+    queue.choice = Number(e.key) - 1;
+    const radio = document.getElementById('queue-label-' + queue.choice);
+    if (radio) radio.checked = true;
+    e.preventDefault();
+  } else if (e.key === 'Enter') {
+    e.preventDefault();
+    acceptSuggestion();
+  } else if (e.key === 's' || e.key === 'S') {
+    e.preventDefault();
+    queue.skipped.add(queue.items[queue.at].id);
+    nextSuggestion();
+  }
 });
 
 // ---- tune ----

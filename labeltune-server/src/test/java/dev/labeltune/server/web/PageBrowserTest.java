@@ -43,7 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The page in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
  * installs) against the real server with the real model: create a task, try texts, correct two
  * predictions, import a file with a bad line and then a good one, tune, roll back, download the
- * head. Screenshots of each screen at desktop and phone width go to docs/screenshots/.
+ * head; and the "Label next" queue: import an unlabeled pool, label six suggestions by keyboard (skipping
+ * one), tune. Screenshots of each screen at desktop and phone width go to docs/screenshots/.
  */
 class PageBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -212,6 +213,76 @@ class PageBrowserTest {
     driver.switchTo().alert().accept();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#task-table tbody"), "No tasks yet"));
     assertThat(api("GET", "/v1/tasks").get("items")).isEmpty();
+  }
+
+  @Test
+  void labelNextByKeyboardThenTune() throws Exception {
+    driver.manage().window().setSize(new Dimension(1280, 800));
+    Map<String, String> gold = new java.util.LinkedHashMap<>();
+    gold.put("I was billed twice for one order", "billing");
+    gold.put("The invoice amount is wrong", "billing");
+    gold.put("My package has not arrived yet", "shipping");
+    gold.put("The courier lost my parcel", "shipping");
+    gold.put("I want my money back for this broken item", "refund");
+    gold.put("Please return the payment to my account", "refund");
+    List<String> labels = List.of("billing", "shipping", "refund");
+    String taskId = post("/v1/tasks", "{\"name\": \"queue\", \"labels\": [\"billing\", \"shipping\", \"refund\"]}")
+        .get("id").asText();
+    driver.get(base + "/");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task-table tbody tr[data-task='" + taskId
+        + "'] button.open"))).click();
+    wait.until(ExpectedConditions.textToBe(By.id("task-title"), "queue"));
+
+    // Import the pool: the six texts and one that is neither, which will be skipped.
+    Path pool = dir.resolve("pool.jsonl");
+    List<String> lines = new java.util.ArrayList<>();
+    gold.keySet().forEach(t -> lines.add("{\"text\": \"" + t + "\"}"));
+    lines.add("{\"text\": \"Hello, is anyone there?\"}");
+    Files.writeString(pool, String.join("\n", lines) + "\n");
+    driver.findElement(By.id("pool-file")).sendKeys(pool.toString());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pool-status"), "Added 7 texts"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-text")));
+    screenshot("4-label-next", "#pool-file");
+
+    // Label by keyboard: the label's number, then Enter; S skips the text that is neither.
+    int labeled = 0;
+    for (int step = 0; step < 20 && labeled < 6; step++) {
+      String text = wait.until(d -> {
+        String t = d.findElement(By.id("queue-text")).getText();
+        return t.isBlank() ? null : t;
+      });
+      driver.findElement(By.id("queue-text")).click();
+      org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(driver);
+      if (gold.containsKey(text)) {
+        keys.sendKeys(Integer.toString(labels.indexOf(gold.get(text)) + 1)).sendKeys(Keys.ENTER).perform();
+        labeled++;
+        String expected = labeled + " labeled here";
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-count"), expected));
+      } else {
+        keys.sendKeys("s").perform();
+        wait.until(d -> !d.findElement(By.id("queue-text")).getText().equals(text));
+      }
+    }
+    assertThat(labeled).isEqualTo(6);
+    JsonNode examples = api("GET", "/v1/tasks/" + taskId + "/examples?limit=100").get("items");
+    assertThat(examples).hasSize(6);
+    for (JsonNode e : examples) {
+      assertThat(e.get("labels").get(0).asText()).as(e.get("text").asText()).isEqualTo(gold.get(e.get("text").asText()));
+    }
+
+    // Tune now: the cross-validated macro-F1 against zero-shot.
+    driver.findElement(By.id("queue-tune")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tune-report svg.confusion-matrix")));
+    assertThat(driver.findElement(By.id("score-tuned")).getText()).matches("\\d+\\.\\d");
+    screenshot("5-label-next-tuned", "#queue-count");
+    api("DELETE", "/v1/tasks/" + taskId);
+  }
+
+  private static JsonNode post(String path, String body) throws Exception {
+    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    return JSON.readTree(r.body());
   }
 
   private static void type(String css, String text) {
