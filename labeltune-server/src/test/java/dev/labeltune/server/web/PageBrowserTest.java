@@ -275,6 +275,15 @@ class PageBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tune-report svg.confusion-matrix")));
     assertThat(driver.findElement(By.id("score-tuned")).getText()).matches("\\d+\\.\\d");
     screenshot("5-label-next-tuned", "#queue-count");
+
+    // At a phone's width, after reopening: the skipped text is offered again, nothing wider than the screen.
+    driver.manage().window().setSize(new Dimension(390, 844));
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task-table tbody tr[data-task='" + taskId
+        + "'] button.open"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-text"), "Hello, is anyone there?"));
+    screenshot("4-label-next", "#pool-file");
+    assertThat(overflow()).as("page wider than a 390 px screen").isLessThanOrEqualTo(0);
     api("DELETE", "/v1/tasks/" + taskId);
   }
 
