@@ -1,6 +1,5 @@
 package dev.labeltune.active;
 
-import dev.labeltune.math.Vectors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -109,6 +108,11 @@ final class KMeans {
   }
 
   static double squared(float[] a, float[] b) {
-    return Math.max(0, Vectors.dot(a, a) - 2.0 * Vectors.dot(a, b) + Vectors.dot(b, b));
+    double sum = 0;
+    for (int j = 0; j < a.length; j++) {
+      double d = a[j] - b[j];
+      sum += d * d;
+    }
+    return sum;
   }
 }

@@ -2,6 +2,7 @@ package dev.labeltune.server.http;
 
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.server.api.ApiJson;
+import dev.labeltune.server.api.Health;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.service.ServiceMetrics;
@@ -115,11 +116,6 @@ public final class ApiServer {
     return Javalin.create(this::configure);
   }
 
-  /** @return the documented routes */
-  List<Route> routes() {
-    return routes;
-  }
-
   private void configure(JavalinConfig c) {
     c.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
     c.http.maxRequestSize = config.maxBodyBytes();
@@ -137,7 +133,7 @@ public final class ApiServer {
     var r = c.routes;
     r.get("/health", ctx -> {
       boolean up = ready != null && !draining;
-      ctx.status(up ? 200 : 503).json(SystemRoutes.health(up));
+      ctx.status(up ? 200 : 503).json(new Health(true, up));
     });
     r.before("/metrics", ctx -> ready());
     r.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.contentType()).result(ready.metrics().scrape()));

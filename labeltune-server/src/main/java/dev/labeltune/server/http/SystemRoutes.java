@@ -1,11 +1,10 @@
 package dev.labeltune.server.http;
 
 import dev.labeltune.head.HeadLimits;
-import dev.labeltune.server.api.Health;
 import dev.labeltune.server.api.ServerInfo;
 import java.util.function.Supplier;
 
-/** {@code /health} for load balancers and {@code /info}: the model, the tasks served and the limits. */
+/** {@code /info}: the model, the tasks served and the limits. */
 final class SystemRoutes {
   private SystemRoutes() {}
 
@@ -20,10 +19,5 @@ final class SystemRoutes {
                   config.maxBodyBytes(), config.queueTexts(), config.batchTokens(), limits.maxLabels(),
                   limits.maxFileBytes()));
         });
-  }
-
-  /** @return the health body, and 200 or 503 through {@code status} */
-  static Health health(boolean ready) {
-    return new Health(true, ready);
   }
 }

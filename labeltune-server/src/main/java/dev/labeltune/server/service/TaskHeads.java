@@ -21,7 +21,7 @@ import dev.labeltune.server.store.HeadStore;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +95,7 @@ final class TaskHeads {
   int add(Task task, TaskHead head, byte[] file, boolean activate) {
     int version = store.add(task.id(), file, describe(head, Instant.now()), activate);
     if (activate) {
-      served(task.id(), version, head);
+      served(task, version, head);
     }
     return version;
   }
@@ -106,19 +106,19 @@ final class TaskHeads {
         Integer.toString(version), "; GET /v1/tasks/" + task.id() + "/versions lists them"));
     TaskHead head = read(bytes, "version " + version);
     store.activate(task.id(), version);
-    served(task.id(), version, head);
+    served(task, version, head);
   }
 
   /**
    * Serves a head just made active in the store, with the serial the store gave the change; if
    * another writer changed the task since, serves what is active now instead.
    */
-  void served(String taskId, int version, TaskHead head) {
-    Optional<ActiveHead> now = store.active(taskId);
-    if (now.isPresent() && now.get().version() == version) {
-      active.put(taskId, now.get().tenantId(), now.get().serial(), head);
+  void served(Task task, int version, TaskHead head) {
+    OptionalLong serial = store.activeSerial(task.id(), version);
+    if (serial.isPresent()) {
+      active.put(task.id(), task.tenantId(), serial.getAsLong(), head);
     } else {
-      refresh(taskId);
+      refresh(task.id());
     }
   }
 

@@ -39,7 +39,7 @@ public final class TaskService {
     Task task = Task.created(Ids.next("t_"), tenantId, name, template, multiLabel, labels, now);
     TaskHead head = heads.zeroShot(task);
     store.create(task, heads.bytes(head), TaskHeads.describe(head, now));
-    heads.served(task.id(), 1, head);
+    heads.served(task, 1, head);
     return get(tenantId, task.id());
   }
 

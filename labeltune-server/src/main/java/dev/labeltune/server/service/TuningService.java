@@ -192,7 +192,7 @@ public final class TuningService implements AutoCloseable {
       OptionalInt version = store.publish(running.id(), owner, task.id(), heads.bytes(head),
           TaskHeads.describe(head, now), v -> running.succeeded(v, p.cvMacroF1(), p.zeroShotMacroF1(), report, now));
       if (version.isPresent()) {
-        heads.served(task.id(), version.getAsInt(), head);
+        heads.served(task, version.getAsInt(), head);
       } else {
         LOG.warn("Job {} was taken over by another server before it ended here; its head is not stored", running.id());
       }

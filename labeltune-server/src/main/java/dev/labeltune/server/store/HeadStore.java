@@ -5,6 +5,7 @@ import dev.labeltune.server.domain.HeadVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,9 @@ public interface HeadStore {
 
   /** @return whether the version exists and is now active */
   boolean activate(String taskId, int version);
+
+  /** @return the task's head serial, if the task exists and {@code version} is its active version */
+  OptionalLong activeSerial(String taskId, int version);
 
   /** @return the task's active head, with its serial, if the task exists */
   Optional<ActiveHead> active(String taskId);

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /** Table {@code head_versions} and the task's {@code active_version}. */
@@ -102,6 +103,14 @@ final class JdbcHeads implements HeadStore {
 
   private static ActiveHead active(ResultSet rs) throws SQLException {
     return new ActiveHead(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getBytes(5));
+  }
+
+  @Override
+  public OptionalLong activeSerial(String taskId, int version) {
+    return jdbc.first("SELECT head_serial FROM tasks WHERE id = ? AND active_version = ?", ps -> {
+      ps.setString(1, taskId);
+      ps.setInt(2, version);
+    }, rs -> rs.getLong(1)).map(OptionalLong::of).orElse(OptionalLong.empty());
   }
 
   @Override
