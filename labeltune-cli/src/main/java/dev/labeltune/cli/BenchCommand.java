@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 /** Measures encoder throughput against batch size and thread count. */
 @Command(name = "bench", description = "Run benchmarks that print Markdown tables.",
     subcommands = {BenchCommand.Encoder.class, BenchCommand.Tune.class, BenchCommand.Labels.class,
-        BenchFinetuneCommand.class, BenchYtuneCommand.class})
+        BenchFinetuneCommand.class, BenchYtuneCommand.class, BenchActiveCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -25,7 +25,7 @@ public final class LabelTuneCommand implements Runnable {
    */
   private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
   /** Commands that never open a model. */
-  private static final Set<String> NO_MODEL = Set.of("models", "help", "store");
+  private static final Set<String> NO_MODEL = Set.of("models", "help", "store", "spark", "cache");
 
   static {
     SUBCOMMANDS.put("models", ModelsCommand::new);
@@ -41,6 +41,8 @@ public final class LabelTuneCommand implements Runnable {
     SUBCOMMANDS.put("demo", DemoCommand::new);
     SUBCOMMANDS.put("serve", ServeCommand::new);
     SUBCOMMANDS.put("store", StoreCommand::new);
+    SUBCOMMANDS.put("spark", SparkCommand::new);
+    SUBCOMMANDS.put("cache", CacheCommand::new);
     SUBCOMMANDS.put("bench", BenchCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
   }

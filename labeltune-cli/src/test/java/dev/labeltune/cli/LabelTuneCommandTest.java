@@ -51,6 +51,66 @@ class LabelTuneCommandTest {
   }
 
   @Test
+  void help_listsEveryCommand() {
+    Run r = run("--help");
+    assertThat(r.code()).isZero();
+    for (String command : List.of("models", "zero-shot", "tune", "distill", "finetune", "setfit", "ytune", "predict",
+        "suggest", "eval", "demo", "serve", "store", "spark", "cache", "bench")) {
+      assertThat(r.out()).as(command).containsPattern("(?m)^  " + java.util.regex.Pattern.quote(command) + " ");
+    }
+    Run spark = run("spark", "classify");
+    assertThat(spark.code()).isEqualTo(1);
+    assertThat(spark.err()).contains("./labeltune spark --help").contains("spark-submit");
+  }
+
+  @Test
+  void cache_listsAndClearsTheCacheDirectory(@TempDir Path dir) throws IOException {
+    String previous = System.getProperty("labeltune.cache.dir");
+    System.setProperty("labeltune.cache.dir", dir.toString());
+    try {
+      Files.createDirectories(dir.resolve("some-model-0badc0de-3"));
+      Files.write(dir.resolve("some-model-0badc0de-3/model.onnx"), new byte[2_500_000]);
+      Run ls = run("cache", "ls");
+      assertThat(ls.code()).isZero();
+      assertThat(ls.out()).contains(dir.toString()).containsPattern("some-model-0badc0de-3 +2\\.5 MB")
+          .contains("1 entry, 2.5 MB");
+      Run clear = run("cache", "clear");
+      assertThat(clear.out()).contains("Freed 2.5 MB");
+      assertThat(run("cache", "ls").out()).contains("0 entries, 0.0 MB");
+    } finally {
+      if (previous == null) {
+        System.clearProperty("labeltune.cache.dir");
+      } else {
+        System.setProperty("labeltune.cache.dir", previous);
+      }
+    }
+  }
+
+  @Test
+  void tune_plainTextIsRefusedBeforeTuningNamingTheFileAndLine(@TempDir Path dir) throws IOException {
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "\nmy parcel never arrived\nrefund please\n");
+    Run r = run("tune", "--train", notes.toString(), "--out", dir.resolve("h.json").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains(notes + " line 2: plain text has no labels").contains("--label-field")
+        .contains("\"label\": \"shipping\"").doesNotContain("label tuning started");
+    assertThat(dir.resolve("h.json")).doesNotExist();
+  }
+
+  @Test
+  void predict_aFileThatIsNotAHeadSaysSoAndWhereHeadsComeFrom(@TempDir Path dir) throws IOException {
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "my parcel never arrived\n");
+    Run r = run("predict", "--head", notes.toString(), "--input", notes.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains(notes + " is not a LabelTune task head").contains("'labeltune tune'")
+        .doesNotContain("truncated").doesNotContain("Unrecognized token");
+    Files.writeString(notes, "{\"labels\": [\"a\", \"b\"]}\n");
+    assertThat(run("predict", "--head", notes.toString(), "--input", notes.toString()).err())
+        .contains("is not a LabelTune task head (it has no \"format\"");
+  }
+
+  @Test
   void demo_classifiesTheShippedTickets() {
     Run r = run("demo");
     assertThat(r.code()).as(r.err()).isZero();
@@ -358,6 +418,20 @@ class LabelTuneCommandTest {
         "--count", "2");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("| " + dir.getFileName() + " | 2 x 4 |").containsPattern("(?m)^\\| 3 \\| \\d+ \\| \\d+ \\|");
+  }
+
+  @Test
+  void benchActive_comparesEveryStrategyWithRandom(@TempDir Path dir) throws IOException {
+    writeSportAndCooking(dir);
+    Run r = run("bench", "active", dir.toString(), "--batch", "2", "--rounds", "2", "--seeds", "2", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    for (String strategy : List.of("random", "margin", "entropy", "least-confidence", "kmeans", "kmeans-margin")) {
+      assertThat(r.out()).containsPattern("(?m)^\\| " + strategy + " \\| \\d+\\.\\d ± \\d+\\.\\d \\|");
+    }
+    assertThat(r.out()).contains("pool 8, test 2, 2 labels, 2 x 2 labeled, 2 seeds");
+    List<JsonNode> curves = r.lines().stream().filter(l -> l.startsWith("{")).map(LabelTuneCommandTest::parse).toList();
+    assertThat(curves).hasSize(12);
+    assertThat(curves.get(0).get("labeled").toString()).isEqualTo("[0,2,4]");
   }
 
   private static void writeSportAndCooking(Path dir) throws IOException {

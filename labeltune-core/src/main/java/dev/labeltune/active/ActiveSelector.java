@@ -3,6 +3,7 @@ package dev.labeltune.active;
 import dev.labeltune.classify.LabelScore;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.head.TaskHead;
+import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -134,12 +135,18 @@ public final class ActiveSelector {
         : random(pool.length, KMEANS_SAMPLE, seed ^ 0x5DEECE66DL);
     float[][] rows = sample.stream().map(i -> pool[i]).toArray(float[][]::new);
     float[][] centroids = KMeans.cluster(rows, k, seed).centroids();
+    // |p - c|^2 ranks texts for a centroid as |p|^2 - 2 p.c does.
+    float[][] dots = Vectors.dotRows(centroids, pool);
+    float[] norms = new float[pool.length];
+    for (int i = 0; i < pool.length; i++) {
+      norms[i] = Vectors.dot(pool[i], pool[i]);
+    }
     Set<Integer> out = new LinkedHashSet<>();
-    for (float[] centroid : centroids) {
+    for (int c = 0; c < centroids.length; c++) {
       int best = -1;
-      double bestDistance = Double.MAX_VALUE;
+      float bestDistance = Float.MAX_VALUE;
       for (int i = 0; i < pool.length; i++) {
-        double d = KMeans.squared(pool[i], centroid);
+        float d = norms[i] - 2 * dots[i][c];
         if (d < bestDistance && !out.contains(i)) {
           bestDistance = d;
           best = i;

@@ -1,7 +1,9 @@
 package dev.labeltune.active;
 
+import dev.labeltune.math.Vectors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Seeded k-means (k-means++ seeding, then Lloyd's iterations until no point changes cluster) on rows
@@ -9,6 +11,8 @@ import java.util.SplittableRandom;
  */
 final class KMeans {
   private static final int MAX_ITERATIONS = 30;
+  /** Rows per parallel task of the assignment step. */
+  private static final int CHUNK = 1024;
 
   private KMeans() {}
 
@@ -29,20 +33,48 @@ final class KMeans {
     int[] assignment = new int[rows.length];
     Arrays.fill(assignment, -1);
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-      boolean changed = false;
-      for (int i = 0; i < rows.length; i++) {
-        int nearest = nearest(rows[i], centroids);
-        if (nearest != assignment[i]) {
-          assignment[i] = nearest;
-          changed = true;
-        }
-      }
-      if (!changed) {
+      int[] nearest = nearest(rows, centroids);
+      if (Arrays.equals(nearest, assignment)) {
         break;
       }
+      assignment = nearest;
       centroids = means(rows, assignment, k, centroids);
     }
     return new Clusters(assignment, centroids);
+  }
+
+  /**
+   * Each row's nearest centroid. |r - c|^2 = |r|^2 + |c|^2 - 2 r.c, and |r|^2 is the same for every
+   * c, so the argmin of |c|^2 - 2 r.c decides: one blocked matrix product instead of n x k distance
+   * loops, in chunks over the cores (each row's answer depends on that row alone, so the result is
+   * the same on any number of threads).
+   */
+  static int[] nearest(float[][] rows, float[][] centroids) {
+    float[] norms = new float[centroids.length];
+    for (int c = 0; c < centroids.length; c++) {
+      norms[c] = Vectors.dot(centroids[c], centroids[c]);
+    }
+    int[] out = new int[rows.length];
+    int chunks = (rows.length + CHUNK - 1) / CHUNK;
+    IntStream.range(0, chunks).parallel().forEach(chunk -> {
+      int start = chunk * CHUNK;
+      int end = Math.min(rows.length, start + CHUNK);
+      float[][] dots = Vectors.dotRows(centroids, Arrays.copyOfRange(rows, start, end));
+      for (int i = start; i < end; i++) {
+        float[] d = dots[i - start];
+        int best = 0;
+        float bestValue = Float.MAX_VALUE;
+        for (int c = 0; c < d.length; c++) {
+          float value = norms[c] - 2 * d[c];
+          if (value < bestValue) {
+            bestValue = value;
+            best = c;
+          }
+        }
+        out[i] = best;
+      }
+    });
+    return out;
   }
 
   /** k-means++: each next centroid drawn with probability proportional to its squared distance. */
@@ -94,20 +126,7 @@ final class KMeans {
     return sums;
   }
 
-  static int nearest(float[] row, float[][] centroids) {
-    int best = 0;
-    double bestDistance = Double.MAX_VALUE;
-    for (int c = 0; c < centroids.length; c++) {
-      double dist = squared(row, centroids[c]);
-      if (dist < bestDistance) {
-        bestDistance = dist;
-        best = c;
-      }
-    }
-    return best;
-  }
-
-  static double squared(float[] a, float[] b) {
+  private static double squared(float[] a, float[] b) {
     double sum = 0;
     for (int j = 0; j < a.length; j++) {
       double d = a[j] - b[j];

@@ -152,7 +152,7 @@ public record DataReader(String textField, String labelField, String labelSepara
     BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
     return switch (format) {
       case JSONL -> readJsonl(buffered, source, labelsRequired);
-      case TEXT -> readText(buffered, source);
+      case TEXT -> labelsRequired ? refusePlainText(buffered, source) : readText(buffered, source);
       case CSV -> readDelimited(buffered, source, CSVFormat.DEFAULT, labelsRequired);
       case TSV -> readDelimited(buffered, source, CSVFormat.TDF, labelsRequired);
     };
@@ -238,6 +238,20 @@ public record DataReader(String textField, String labelField, String labelSepara
       return out;
     }
     return List.of();
+  }
+
+  /** Training data read as plain text has no labels: said at its first line, with the formats that do. */
+  private List<LabeledText> refusePlainText(BufferedReader in, String source) throws IOException {
+    long number = 0;
+    long first = 0;
+    String line;
+    while (first == 0 && (line = nextLine(in, source)) != null) {
+      number++;
+      first = line.isBlank() ? 0 : number;
+    }
+    throw new DataFormatException(source, first, "plain text has no labels; labeled examples are JSONL lines such as "
+        + "{\"" + textField + "\": \"My parcel never arrived\", \"" + labelField + "\": \"shipping\"} or a CSV/TSV "
+        + "file with a header row (name the columns with --text-field and --label-field)");
   }
 
   private static List<LabeledText> readText(BufferedReader in, String source) throws IOException {

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.net.URISyntaxException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.jar.JarEntry;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +26,23 @@ import org.slf4j.LoggerFactory;
  * directory; the models with their fingerprints.
  * A built-in graph is a deflated 90 MB jar entry: inflating it into the Java heap and hashing it took
  * about 0.9 s of every start, while ONNX Runtime reads an unpacked file in a few tens of
- * milliseconds. The entry is keyed by the jar's path, size and modification time, so a new jar
- * version gets a new entry. Any failure (no home directory, a read-only disk) falls back to reading
- * the jar, as before: the cache only ever saves time.
+ * milliseconds. An entry is keyed by the content of what it unpacks (the jar entry's CRC-32 and
+ * size, read from the jar's directory without inflating anything), so every clone and every
+ * LabelTune version that ships the same bytes shares it, and different bytes get their own. Any
+ * failure (no home directory, a read-only disk) falls back to reading the jar, as before: the cache
+ * only ever saves time. DJL's native tokenizer library (and PyTorch's, for training) is unpacked
+ * under the same directory ({@code djl/}) unless {@code DJL_CACHE_DIR} says otherwise.
  *
  * <p>The directory is {@code -Dlabeltune.cache.dir}, else {@code $XDG_CACHE_HOME/labeltune}, else
  * {@code ~/.cache/labeltune}, created owner-only; {@code -Dlabeltune.cache.dir=none} turns the cache
  * off.
+ *
+ * @since 0.1
  */
-final class ModelCache {
+public final class ModelCache {
   private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
   static final String DIR_PROPERTY = "labeltune.cache.dir";
+  private static final String DJL_CACHE = "DJL_CACHE_DIR";
 
   /** An unpacked graph and the fingerprint of its bytes. */
   record Entry(Path onnx, String fingerprint) {}
@@ -45,6 +52,63 @@ final class ModelCache {
   private static boolean runtimeChecked;
 
   private ModelCache() {}
+
+  /**
+   * One entry of the cache directory.
+   *
+   * @param name the entry's name: a model or runtime and the key of its bytes, or {@code djl}
+   * @param bytes the size of its files
+   */
+  public record Item(String name, long bytes) {}
+
+  /** @return the cache directory, unless the cache is turned off or there is no home directory */
+  public static Optional<Path> directory() {
+    return root();
+  }
+
+  /**
+   * @return the entries of the cache directory, by name; empty if it does not exist
+   * @throws IOException if the directory cannot be read
+   */
+  public static List<Item> list() throws IOException {
+    Optional<Path> root = root();
+    if (root.isEmpty() || !Files.isDirectory(root.get())) {
+      return List.of();
+    }
+    List<Item> out = new ArrayList<>();
+    try (var children = Files.list(root.get())) {
+      for (Path child : children.sorted().toList()) {
+        out.add(new Item(child.getFileName().toString(), bytes(child)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Deletes every entry; processes running keep the files they have open, and the next start
+   * unpacks what it needs again.
+   *
+   * @return the bytes freed
+   * @throws IOException if an entry cannot be deleted
+   */
+  public static long clear() throws IOException {
+    long freed = 0;
+    for (Item item : list()) {
+      deleteTree(root().orElseThrow().resolve(item.name()));
+      freed += item.bytes();
+    }
+    return freed;
+  }
+
+  private static long bytes(Path path) throws IOException {
+    try (var paths = Files.walk(path)) {
+      long sum = 0;
+      for (Path p : paths.filter(Files::isRegularFile).toList()) {
+        sum += Files.size(p);
+      }
+      return sum;
+    }
+  }
 
   /**
    * Points ONNX Runtime at its native libraries unpacked in the cache (unpacking them the first
@@ -68,11 +132,11 @@ final class ModelCache {
       files[i] = System.mapLibraryName(RUNTIME_LIBRARIES[i]);
     }
     try {
-      Optional<Path> jar = jarOf(base + files[0]);
-      if (jar.isEmpty()) {
+      Optional<String> key = contentKey(base + files[0]);
+      if (key.isEmpty()) {
         return;
       }
-      Path dir = root.get().resolve("onnxruntime-" + platform.get() + "-" + key(jar.get()));
+      Path dir = root.get().resolve("onnxruntime-" + platform.get() + "-" + key.get());
       if (!Files.isRegularFile(dir.resolve("complete"))) {
         unpackAll(dir, temp -> {
           for (String file : files) {
@@ -89,7 +153,7 @@ final class ModelCache {
       if (Files.isRegularFile(dir.resolve("complete"))) {
         System.setProperty(RUNTIME_PATH_PROPERTY, dir.toString());
       }
-    } catch (IOException | RuntimeException | URISyntaxException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.debug("Unpacked runtime unavailable: {}", e.toString());
     }
   }
@@ -113,38 +177,50 @@ final class ModelCache {
       return Optional.empty();
     }
     try {
-      Optional<Path> jar = jarOf(model.modelResource());
-      if (jar.isEmpty()) {
+      Optional<String> key = contentKey(model.modelResource());
+      if (key.isEmpty()) {
         return Optional.empty();
       }
-      Path dir = root.get().resolve(model.name() + "-" + key(jar.get()));
+      Path dir = root.get().resolve(model.name() + "-" + key.get());
       Optional<Entry> cached = read(dir);
       return cached.isPresent() ? cached : Optional.of(unpack(model, dir));
-    } catch (IOException | RuntimeException | URISyntaxException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.debug("Model cache unavailable for {}: {}", model.name(), e.toString());
       return Optional.empty();
     }
   }
 
-  /** @return the jar file a classpath resource is in, if it is in a jar */
-  private static Optional<Path> jarOf(String resource) throws IOException, URISyntaxException {
+  /**
+   * @return a key of a classpath resource's bytes, if it is in a jar: its CRC-32 and size as the
+   *     jar's directory records them
+   */
+  private static Optional<String> contentKey(String resource) throws IOException {
     URL url = ModelCache.class.getClassLoader().getResource(resource);
-    if (url == null) {
+    return url == null ? Optional.empty() : contentKey(url);
+  }
+
+  /** @return the key of the bytes at a {@code jar:} URL, else empty */
+  static Optional<String> contentKey(URL url) throws IOException {
+    if (!(url.openConnection() instanceof JarURLConnection connection)) {
       return Optional.empty();
     }
-    URLConnection connection = url.openConnection();
-    return connection instanceof JarURLConnection jar
-        ? Optional.of(Path.of(jar.getJarFileURL().toURI()))
-        : Optional.empty();
+    JarEntry entry = connection.getJarEntry();
+    if (entry == null || entry.getCrc() < 0 || entry.getSize() < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "%08x-%d", entry.getCrc(), entry.getSize()));
   }
 
-  /** @return a short key that changes with the jar's path, size or modification time */
-  private static String key(Path jar) throws IOException {
-    return Fingerprints.sha256((jar.toAbsolutePath() + "|" + Files.size(jar) + "|"
-        + Files.getLastModifiedTime(jar).toMillis()).getBytes(StandardCharsets.UTF_8)).substring(7, 23);
+  /** Points DJL's cache (the tokenizers' native library) into LabelTune's, unless the user placed it. */
+  static void placeDjlCache() {
+    if (System.getProperty(DJL_CACHE) != null || System.getenv(DJL_CACHE) != null) {
+      return;
+    }
+    root().ifPresent(r -> System.setProperty(DJL_CACHE, r.resolve("djl").toString()));
   }
 
-  private static Optional<Path> root() {
+  /** @return the cache directory, unless the cache is off or there is no home directory */
+  static Optional<Path> root() {
     String configured = System.getProperty(DIR_PROPERTY);
     if ("none".equals(configured)) {
       return Optional.empty();

@@ -35,6 +35,7 @@ public final class TextTokenizer implements AutoCloseable {
     if (System.getenv("RUST_FLAVOR") == null && System.getProperty("RUST_FLAVOR") == null) {
       System.setProperty("RUST_FLAVOR", "cpu");
     }
+    ModelCache.placeDjlCache();
   }
 
   private final HuggingFaceTokenizer tokenizer;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -113,7 +114,7 @@ public final class HeadContainer {
     }
     checkSize(file.toString(), Files.size(file), limits);
     try (InputStream in = Files.newInputStream(file)) {
-      return verify(parse(in, file.toString(), limits), file.toString(), format, maxVersion, what);
+      return verify(parse(in, file.toString(), what, limits), file.toString(), format, maxVersion, what);
     }
   }
 
@@ -133,7 +134,7 @@ public final class HeadContainer {
       HeadLimits limits) {
     checkSize(source, bytes.length, limits);
     try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
-      return verify(parse(in, source, limits), source, format, maxVersion, what);
+      return verify(parse(in, source, what, limits), source, format, maxVersion, what);
     } catch (IOException e) {
       throw corrupt(source, "unreadable: " + e.getMessage(), e);
     }
@@ -146,7 +147,7 @@ public final class HeadContainer {
     }
   }
 
-  private static JsonNode parse(InputStream in, String source, HeadLimits limits) throws IOException {
+  private static JsonNode parse(InputStream in, String source, String what, HeadLimits limits) throws IOException {
     ObjectMapper reader = READERS.computeIfAbsent(limits.maxFileBytes(), max -> new ObjectMapper(
         JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
             .maxStringLength((int) Math.min(Integer.MAX_VALUE, max))
@@ -156,15 +157,17 @@ public final class HeadContainer {
       return reader.readTree(in);
     } catch (StreamConstraintsException e) {
       throw corrupt(source, "over the size limits: " + e.getOriginalMessage(), e);
+    } catch (JsonEOFException e) {
+      throw corrupt(source, "truncated: the JSON ends early (" + e.getOriginalMessage() + ")", e);
     } catch (JsonProcessingException e) {
-      throw corrupt(source, "not valid JSON (truncated?): " + e.getOriginalMessage(), e);
+      throw notA(source, what, "it is not JSON", e);
     }
   }
 
   private static ObjectNode verify(JsonNode parsed, String source, String format, int maxVersion, String what)
       throws IOException {
     if (parsed == null || !parsed.isObject() || !format.equals(parsed.path("format").asText())) {
-      throw corrupt(source, "not a LabelTune " + what + " (expected \"format\": \"" + format + "\")", null);
+      throw notA(source, what, "it has no \"format\": \"" + format + "\"", null);
     }
     ObjectNode root = (ObjectNode) parsed;
     JsonNode versionNode = root.path("version");
@@ -182,6 +185,12 @@ public final class HeadContainer {
       throw corrupt(source, "checksum mismatch; the file was modified or damaged", null);
     }
     return root;
+  }
+
+  /** A file that is some other thing than a head: said so, with where heads come from, not guessed damaged. */
+  private static IncompatibleHeadException notA(String source, String what, String why, Throwable cause) {
+    return new IncompatibleHeadException(source + " is not a LabelTune " + what + " (" + why + "); heads are the JSON "
+        + "files 'labeltune tune', 'distill' and 'ytune' write", cause);
   }
 
   /**

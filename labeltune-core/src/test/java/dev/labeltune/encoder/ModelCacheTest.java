@@ -2,8 +2,11 @@ package dev.labeltune.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,35 @@ class ModelCacheTest {
       assertThat(cached.embedBatch(List.of("My parcel never arrived"))[0])
           .containsExactly(fromJar.embedBatch(List.of("My parcel never arrived"))[0]);
     }
+  }
+
+  @Test
+  void theKeyIsTheBytesNotWhereTheJarIs(@TempDir Path dir) throws Exception {
+    URL original = getClass().getClassLoader().getResource(MODEL.modelResource());
+    assertThat(original.getProtocol()).isEqualTo("jar");
+    Path jar = Path.of(((JarURLConnection) original.openConnection()).getJarFileURL().toURI());
+    Path copy = Files.copy(jar, dir.resolve("another-clone.jar"));
+    Files.setLastModifiedTime(copy, FileTime.fromMillis(0));
+    URL copied = new URL("jar:" + copy.toUri() + "!/" + MODEL.modelResource());
+    assertThat(ModelCache.contentKey(copied)).isPresent().isEqualTo(ModelCache.contentKey(original));
+    URL tokenizer = new URL("jar:" + copy.toUri() + "!/" + MODEL.tokenizerResource());
+    assertThat(ModelCache.contentKey(tokenizer)).isPresent().isNotEqualTo(ModelCache.contentKey(original));
+    assertThat(ModelCache.contentKey(copy.toUri().toURL())).isEmpty();
+  }
+
+  @Test
+  void listsAndClearsItsEntries(@TempDir Path dir) throws Exception {
+    System.setProperty(ModelCache.DIR_PROPERTY, dir.resolve("cache").toString());
+    assertThat(ModelCache.list()).isEmpty();
+    ModelCache.Entry entry = ModelCache.builtin(MODEL).orElseThrow();
+    List<ModelCache.Item> items = ModelCache.list();
+    assertThat(items).singleElement().satisfies(item -> {
+      assertThat(item.name()).isEqualTo(entry.onnx().getParent().getFileName().toString()).startsWith(MODEL.name() + "-");
+      assertThat(item.bytes()).isGreaterThan(Files.size(entry.onnx()));
+    });
+    assertThat(ModelCache.clear()).isEqualTo(items.get(0).bytes());
+    assertThat(ModelCache.list()).isEmpty();
+    assertThat(ModelCache.builtin(MODEL)).isPresent();
   }
 
   @Test

@@ -68,7 +68,7 @@ class HeadFilePropertiesTest {
     try {
       head = TaskHead.fromBytes(bytes, "mutated", LIMITS);
     } catch (LabelTuneException e) {
-      assertThat(e.getMessage()).startsWith("Corrupt head file mutated: ").hasSizeGreaterThan(30);
+      assertThat(e.getMessage()).matches("(?s)(Corrupt head file mutated: |mutated is not a LabelTune task head ).{10,}");
       return;
     }
     float[] embedding = new FakeEncoder(head.provenance().dimension()).embed("some text to classify");
