@@ -23,6 +23,10 @@ final class ModelsCommand implements Callable<Integer> {
           m.config().maxLength(), m.description());
     }
     out.println();
+    if (ModelRegistry.builtins().stream().anyMatch(m -> !m.isAvailable())) {
+      out.println("A built-in model marked 'no' is fetched by ./labeltune the first time a command names it "
+          + "(--model NAME); in your own build, add its Maven dependency.");
+    }
     out.println("Any other model: a directory with model.onnx, tokenizer.json and optionally "
         + ModelRegistry.CONFIG_FILE + ".");
     out.flush();

@@ -62,9 +62,10 @@ final class SuggestCommand implements Callable<Integer> {
   @Option(names = {"-n", "--n"}, defaultValue = "20", description = "Texts to suggest (default: ${DEFAULT-VALUE}).")
   int n;
 
-  @Option(names = "--strategy", defaultValue = "kmeans-margin", converter = StrategyConverter.class,
-      description = "margin, kmeans-margin, kmeans (cold start: diverse texts, no head needed), entropy, "
-          + "least-confidence or random (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--strategy", defaultValue = SelectionStrategy.DEFAULT_NAME, converter = StrategyConverter.class,
+      description = "kmeans (diverse texts: k-means over the pool, the text nearest each centroid), margin, "
+          + "kmeans-margin, entropy, least-confidence or random (default: ${DEFAULT-VALUE}; BENCHMARKS.md, "
+          + "'Active learning').")
   SelectionStrategy strategy;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the random and k-means choices (default: ${DEFAULT-VALUE}).")

@@ -1,6 +1,7 @@
 package dev.labeltune.torch;
 
 import ai.djl.engine.Engine;
+import dev.labeltune.ModelLoadException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -19,6 +20,8 @@ import java.util.Random;
 /** Steps shared by the trainers of this module: seeding, loading weights, clipped optimizer updates. */
 final class Training {
   private static final NDIndex ALL = new NDIndex("...");
+  /** What the pytorch-native-cpu jar holds, DJL's index of the native library. */
+  private static final String NATIVE_LIBRARY = "native/lib/pytorch.properties";
 
   static {
     // Native libraries come from the pytorch-native-cpu jar on the classpath; never download.
@@ -29,6 +32,11 @@ final class Training {
 
   /** @return the engine every network of this module runs on */
   static Engine engine() {
+    if (Training.class.getClassLoader().getResource(NATIVE_LIBRARY) == null) {
+      throw new ModelLoadException("Training needs PyTorch's CPU library (Maven artifact "
+          + "ai.djl.pytorch:pytorch-native-cpu, about 110 MB), which this build left out: run the command through "
+          + "./labeltune, which fetches it, or build with 'mvn package'");
+    }
     return Engine.getEngine("PyTorch");
   }
 

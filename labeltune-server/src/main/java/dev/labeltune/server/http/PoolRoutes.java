@@ -27,7 +27,7 @@ final class PoolRoutes {
               0), limit), limit);
         });
     routes.add("GET", "/v1/tasks/{id}/suggestions", "The pool texts most worth labeling next (n, strategy: "
-        + "kmeans-margin, margin, kmeans, entropy, least-confidence, random)", null, SuggestionList.class,
+        + "kmeans, the default, margin, kmeans-margin, entropy, least-confidence, random)", null, SuggestionList.class,
         "200 400 401 404 409", call -> {
           SelectionStrategy strategy = strategy(call.queryText("strategy"));
           return SuggestionList.of(strategy.label(), pools.get().suggest(call.tenant(), call.path("id"),

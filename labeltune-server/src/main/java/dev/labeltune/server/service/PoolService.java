@@ -31,7 +31,7 @@ public final class PoolService {
   /** Most texts in one task's pool. */
   public static final int MAX_POOL = 100_000;
   /** The strategy suggestions use unless asked for another. */
-  public static final SelectionStrategy DEFAULT_STRATEGY = SelectionStrategy.KMEANS_MARGIN;
+  public static final SelectionStrategy DEFAULT_STRATEGY = SelectionStrategy.defaultStrategy();
   private static final long SEED = 42;
 
   private final TaskService tasks;
