@@ -31,8 +31,8 @@ class ExportModelTest {
   @Test
   void exportedCheckpointEmbedsAsPyTorchDoes(@TempDir Path dir) throws Exception {
     String python = Objects.requireNonNullElse(System.getenv("LABELTUNE_TEST_PYTHON"), "python3");
-    assumeTrue(run(dir, python, "-c", "import torch, transformers").exit() == 0,
-        "skipped: needs " + python + " with torch and transformers (pip install torch transformers, or set "
+    assumeTrue(run(dir, python, "-c", "import torch, transformers, onnx").exit() == 0,
+        "skipped: needs " + python + " with torch, transformers and onnx (pip install torch transformers onnx, or set "
             + "LABELTUNE_TEST_PYTHON to such an interpreter; .ci/run makes one)");
     Path helper = dir.resolve("random_checkpoint.py");
     try (InputStream in = getClass().getResourceAsStream("/export/random_checkpoint.py")) {
