@@ -100,7 +100,9 @@ public final class Evaluation {
       int[][] predicted = new int[texts.size()][];
       float[] confidence = new float[texts.size()];
       boolean calibrated = true;
+      int skipped;
       try (FittedClassifier classifier = method.fit(task, seed)) {
+        skipped = classifier.skippedSteps();
         t1 = System.nanoTime();
         listener.fitted(seed, (t1 - t0) / 1e9);
         for (int start = 0; start < texts.size(); start += CHUNK) {
@@ -117,7 +119,7 @@ public final class Evaluation {
       }
       long t2 = System.nanoTime();
       SeedResult result = score(seed, data.test(), predicted, metricLabels, index, multiLabel,
-          (t1 - t0) / 1e9, (t2 - t1) / 1e9, calibrated && !multiLabel ? confidence : null);
+          (t1 - t0) / 1e9, (t2 - t1) / 1e9, calibrated && !multiLabel ? confidence : null, skipped);
       results.add(result);
       listener.seedFinished(result);
     }
@@ -125,7 +127,8 @@ public final class Evaluation {
   }
 
   private static SeedResult score(long seed, List<LabeledText> test, int[][] predicted, List<String> metricLabels,
-      Map<String, Integer> index, boolean multiLabel, double fitSeconds, double predictSeconds, float[] confidence) {
+      Map<String, Integer> index, boolean multiLabel, double fitSeconds, double predictSeconds, float[] confidence,
+      int skipped) {
     if (multiLabel) {
       boolean[][] gold = new boolean[test.size()][metricLabels.size()];
       boolean[][] pred = new boolean[test.size()][metricLabels.size()];
@@ -139,7 +142,7 @@ public final class Evaluation {
       }
       MultiLabelMetrics m = MultiLabelMetrics.compute(metricLabels, gold, pred);
       return new SeedResult(seed, 100 * m.subsetAccuracy(), 100 * m.macroF1(), 100 * m.microF1(), Double.NaN,
-          fitSeconds, predictSeconds);
+          fitSeconds, predictSeconds, skipped);
     }
     int[] gold = new int[test.size()];
     int[] pred = new int[test.size()];
@@ -149,6 +152,7 @@ public final class Evaluation {
     }
     ClassificationMetrics m = ClassificationMetrics.compute(metricLabels, gold, pred);
     double ece = confidence == null ? Double.NaN : 100 * CalibrationMetrics.expectedCalibrationError(confidence, gold, pred);
-    return new SeedResult(seed, 100 * m.accuracy(), 100 * m.macroF1(), Double.NaN, ece, fitSeconds, predictSeconds);
+    return new SeedResult(seed, 100 * m.accuracy(), 100 * m.macroF1(), Double.NaN, ece, fitSeconds, predictSeconds,
+        skipped);
   }
 }

@@ -84,7 +84,7 @@ public record EvaluationReport(String method, String model, String dataset, int 
     m.put("predict_per_second", round(predictPerSecond()));
     m.put("test_size", testSize);
     m.put("per_seed", seeds.stream().map(s -> Map.of("seed", s.seed(), "accuracy", round(s.accuracy()),
-        "macro_f1", round(s.macroF1()))).toList());
+        "macro_f1", round(s.macroF1()), "skipped_steps", s.skippedSteps())).toList());
     return m;
   }
 

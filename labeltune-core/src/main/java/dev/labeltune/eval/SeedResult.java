@@ -11,7 +11,8 @@ package dev.labeltune.eval;
  *     when the method gives no calibrated probabilities
  * @param fitSeconds wall time of fitting
  * @param predictSeconds wall time of predicting the whole test split
+ * @param skippedSteps training steps skipped for a non-finite gradient (0 for frozen-encoder methods)
  * @since 0.1
  */
 public record SeedResult(long seed, double accuracy, double macroF1, double microF1, double ece, double fitSeconds,
-    double predictSeconds) {}
+    double predictSeconds, int skippedSteps) {}

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labeltune.IncompatibleHeadException;
 import dev.labeltune.data.AtomicFiles;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -48,6 +49,8 @@ public final class HeadContainer {
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   /** One reader per file-size limit: its string and document limits are that size, deliberately. */
   private static final Map<Long, ObjectMapper> READERS = new ConcurrentHashMap<>();
+  /** White space looked past for the first byte of a head file. */
+  private static final int PEEK_BYTES = 4096;
 
   private HeadContainer() {}
 
@@ -153,14 +156,36 @@ public final class HeadContainer {
             .maxStringLength((int) Math.min(Integer.MAX_VALUE, max))
             .maxDocumentLength(max)
             .build()).build()));
+    BufferedInputStream buffered = new BufferedInputStream(in);
+    boolean object = startsAnObject(buffered);
     try {
-      return reader.readTree(in);
+      return reader.readTree(buffered);
     } catch (StreamConstraintsException e) {
       throw corrupt(source, "over the size limits: " + e.getOriginalMessage(), e);
-    } catch (JsonEOFException e) {
-      throw corrupt(source, "truncated: the JSON ends early (" + e.getOriginalMessage() + ")", e);
     } catch (JsonProcessingException e) {
-      throw notA(source, what, "it is not JSON", e);
+      // A head is one JSON object: bytes that start one and then fail were damaged or cut short;
+      // anything else is some other file, and saying "corrupt" would be a wrong guess.
+      if (!object) {
+        throw notA(source, what, "it is not JSON", e);
+      }
+      throw corrupt(source, (e instanceof JsonEOFException || e.getOriginalMessage().contains("end-of-input")
+          ? "truncated: the JSON ends early (" : "damaged JSON (") + e.getOriginalMessage() + ")", e);
+    }
+  }
+
+  /** @return whether the first byte that is not white space opens a JSON object; the stream is left as it was */
+  private static boolean startsAnObject(BufferedInputStream in) throws IOException {
+    in.mark(PEEK_BYTES);
+    try {
+      for (int i = 0; i < PEEK_BYTES; i++) {
+        int b = in.read();
+        if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+          return b == '{';
+        }
+      }
+      return false;
+    } finally {
+      in.reset();
     }
   }
 

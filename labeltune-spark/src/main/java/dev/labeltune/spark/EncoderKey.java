@@ -28,9 +28,14 @@ record EncoderKey(String model, int threads, int maxLength) implements Serializa
 
   static {
     // A killed executor exits while tasks may be inside ONNX Runtime; closing first (close waits
-    // for calls in flight) keeps the runtime's exit-time teardown from crashing under them.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> SHARED.values().forEach(OnnxEncoder::close),
-        "labeltune-encoders-shutdown"));
+    // for calls in flight) narrows the window in which the runtime's own exit hook, which runs at the
+    // same time as this one, tears the environment down under them. SparkJob closes before any hook.
+    Runtime.getRuntime().addShutdownHook(new Thread(EncoderKey::closeAll, "labeltune-encoders-shutdown"));
+  }
+
+  /** Closes every encoder of this JVM, after the calls in flight; later calls fail instead of running. */
+  static void closeAll() {
+    SHARED.values().forEach(OnnxEncoder::close);
   }
 
   EncoderKey {

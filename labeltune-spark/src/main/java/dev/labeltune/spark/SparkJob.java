@@ -25,6 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * {@code labeltune spark}: classify, embed and distill on Spark. The main class for {@code
@@ -40,7 +41,28 @@ public final class SparkJob implements Runnable {
    * @param args the command line
    */
   public static void main(String[] args) {
+    closeEncodersOnSignals();
     System.exit(execute(args));
+  }
+
+  /**
+   * SIGTERM and SIGINT close this JVM's encoders (after the calls in flight) and only then exit, so
+   * that no inference runs when the shutdown hooks start: ONNX Runtime's own hook releases its
+   * environment at once, which crashed a job killed mid-run (SIGSEGV in the runtime). The tasks still
+   * running fail, and the job exits with 128 + the signal's number, as a killed process does.
+   */
+  private static void closeEncodersOnSignals() {
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        Signal.handle(new Signal(name), signal -> {
+          EncoderKey.closeAll();
+          System.err.println("labeltune spark: stopped by SIG" + signal.getName() + "; the output is incomplete");
+          System.exit(128 + signal.getNumber());
+        });
+      } catch (IllegalArgumentException e) {
+        // The JVM keeps this signal (-Xrs, say): the encoders' shutdown hook still closes them.
+      }
+    }
   }
 
   /**

@@ -39,7 +39,10 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   /** What fine-tuning depends on: not the unlabeled pool, which only distillation uses. */
   private record Key(List<String> labels, List<LabeledText> examples, TaskSpec spec, long seed) {}
 
-  private final RecentlyTuned<Key, ModelFiles> tuned = new RecentlyTuned<>();
+  private final RecentlyTuned<Key, Tuned> tuned = new RecentlyTuned<>();
+
+  /** A fine-tuned model and how its training went. */
+  private record Tuned(ModelFiles files, FineTuneResult training) {}
 
   /**
    * @param base the pre-trained model to fine-tune
@@ -63,15 +66,17 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
     List<String> labelTexts = zeroShot.classifier(task).labelTexts();
-    OnnxEncoder encoder = tune(task, seed, labelTexts).open(runtime);
+    Tuned model = tune(task, seed, labelTexts);
+    OnnxEncoder encoder = model.files().open(runtime);
     float[][] labels = encoder.embedBatch(labelTexts);
-    return FrozenEmbeddings.linearOwning(encoder, labels, null, Double.NaN, ScoringOptions.DEFAULT_TEMPERATURE);
+    return FrozenEmbeddings.linearOwning(encoder, labels, null, Double.NaN, ScoringOptions.DEFAULT_TEMPERATURE)
+        .reportingSkippedSteps(model.training().skippedSteps());
   }
 
   @Override
   public float[][] probabilities(FewShotTask task, long seed, List<String> texts) {
     List<String> labelTexts = zeroShot.classifier(task).labelTexts();
-    try (OnnxEncoder encoder = tune(task, seed, labelTexts).open(runtime)) {
+    try (OnnxEncoder encoder = tune(task, seed, labelTexts).files().open(runtime)) {
       float[][] scores = Vectors.dotRows(encoder.embedBatch(labelTexts), encoder.embedBatch(texts));
       float[][] out = new float[scores.length][];
       for (int i = 0; i < scores.length; i++) {
@@ -86,7 +91,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   }
 
   /** Fine-tunes on the task's examples, or returns the model an earlier call tuned on the same task and seed. */
-  private ModelFiles tune(FewShotTask task, long seed, List<String> labelTexts) {
+  private Tuned tune(FewShotTask task, long seed, List<String> labelTexts) {
     if (task.multiLabel()) {
       throw new IllegalArgumentException("ft supports single-label tasks only: batch softmax assumes one label per text");
     }
@@ -94,8 +99,8 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
       List<String> texts = task.examples().stream().map(LabeledText::text).toList();
       FineTuner seeded = new FineTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
       try (TrainableEncoder encoder = seeded.load(base)) {
-        seeded.fit(encoder, labelTexts, texts, task.labelIndices());
-        return encoder.toModelFiles(base.name() + "-ft");
+        FineTuneResult training = seeded.fit(encoder, labelTexts, texts, task.labelIndices());
+        return new Tuned(encoder.toModelFiles(base.name() + "-ft"), training);
       }
     });
   }

@@ -83,7 +83,7 @@ public final class SetFitMethod implements ClassificationMethod {
       throw e;
     }
     return FrozenEmbeddings.linearOwning(encoder, head.labelEmbeddings(), head.bias(), Double.NaN,
-        head.temperature());
+        head.temperature()).reportingSkippedSteps(model.training().skippedSteps());
   }
 
   private SetFit.Model tune(FewShotTask task, long seed) {

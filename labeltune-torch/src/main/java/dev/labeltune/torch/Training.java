@@ -109,8 +109,11 @@ final class Training {
           optimizer.update(p.getId(), weight, grad);
           grad.subi(grad);
         } else {
-          // A fill, not a subtraction: NaN - NaN stays NaN.
-          grad.set(ALL, 0f);
+          // A fill, not a subtraction (NaN - NaN stays NaN); from an array closed here, as filling
+          // with a number leaves the number's array behind in the parameter's long-lived manager.
+          try (NDArray zeros = grad.zerosLike()) {
+            grad.set(ALL, zeros);
+          }
         }
       }
     }

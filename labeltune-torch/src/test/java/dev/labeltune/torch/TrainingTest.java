@@ -25,8 +25,10 @@ class TrainingTest {
       Optimizer adam = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(0.1f)).build();
 
       backward(m, w, Float.NaN);
+      int live = m.getManagedArrays().size();
       assertThat(Training.update(adam, List.of(w), 1.0)).isFalse();
       assertThat(w.getArray().toFloatArray()).containsExactly(1, 2, 3);
+      assertThat(m.getManagedArrays()).as("arrays left behind by a skipped step").hasSize(live);
 
       backward(m, w, 1f);
       assertThat(Training.update(adam, List.of(w), 1.0)).isTrue();
