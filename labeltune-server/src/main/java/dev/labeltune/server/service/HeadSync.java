@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the heads this process serves in step with changes other processes make to a shared store:
- * each change it hears of reloads that task's head, a reconnection reloads every head, and where the
- * store is shared a periodic sweep of every task's head serial catches whatever news was lost.
+ * each change it hears of reloads that task's head; whenever news may have been lost (the listener
+ * connected or reconnected) and, where the store is shared, periodically, a sweep compares every
+ * task's head serial with the store and reloads the heads that changed.
  *
  * @param heads the heads served
  * @param changes the news of changes
@@ -47,13 +48,10 @@ record HeadSync(TaskHeads heads, HeadChanges changes, ScheduledExecutorService s
     }
   }
 
+  /** News may have been lost: compare every task's head serial with the store, as a sweep does. */
   @Override
   public void resync() {
-    try {
-      heads.refreshAll();
-    } catch (RuntimeException e) {
-      LOG.warn("Could not reload every head ({}); the next sweep retries", e.getMessage());
-    }
+    sweep();
   }
 
   private void sweep() {

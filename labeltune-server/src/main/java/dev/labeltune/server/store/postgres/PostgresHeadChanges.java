@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Head changes heard through PostgreSQL's {@code LISTEN}, on one connection of its own outside the
  * pool, read by one thread. Notifications sent while that connection is down are lost, so after
- * every reconnection the listener is told to resync everything.
+ * every connection, the first one too, the listener is told to resync everything.
  */
 final class PostgresHeadChanges implements HeadChanges {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresHeadChanges.class);
@@ -55,8 +55,10 @@ final class PostgresHeadChanges implements HeadChanges {
         }
         if (!first) {
           LOG.info("Listening for head changes again; resyncing every task's head");
-          listener.resync();
         }
+        // Also on the first connection: a change committed between the server loading its heads and
+        // this LISTEN was announced to nobody (a replica starting while another tunes), so compare now.
+        listener.resync();
         first = false;
         backoff = 100;
         PGConnection pg = c.unwrap(PGConnection.class);
