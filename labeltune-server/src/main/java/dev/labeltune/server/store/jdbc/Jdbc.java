@@ -128,6 +128,7 @@ public final class Jdbc implements AutoCloseable {
     }
     try {
       Connection c = connections.acquire();
+      Throwable failure = null;
       try {
         c.setAutoCommit(false);
         transaction.set(c);
@@ -135,12 +136,20 @@ public final class Jdbc implements AutoCloseable {
         c.commit();
         return result;
       } catch (SQLException | RuntimeException | Error e) {
+        failure = e;
         rollback(c, e);
         throw e;
       } finally {
         transaction.remove();
         try {
           c.setAutoCommit(true);
+        } catch (SQLException e) {
+          // A connection the failure broke refuses this too ("Connection is closed", no SQL state): the
+          // failure, which tells an outage from a fault, is what the caller must see.
+          if (failure == null) {
+            throw e;
+          }
+          failure.addSuppressed(e);
         } finally {
           connections.release(c);
         }
