@@ -11,6 +11,7 @@ import dev.labeltune.eval.ActiveLearningSimulation;
 import dev.labeltune.eval.ActiveLearningSimulation.Curve;
 import dev.labeltune.eval.EvalDataset;
 import dev.labeltune.head.TaskHead;
+import dev.labeltune.math.Sampling;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +22,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
@@ -139,15 +139,7 @@ final class BenchActiveCommand implements Callable<Integer> {
     if (size == 0 || size >= rows.size()) {
       return rows;
     }
-    int[] order = IntStream.range(0, rows.size()).toArray();
-    SplittableRandom random = new SplittableRandom(0);
-    for (int i = 0; i < size; i++) {
-      int j = i + random.nextInt(order.length - i);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return Arrays.stream(order, 0, size).sorted().mapToObj(rows::get).toList();
+    return IntStream.of(Sampling.withoutReplacement(rows.size(), size, 0)).sorted().mapToObj(rows::get).toList();
   }
 
   /** Test labels missing from the train split cannot be predicted; they count as errors, as in eval. */

@@ -21,6 +21,9 @@ final class FineTuneFlags {
   @Option(names = "--batch-labels", description = "Labels (one example each) per fine-tuning batch (default: 32).")
   Integer batchLabels;
 
+  @Option(names = "--calibration-folds", description = "Folds of the cross-validation fitting the tuned model's softmax temperature, each a further fine-tuning on the other folds (default: 2); 0 takes the inverse of the loss scale.")
+  Integer calibrationFolds;
+
   /** Reads {@code --scale}; a bad value is a usage error naming the option. */
   static final class LossScaleConverter implements CommandLine.ITypeConverter<LossScale> {
     @Override
@@ -50,6 +53,9 @@ final class FineTuneFlags {
     }
     if (batchLabels != null) {
       b.maxLabelsPerBatch(batchLabels);
+    }
+    if (calibrationFolds != null) {
+      b.calibrationFolds(calibrationFolds);
     }
     return TrainingFlags.build(spec, "fine-tuning", b::build);
   }

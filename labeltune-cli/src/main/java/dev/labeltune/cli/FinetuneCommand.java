@@ -5,8 +5,7 @@ import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.torch.FineTuneOptions;
 import dev.labeltune.torch.FineTuneResult;
-import dev.labeltune.torch.FineTuner;
-import dev.labeltune.torch.TrainableEncoder;
+import dev.labeltune.torch.FineTunedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,15 +55,13 @@ final class FinetuneCommand implements Callable<Integer> {
     }
     ModelFiles base = ModelRegistry.files(model.model);
     PrintWriter stdout = summary.human(spec);
-    FineTuneResult result;
-    ModelFiles tuned;
+    FineTunedModel model;
     try (Progress progress = Progress.start("fine-tuning", 1)) {
-      FineTuner tuner = FineTuneFlags.tuner(options, progress);
-      try (TrainableEncoder encoder = tuner.load(base)) {
-        result = tuner.fit(encoder, labelTexts, set.texts(), set.y());
-        tuned = encoder.toModelFiles(out.toAbsolutePath().normalize().getFileName().toString());
-      }
+      model = FineTuneFlags.tuner(options, progress).tune(base, out.toAbsolutePath().normalize().getFileName().toString(),
+          labelTexts, set.texts(), set.y());
     }
+    FineTuneResult result = model.training();
+    ModelFiles tuned = model.files();
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("baseModel", base.name());
     provenance.put("baseFingerprint", base.fingerprint());
@@ -86,11 +83,15 @@ final class FinetuneCommand implements Callable<Integer> {
       stdout.printf("held-out accuracy per epoch: %s%n",
           result.validationAccuracy().stream().map(a -> String.format("%.3f", a)).toList());
     }
+    stdout.printf("scores calibrated at temperature %.4g (%s)%n", result.temperature(), model.calibrationFolds() == 0
+        ? "the inverse of the loss scale" : "fitted by " + model.calibrationFolds() + "-fold cross-validation");
     stdout.printf("wrote %s (use it with --model %s)%n", out, out);
     stdout.flush();
     summary.put("base_model", base.name()).put("labels", set.labels()).put("examples", set.texts().size())
         .put("epochs", result.epochLosses().size()).put("best_epoch", result.bestEpoch()).put("steps", result.steps())
-        .put("skipped_steps", result.skippedSteps()).put("seconds", result.seconds())
+        .put("skipped_steps", result.skippedSteps()).put("temperature", result.temperature())
+        .put("calibration_folds", model.calibrationFolds())
+        .put("seconds", result.seconds())
         .put("epoch_losses", result.epochLosses()).put("validation_accuracy", result.validationAccuracy())
         .put("out", out.toString()).finish(spec);
     return 0;

@@ -42,8 +42,9 @@ final class ZeroShotCommand implements Callable<Integer> {
   @Option(names = "--top-k", defaultValue = "0", description = "Label probabilities listed per text; 0 lists all (default: ${DEFAULT-VALUE}).")
   int topK;
 
-  @Option(names = "--temperature", defaultValue = "0.05", description = "Softmax temperature over cosine scores (default: ${DEFAULT-VALUE}).")
-  double temperature;
+  @Option(names = "--temperature", description = "Softmax temperature over cosine scores (default: the model's own, "
+      + "0.05 for a pre-trained encoder, the calibrated one a fine-tuned model carries).")
+  Double temperature;
 
   @Option(names = "--multi-label", description = "Predict every label whose score reaches --threshold.")
   boolean multiLabel;
@@ -53,10 +54,13 @@ final class ZeroShotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScoringOptions scoring = new ScoringOptions(temperature, multiLabel, threshold, topK);
+    // Checked before the model loads; the default comes from the model.
+    ScoringOptions checked = new ScoringOptions(temperature == null ? ScoringOptions.DEFAULT_TEMPERATURE : temperature,
+        multiLabel, threshold, topK);
     try (ModelOptions.Opening opening = model.loadInBackground()) {
       List<LabeledText> rows = input.read();
       OnnxEncoder encoder = opening.get();
+      ScoringOptions scoring = temperature == null ? checked.withTemperature(encoder.info().config().temperature()) : checked;
       ZeroShotClassifier classifier = ZeroShotClassifier.builder(encoder)
           .labels(labels.stream().map(String::strip).toList()).template(template)
           .descriptions(descriptions).scoring(scoring).build();

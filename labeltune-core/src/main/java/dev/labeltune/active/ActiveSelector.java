@@ -3,6 +3,7 @@ package dev.labeltune.active;
 import dev.labeltune.classify.LabelScore;
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.head.TaskHead;
+import dev.labeltune.math.Sampling;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 
@@ -118,15 +118,7 @@ public final class ActiveSelector {
   }
 
   private static List<Integer> random(int size, int k, long seed) {
-    int[] order = IntStream.range(0, size).toArray();
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = 0; i < k; i++) {
-      int j = i + random.nextInt(size - i);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return IntStream.of(order).limit(k).boxed().toList();
+    return IntStream.of(Sampling.withoutReplacement(size, k, seed)).boxed().toList();
   }
 
   /** k-means over the pool (fitted on a sample of a large one); per cluster, the text nearest its centroid. */

@@ -1,6 +1,7 @@
 package dev.labeltune.classify;
 
 import dev.labeltune.InferenceException;
+import dev.labeltune.encoder.EncoderConfig;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public record ScoringOptions(double temperature, boolean multiLabel, double threshold, int topK) {
   /** Default softmax temperature for normalized embeddings. */
-  public static final double DEFAULT_TEMPERATURE = 0.05;
+  public static final double DEFAULT_TEMPERATURE = EncoderConfig.DEFAULT_TEMPERATURE;
   /** Smallest temperature accepted: scores divided by it stay far from overflow in double. */
   public static final double MIN_TEMPERATURE = 1e-6;
   /** Largest temperature accepted. */

@@ -124,10 +124,11 @@ public final class ZeroShotClassifier {
     private final Encoder encoder;
     private final Map<String, LabelSpec> labels = new LinkedHashMap<>();
     private HypothesisTemplate template = HypothesisTemplate.DEFAULT;
-    private ScoringOptions scoring = ScoringOptions.defaults();
+    private ScoringOptions scoring;
 
     private Builder(Encoder encoder) {
       this.encoder = Objects.requireNonNull(encoder, "encoder");
+      this.scoring = ScoringOptions.defaults().withTemperature(encoder.info().config().temperature());
     }
 
     /**

@@ -211,8 +211,11 @@ public final class ModelCache {
     return Optional.of(String.format(Locale.ROOT, "%08x-%d", entry.getCrc(), entry.getSize()));
   }
 
-  /** Points DJL's cache (the tokenizers' native library) into LabelTune's, unless the user placed it. */
-  static void placeDjlCache() {
+  /**
+   * Points DJL's cache (where the tokenizers' and PyTorch's native libraries are unpacked) into
+   * LabelTune's, unless the user placed it; call before DJL loads a native library.
+   */
+  public static void placeDjlCache() {
     if (System.getProperty(DJL_CACHE) != null || System.getenv(DJL_CACHE) != null) {
       return;
     }

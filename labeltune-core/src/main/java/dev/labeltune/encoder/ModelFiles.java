@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param name the model's name
  * @param onnx the ONNX file's contents
  * @param tokenizerJson the {@code tokenizer.json} contents
- * @param config pooling, normalization, prefix and maximum length
+ * @param config pooling, normalization, prefix, maximum length and calibrated temperature
  * @since 0.1
  */
 public record ModelFiles(String name, byte[] onnx, byte[] tokenizerJson, EncoderConfig config) {
@@ -23,6 +23,14 @@ public record ModelFiles(String name, byte[] onnx, byte[] tokenizerJson, Encoder
     Objects.requireNonNull(onnx, "onnx");
     Objects.requireNonNull(tokenizerJson, "tokenizerJson");
     Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * @param temperature the softmax temperature the model's probabilities are calibrated at
+   * @return the same files with that temperature in their settings
+   */
+  public ModelFiles withTemperature(double temperature) {
+    return new ModelFiles(name, onnx, tokenizerJson, config.withTemperature(temperature));
   }
 
   /** @return the SHA-256 fingerprint an encoder of these weights reports */

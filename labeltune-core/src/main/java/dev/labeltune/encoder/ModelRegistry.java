@@ -178,6 +178,7 @@ public final class ModelRegistry {
       settings.put("normalize", files.config().normalize());
       settings.put("prefix", files.config().prefix());
       settings.put("maxLength", files.config().maxLength());
+      settings.put("temperature", files.config().temperature());
       settings.put("provenance", provenance);
       JSON.writerWithDefaultPrettyPrinter().writeValue(temp.resolve(CONFIG_FILE).toFile(), settings);
       boolean replacing = Files.exists(target);
@@ -245,8 +246,9 @@ public final class ModelRegistry {
   /**
    * Loads a model directory: {@code model.onnx}, {@code tokenizer.json}, and optionally
    * {@value #CONFIG_FILE} with {@code pooling} ({@code mean} or {@code cls}), {@code normalize},
-   * {@code prefix} and {@code maxLength}. Without that file: mean pooling, normalized, no prefix,
-   * 512 tokens.
+   * {@code prefix}, {@code maxLength} and {@code temperature} (the softmax temperature its
+   * probabilities are calibrated at). Without that file: mean pooling, normalized, no prefix, 512
+   * tokens, temperature {@value EncoderConfig#DEFAULT_TEMPERATURE}.
    *
    * @param dir the model directory
    * @param options how the encoder runs
@@ -270,7 +272,7 @@ public final class ModelRegistry {
     }
     try {
       DirectoryConfig c = JSON.readValue(file.toFile(), DirectoryConfig.class);
-      c.pooling();
+      c.config();
       return c;
     } catch (IOException | IllegalArgumentException e) {
       throw new ModelLoadException("Invalid " + file + ": " + e.getMessage(), e);
@@ -287,6 +289,7 @@ public final class ModelRegistry {
     public boolean normalize = true;
     public String prefix = "";
     public int maxLength = 512;
+    public double temperature = EncoderConfig.DEFAULT_TEMPERATURE;
     public Map<String, Object> provenance;
 
     String name(Path dir) {
@@ -295,7 +298,7 @@ public final class ModelRegistry {
     }
 
     EncoderConfig config() {
-      return new EncoderConfig(pooling(), normalize, prefix, maxLength);
+      return new EncoderConfig(pooling(), normalize, prefix, maxLength, temperature);
     }
 
     Pooling pooling() {

@@ -1,6 +1,5 @@
 package dev.labeltune.eval;
 
-import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.encoder.Encoder;
@@ -46,7 +45,8 @@ public final class ZeroShotMethod implements ClassificationMethod {
 
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
-    return FrozenEmbeddings.linear(encoder, classifier(task).labelEmbeddings(), null, Double.NaN,
-        ScoringOptions.DEFAULT_TEMPERATURE);
+    ZeroShotClassifier classifier = classifier(task);
+    return FrozenEmbeddings.linear(encoder, classifier.labelEmbeddings(), null, Double.NaN,
+        classifier.scoring().temperature());
   }
 }

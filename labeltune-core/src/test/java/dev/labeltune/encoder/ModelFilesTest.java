@@ -28,7 +28,8 @@ class ModelFilesTest {
   void savedDirectoryLoadsBackAndReplacesAtomically(@TempDir Path dir) throws IOException {
     ModelFiles real = ModelRegistry.files("all-minilm-l6-v2");
     byte[] tiny = TinyOnnx.tokenStates(11, 6, "last_hidden_state").tokenOutput("last_hidden_state").toBytes();
-    ModelFiles files = new ModelFiles("tiny", tiny, real.tokenizerJson(), new EncoderConfig(Pooling.CLS, false, "q: ", 32));
+    ModelFiles files = new ModelFiles("tiny", tiny, real.tokenizerJson(), new EncoderConfig(Pooling.CLS, false, "q: ", 32))
+        .withTemperature(0.5);
     Path target = dir.resolve("model");
     ModelRegistry.save(files, target, Map.of("base", "test"));
     ModelFiles read = ModelRegistry.files(target.toString());
@@ -38,6 +39,7 @@ class ModelFilesTest {
     try (OnnxEncoder encoder = ModelRegistry.load(target.toString())) {
       assertThat(encoder.info().fingerprint()).isEqualTo(files.fingerprint());
       assertThat(encoder.info().dimension()).isEqualTo(6);
+      assertThat(encoder.info().config().temperature()).isEqualTo(0.5);
     }
 
     ModelRegistry.save(new ModelFiles("tiny2", tiny, real.tokenizerJson(), files.config()), target, Map.of());
@@ -48,6 +50,19 @@ class ModelFilesTest {
     // The directory gets the default permissions of a new directory, not a temporary one's owner-only.
     Path plain = Files.createDirectory(dir.resolve("plain"));
     assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+  }
+
+  @Test
+  void aDirectoryWithoutATemperatureHasThePreTrainedOneAndABadOneIsRefused(@TempDir Path dir) throws IOException {
+    ModelFiles real = ModelRegistry.files("all-minilm-l6-v2");
+    byte[] tiny = TinyOnnx.tokenStates(11, 6, "last_hidden_state").tokenOutput("last_hidden_state").toBytes();
+    Files.write(dir.resolve("model.onnx"), tiny);
+    Files.write(dir.resolve("tokenizer.json"), real.tokenizerJson());
+    Files.writeString(dir.resolve(ModelRegistry.CONFIG_FILE), "{\"pooling\": \"mean\"}");
+    assertThat(ModelRegistry.files(dir.toString()).config().temperature()).isEqualTo(EncoderConfig.DEFAULT_TEMPERATURE);
+    Files.writeString(dir.resolve(ModelRegistry.CONFIG_FILE), "{\"temperature\": -1}");
+    assertThatThrownBy(() -> ModelRegistry.files(dir.toString())).isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("temperature must be positive and finite, found -1.0");
   }
 
   @Test

@@ -19,10 +19,12 @@ import java.util.Objects;
 /**
  * The {@code ft} method of the evaluation protocol: fine-tune the whole encoder with batch softmax
  * against the task's label texts (the zero-shot wording), then classify zero-shot style with the
- * tuned encoder, run on ONNX Runtime from the exported graph. Scores are turned into probabilities
- * at the zero-shot temperature ({@link ScoringOptions#DEFAULT_TEMPERATURE}), as for any encoder, not
- * at the loss scale of training: at scale 1 that would give near-uniform probabilities. As a
- * distillation {@link DistillationMethod.Teacher} it gives those probabilities over the labels.
+ * tuned encoder, run on ONNX Runtime from the exported graph. Its probabilities are the softmax at
+ * the temperature the tuned model carries ({@link FineTuner#tune}): the pre-trained temperature
+ * would make them overconfident, as the tuned encoder separates the labels more widely. As a distillation
+ * {@link DistillationMethod.Teacher} it gives its probabilities at the pre-trained temperature
+ * ({@link ScoringOptions#DEFAULT_TEMPERATURE}) instead, sharper targets the student was measured to
+ * learn well from (BENCHMARKS.md).
  *
  * <p>Fitted models are kept per task and seed (the last {@value RecentlyTuned#KEPT}), so {@code ft} and
  * {@code lt-kd} with the {@code ft} teacher, evaluated one after the other on the same seeds,
@@ -39,10 +41,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   /** What fine-tuning depends on: not the unlabeled pool, which only distillation uses. */
   private record Key(List<String> labels, List<LabeledText> examples, TaskSpec spec, long seed) {}
 
-  private final RecentlyTuned<Key, Tuned> tuned = new RecentlyTuned<>();
-
-  /** A fine-tuned model and how its training went. */
-  private record Tuned(ModelFiles files, FineTuneResult training) {}
+  private final RecentlyTuned<Key, FineTunedModel> tuned = new RecentlyTuned<>();
 
   /**
    * @param base the pre-trained model to fine-tune
@@ -66,10 +65,10 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
     List<String> labelTexts = zeroShot.classifier(task).labelTexts();
-    Tuned model = tune(task, seed, labelTexts);
+    FineTunedModel model = tune(task, seed, labelTexts);
     OnnxEncoder encoder = model.files().open(runtime);
     float[][] labels = encoder.embedBatch(labelTexts);
-    return FrozenEmbeddings.linearOwning(encoder, labels, null, Double.NaN, ScoringOptions.DEFAULT_TEMPERATURE)
+    return FrozenEmbeddings.linearOwning(encoder, labels, null, Double.NaN, model.files().config().temperature())
         .reportingSkippedSteps(model.training().skippedSteps());
   }
 
@@ -91,17 +90,14 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   }
 
   /** Fine-tunes on the task's examples, or returns the model an earlier call tuned on the same task and seed. */
-  private Tuned tune(FewShotTask task, long seed, List<String> labelTexts) {
+  private FineTunedModel tune(FewShotTask task, long seed, List<String> labelTexts) {
     if (task.multiLabel()) {
       throw new IllegalArgumentException("ft supports single-label tasks only: batch softmax assumes one label per text");
     }
     return tuned.get(new Key(task.labels(), task.examples(), task.spec(), seed), () -> {
       List<String> texts = task.examples().stream().map(LabeledText::text).toList();
       FineTuner seeded = new FineTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
-      try (TrainableEncoder encoder = seeded.load(base)) {
-        FineTuneResult training = seeded.fit(encoder, labelTexts, texts, task.labelIndices());
-        return new Tuned(encoder.toModelFiles(base.name() + "-ft"), training);
-      }
+      return seeded.tune(base, base.name() + "-ft", labelTexts, texts, task.labelIndices());
     });
   }
 }

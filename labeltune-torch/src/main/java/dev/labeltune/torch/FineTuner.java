@@ -7,7 +7,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.math.Vectors;
+import dev.labeltune.tuning.Calibration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,93 @@ public final class FineTuner {
   }
 
   /**
+   * Fine-tunes a copy of {@code base} and exports it, scoring at a calibrated temperature. Where the
+   * loss scale is above 1 the loss can drive the examples' own probabilities to 1, so the model is
+   * overconfident at that scale's temperature: the temperature is fitted by cross-validation with
+   * {@link FineTuneOptions#calibrationFolds()} folds (when every label has that many examples; never
+   * below the inverse of the loss scale). At a scale of 1 or less (two labels a batch) the loss cannot
+   * (two cosines in [-1, 1] give at most 0.88), so the probabilities it trained, at temperature 1 over
+   * the scale, are kept; the folds' models, trained on fewer examples, would be underconfident.
+   *
+   * @param base the pre-trained model
+   * @param name the tuned model's name
+   * @param labelTexts the text standing for each label, by label index
+   * @param texts the examples
+   * @param labels each example's label index
+   * @return the tuned model, its temperature in its config, and how its final training went
+   * @throws IllegalArgumentException before any training as {@link #fit} does
+   */
+  public FineTunedModel tune(ModelFiles base, String name, List<String> labelTexts, List<String> texts, int[] labels) {
+    Training.validate(labelTexts, texts, labels);
+    int folds = options.calibrationFolds();
+    int[] counts = new int[labelTexts.size()];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    boolean crossValidate = folds > 0 && options.scale().forBatch(widestBatch(labelTexts.size())) > 1
+        && Arrays.stream(counts).allMatch(c -> c >= folds);
+    double fitted = crossValidate ? crossValidatedTemperature(base, labelTexts, texts, labels, folds) : Double.NaN;
+    try (TrainableEncoder encoder = load(base)) {
+      FineTuneResult result = fit(encoder, labelTexts, texts, labels);
+      if (crossValidate) {
+        // Held-out texts all classified right drive the fit to its sharpest bound; the model is no
+        // surer of unseen texts than the loss trained it to be of its own examples.
+        result = result.withTemperature(Math.max(fitted, result.temperature()));
+      }
+      return new FineTunedModel(encoder.toModelFiles(name).withTemperature(result.temperature()), result,
+          crossValidate ? folds : 0);
+    }
+  }
+
+  /**
+   * The temperature minimizing the log-loss of held-out predictions: per fold, a fresh copy of the
+   * base is tuned on the other folds and scores the fold's examples against the label texts. Folds
+   * deal each label's examples, in seeded random order, in turn.
+   */
+  double crossValidatedTemperature(ModelFiles base, List<String> labelTexts, List<String> texts, int[] labels,
+      int folds) {
+    int n = texts.size();
+    int k = labelTexts.size();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, new Random(options.training().seed() ^ 0x5DEECE66DL));
+    int[] foldOf = new int[n];
+    int[] dealt = new int[k];
+    for (int i : order) {
+      foldOf[i] = dealt[labels[i]]++ % folds;
+    }
+    float[] scores = new float[n * k];
+    float[] targets = new float[n * k];
+    for (int f = 0; f < folds; f++) {
+      List<String> trainTexts = new ArrayList<>();
+      List<Integer> trainLabels = new ArrayList<>();
+      List<String> heldTexts = new ArrayList<>();
+      List<Integer> held = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (foldOf[i] == f) {
+          heldTexts.add(texts.get(i));
+          held.add(i);
+        } else {
+          trainTexts.add(texts.get(i));
+          trainLabels.add(labels[i]);
+        }
+      }
+      try (TrainableEncoder encoder = load(base)) {
+        fit(encoder, labelTexts, trainTexts, trainLabels.stream().mapToInt(Integer::intValue).toArray());
+        float[][] foldScores = Vectors.dotRows(encoder.embed(labelTexts, 32), encoder.embed(heldTexts, 32));
+        for (int j = 0; j < held.size(); j++) {
+          int i = held.get(j);
+          System.arraycopy(foldScores[j], 0, scores, i * k, k);
+          targets[i * k + labels[i]] = 1;
+        }
+      }
+    }
+    return Calibration.fitTemperature(scores, targets, n, k);
+  }
+
+  /**
    * Trains the encoder in place.
    *
    * @param encoder the encoder to tune
@@ -101,7 +190,7 @@ public final class FineTuner {
     long[][] exampleIds = encoder.tokenize(texts);
     long[][] labelIds = encoder.tokenize(labelTexts);
     int rounds = train.stream().mapToInt(List::size).max().orElse(0);
-    int batchesPerRound = (k + options.maxLabelsPerBatch() - 1) / options.maxLabelsPerBatch();
+    int batchesPerRound = batchesPerRound(k);
     int totalSteps = options.training().epochs() * rounds * batchesPerRound;
     Optimizer optimizer = Training.adamW(options.training().learningRate(), options.warmupFraction(), options.training().weightDecay(),
         totalSteps);
@@ -146,7 +235,18 @@ public final class FineTuner {
       throw new IllegalStateException(skipped + " of " + step + " fine-tuning steps had a non-finite gradient and were "
           + "skipped; lower the learning rate");
     }
-    return new FineTuneResult(losses, accuracies, bestEpoch, step, skipped, (System.nanoTime() - start) / 1e9);
+    return new FineTuneResult(losses, accuracies, bestEpoch, step, skipped, 1.0 / options.scale().forBatch(widestBatch(k)),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** @return the most labels one batch holds when rounds of {@code k} labels are split evenly */
+  private int widestBatch(int k) {
+    return (k + batchesPerRound(k) - 1) / batchesPerRound(k);
+  }
+
+  /** @return the batches one round of {@code k} labels is split into */
+  private int batchesPerRound(int k) {
+    return (k + options.maxLabelsPerBatch() - 1) / options.maxLabelsPerBatch();
   }
 
   /**
@@ -166,7 +266,7 @@ public final class FineTuner {
       labelOrder.add(c);
     }
     int k = labelOrder.size();
-    int perRound = (k + options.maxLabelsPerBatch() - 1) / options.maxLabelsPerBatch();
+    int perRound = batchesPerRound(k);
     List<List<Integer>> batches = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       Collections.shuffle(labelOrder, random);

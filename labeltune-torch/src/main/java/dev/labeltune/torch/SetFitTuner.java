@@ -108,7 +108,9 @@ public final class SetFitTuner {
       throw new IllegalStateException(skipped + " of " + step + " SetFit steps had a non-finite gradient and were "
           + "skipped; lower the learning rate");
     }
-    return new FineTuneResult(losses, List.of(), options.training().epochs(), step, skipped, (System.nanoTime() - start) / 1e9);
+    // The pair loss trains cosines, not a softmax over labels: the encoder keeps its base's temperature.
+    return new FineTuneResult(losses, List.of(), options.training().epochs(), step, skipped,
+        encoder.encoderConfig().temperature(), (System.nanoTime() - start) / 1e9);
   }
 
   /**

@@ -237,7 +237,7 @@ public final class TrainableEncoder implements AutoCloseable {
 
   private ModelFiles exportOpen(String name) {
     EncoderConfig config = new EncoderConfig(encoderConfig.pooling(), encoderConfig.normalize(),
-        encoderConfig.prefix(), files.config().maxLength());
+        encoderConfig.prefix(), files.config().maxLength(), encoderConfig.temperature());
     return new ModelFiles(name, weights.export(snapshot()), files.tokenizerJson(), config);
   }
 

@@ -1,7 +1,6 @@
 package dev.labeltune.torch;
 
 import ai.djl.engine.Engine;
-import dev.labeltune.ModelLoadException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -9,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import dev.labeltune.ModelLoadException;
+import dev.labeltune.encoder.ModelCache;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,8 @@ final class Training {
   static {
     // Native libraries come from the pytorch-native-cpu jar on the classpath; never download.
     System.setProperty("ai.djl.offline", "true");
+    // PyTorch's library unpacks where the tokenizers' does: LabelTune's cache, not ~/.djl.ai.
+    ModelCache.placeDjlCache();
   }
 
   private Training() {}

@@ -24,7 +24,7 @@ class FineTuneMethodTest {
   private static final RuntimeOptions RUNTIME = RuntimeOptions.defaults().withMaxLength(128);
 
   @Test
-  void probabilities_useTheZeroShotTemperatureNotTheLossScale() throws Exception {
+  void teacherProbabilitiesAreSharperThanTheCalibratedClassifiersOnTheSameLabels() throws Exception {
     List<LabeledText> examples = new ArrayList<>();
     for (int i = 0; i < FineTunerTest.TRAIN.size(); i++) {
       examples.add(LabeledText.of(FineTunerTest.TRAIN.get(i), LABELS.get(FineTunerTest.LABELS[i])));
@@ -48,9 +48,10 @@ class FineTuneMethodTest {
           top = p[i][c] > p[i][top] ? c : top;
         }
         assertThat(sum).isCloseTo(1f, within(1e-4f));
-        // The teacher and the classifier are the same model: same label, same confidence.
+        // The teacher and the classifier are the same model: same label, but the classifier scores at
+        // its calibrated temperature (at least the loss scale's 1), far softer than the teacher's 0.05.
         assertThat(predicted.labels()[i]).containsExactly(top);
-        assertThat(predicted.confidence()[i]).isCloseTo(p[i][top], within(1e-4f));
+        assertThat(predicted.confidence()[i]).isLessThan(p[i][top]);
         meanTop += p[i][top] / p.length;
       }
       // softmax(cos) over three labels stays near 1/3; at the zero-shot temperature a tuned model is sure.

@@ -3,6 +3,7 @@ package dev.labeltune.torch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
@@ -10,6 +11,7 @@ import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.math.Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -60,13 +62,18 @@ class FineTunerTest {
     double after = accuracy(tunedTest, tunedLabels);
     assertThat(after).isGreaterThan(before).isEqualTo(1.0);
 
-    ModelFiles tuned = encoder.toModelFiles("minilm-tuned");
+    // Three labels a batch: the loss scaled cosines by 1 + 19 ln 2 / ln 31, so probabilities are calibrated at its inverse.
+    assertThat(result.temperature()).isEqualTo(1.0 / LossScale.byLabels().forBatch(3));
+    ModelFiles tuned = encoder.toModelFiles("minilm-tuned").withTemperature(result.temperature());
     ModelRegistry.save(tuned, dir.resolve("model"), Map.of("base", "all-minilm-l6-v2"));
     assertThat(dir.resolve("model")).isDirectoryContaining("glob:**/model.onnx");
     try (OnnxEncoder exported = ModelRegistry.load(dir.resolve("model").toString(),
         RuntimeOptions.defaults().withMaxLength(128))) {
       assertThat(TrainableEncoderParityTest.maxAbsDifference(tunedTest, exported.embedBatch(TEST))).isLessThan(1e-4);
       assertThat(exported.info().fingerprint()).isNotEqualTo(ModelRegistry.files("all-minilm-l6-v2").fingerprint());
+      assertThat(exported.info().config().temperature()).isEqualTo(result.temperature());
+      assertThat(ZeroShotClassifier.builder(exported).labels(List.of("sports", "finance")).build().scoring().temperature())
+          .as("zero-shot with the tuned model scores at its temperature").isEqualTo(result.temperature());
     }
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model");
@@ -96,6 +103,33 @@ class FineTunerTest {
       }
       assertThat(worst).as("largest difference of weight %s between two runs with seed 3", name).isLessThan(1e-6);
     }
+  }
+
+  @Test
+  void tuneScoresAtTheTemperatureItsFoldsFitNeverSharperThanTheLossScaleOrAtScaleOnesOwn() {
+    ModelFiles base = ModelRegistry.files("all-minilm-l6-v2");
+    double lossScale = 1.0 / LossScale.byLabels().forBatch(3);
+    FineTuner twoFolds = new FineTuner(FineTuneOptions.builder().epochs(1).seed(3).build());
+    double fitted = twoFolds.crossValidatedTemperature(base, LABEL_TEXTS, TRAIN, LABELS, 2);
+    // Fold models that get every held-out text right leave the log-loss falling towards the sharpest bound.
+    assertThat(fitted).isBetween(1e-3, 10.0);
+
+    FineTunedModel model = twoFolds.tune(base, "calibrated", LABEL_TEXTS, TRAIN, LABELS);
+    assertThat(model.calibrationFolds()).isEqualTo(2);
+    assertThat(model.training().temperature()).isEqualTo(Math.max(fitted, lossScale));
+    assertThat(model.files().config().temperature()).isEqualTo(model.training().temperature());
+
+    // Four examples a label cannot fill five folds: the loss scale's temperature, and no extra tuning.
+    FineTunedModel fallback = new FineTuner(FineTuneOptions.builder().epochs(1).seed(3).calibrationFolds(5).build())
+        .tune(base, "uncalibrated", LABEL_TEXTS, TRAIN, LABELS);
+    assertThat(fallback.calibrationFolds()).isZero();
+    assertThat(fallback.training().temperature()).isEqualTo(lossScale);
+
+    // Two labels a batch: scale 1, whose loss cannot make the model sure, keeps its own temperature 1.
+    FineTunedModel binary = twoFolds.tune(base, "binary", LABEL_TEXTS.subList(0, 2), TRAIN.subList(0, 8),
+        Arrays.copyOf(LABELS, 8));
+    assertThat(binary.calibrationFolds()).isZero();
+    assertThat(binary.training().temperature()).isEqualTo(1.0);
   }
 
   @Test
