@@ -302,7 +302,11 @@ public final class ModelCache {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes a directory and what it holds; one that does not exist is left so. */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (var paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

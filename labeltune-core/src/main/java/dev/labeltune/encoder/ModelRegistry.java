@@ -117,7 +117,7 @@ public final class ModelRegistry {
       if (tokenizer == null) {
         throw notOnClasspath(model);
       }
-      return OnnxEncoder.create(model.name(), unpacked.get().fingerprint(), unpacked.get().onnx(), tokenizer,
+      return OnnxEncoder.createCached(model.name(), unpacked.get().fingerprint(), unpacked.get().onnx(), tokenizer,
           model.config(), options);
     } catch (IOException e) {
       throw new ModelLoadException("Cannot read model '" + model.name() + "' from the classpath: " + e.getMessage(), e);

@@ -118,8 +118,11 @@ public final class OnnxEncoder implements Encoder {
   public static OnnxEncoder create(String name, byte[] modelBytes, InputStream tokenizerJson,
       EncoderConfig config, RuntimeOptions options) {
     Objects.requireNonNull(modelBytes, "modelBytes");
-    return open(name, Fingerprints.sha256(modelBytes), (env, so) -> env.createSession(modelBytes, so),
-        tokenizerJson, config, options);
+    return open(name, Fingerprints.sha256(modelBytes), (env, opts) -> {
+      try (OrtSession.SessionOptions so = sessionOptions(opts)) {
+        return env.createSession(modelBytes, so);
+      }
+    }, tokenizerJson, config, options);
   }
 
   /**
@@ -136,8 +139,11 @@ public final class OnnxEncoder implements Encoder {
    */
   public static OnnxEncoder create(String name, Path modelFile, InputStream tokenizerJson,
       EncoderConfig config, RuntimeOptions options) throws IOException {
-    return open(name, Fingerprints.sha256(modelFile),
-        (env, so) -> env.createSession(modelFile.toString(), so), tokenizerJson, config, options);
+    return open(name, Fingerprints.sha256(modelFile), (env, opts) -> {
+      try (OrtSession.SessionOptions so = sessionOptions(opts)) {
+        return env.createSession(modelFile.toString(), so);
+      }
+    }, tokenizerJson, config, options);
   }
 
   /**
@@ -157,16 +163,19 @@ public final class OnnxEncoder implements Encoder {
     }
   }
 
-  /** {@link #create(String, Path, InputStream, EncoderConfig, RuntimeOptions)} for a file whose fingerprint is known. */
-  static OnnxEncoder create(String name, String fingerprint, Path modelFile, InputStream tokenizerJson,
+  /**
+   * {@link #create(String, Path, InputStream, EncoderConfig, RuntimeOptions)} for a graph in the model
+   * cache, whose fingerprint is known: opened through its {@link OptimizedGraph}.
+   */
+  static OnnxEncoder createCached(String name, String fingerprint, Path modelFile, InputStream tokenizerJson,
       EncoderConfig config, RuntimeOptions options) {
-    return open(name, fingerprint, (env, so) -> env.createSession(modelFile.toString(), so), tokenizerJson, config,
+    return open(name, fingerprint, (env, opts) -> OptimizedGraph.open(env, modelFile, opts), tokenizerJson, config,
         options);
   }
 
   @FunctionalInterface
   private interface SessionFactory {
-    OrtSession create(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+    OrtSession create(OrtEnvironment env, RuntimeOptions options) throws OrtException;
   }
 
   private static OnnxEncoder open(String name, String fingerprint, SessionFactory factory,
@@ -190,8 +199,8 @@ public final class OnnxEncoder implements Encoder {
     }, DaemonThreads.oneShot("labeltune-tokenizer-load"));
     OrtEnvironment env = runtime();
     OrtSession session;
-    try (OrtSession.SessionOptions so = sessionOptions(options)) {
-      session = factory.create(env, so);
+    try {
+      session = factory.create(env, options);
     } catch (OrtException e) {
       tokenizer.thenAccept(TextTokenizer::close);
       throw new ModelLoadException("Model '" + name + "' is not a valid ONNX file: " + e.getMessage(), e);
@@ -223,7 +232,8 @@ public final class OnnxEncoder implements Encoder {
     return OrtEnvironment.getEnvironment();
   }
 
-  private static OrtSession.SessionOptions sessionOptions(RuntimeOptions options) throws OrtException {
+  /** @return the options every encoder session runs with; the caller closes them */
+  static OrtSession.SessionOptions sessionOptions(RuntimeOptions options) throws OrtException {
     OrtSession.SessionOptions so = new OrtSession.SessionOptions();
     so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     so.setIntraOpNumThreads(options.threads());
