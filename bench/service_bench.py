@@ -9,7 +9,11 @@ Starts `labeltune serve --no-auth` on a free port with a fresh data directory, t
   4. 10,000 tasks of 10 labels: start-up time, resident memory, classify latency against one task.
 Reads texts from ../shared/datasets (never copied into the project).
 
+Every text is sent once per server process: the throughput runs take disjoint ranges of ag_news
+(test, then the train texts the latency runs do not use), and the warm-up sends mr texts.
+
 usage: mvn -q -DskipTests package && python3 bench/service_bench.py [--duration 20] [--tasks 10000] [--skip-many]
+       [--jar PATH]   (another build's labeltune.jar, an earlier commit's say, measured the same way)
 Needs wrk (Debian: apt-get install wrk).
 """
 import argparse, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
@@ -72,15 +76,18 @@ def read_texts(name, split, limit):
     return out
 
 
-def wrk(server, task, texts_file, per_request, duration, offset):
+def wrk(server, task, texts_file, per_request, duration, offset, available=None):
     env = dict(os.environ, TEXTS_FILE=texts_file, TASK=task, PER_REQUEST=str(per_request), THREADS="4",
                OFFSET=str(offset))
     out = subprocess.run(["wrk", "-t4", "-c64", "-d%ds" % duration, "--timeout", "30s", "-s",
                           os.path.join(ROOT, "bench", "classify.lua"), server.base], env=env, capture_output=True,
                          text=True, check=True).stdout
     m = dict(re.findall(r"(\w+)=(\d+)", re.search(r"RESULT (.*)", out).group(1)))
+    if available is not None and int(m["requests"]) * per_request > available:
+        raise SystemExit("the run sent %d texts but only %d were fresh: shorten --duration"
+                         % (int(m["requests"]) * per_request, available))
     seconds = int(m["duration_us"]) / 1e6
-    return {"requests_s": int(m["requests"]) / seconds, "texts_s": int(m["requests"]) * per_request / seconds,
+    return {"sent": int(m["requests"]) * per_request, "requests_s": int(m["requests"]) / seconds, "texts_s": int(m["requests"]) * per_request / seconds,
             "errors": int(m["errors_status"]) + int(m["errors_other"]), "p50_ms": int(m["p50_us"]) / 1000,
             "p99_ms": int(m["p99_us"]) / 1000}
 
@@ -109,23 +116,29 @@ def main():
     ap.add_argument("--duration", type=int, default=20)
     ap.add_argument("--tasks", type=int, default=10000)
     ap.add_argument("--skip-many", action="store_true")
+    ap.add_argument("--jar", help="the labeltune.jar to measure (default: this checkout's build)")
     args = ap.parse_args()
+    global JAR
+    JAR = os.path.abspath(args.jar) if args.jar else JAR
     work = tempfile.mkdtemp(prefix="labeltune-bench-")
-    texts = [r["text"] for r in read_texts("ag_news", "test", 7600)]
+    train = [r["text"] for r in read_texts("ag_news", "train", 5000)]
     # Latency is measured on other texts than throughput, each text once: the embedding cache stays cold.
-    fresh = [r["text"] for r in read_texts("ag_news", "train", 1500)]
+    fresh = train[:1500]
+    texts = [r["text"] for r in read_texts("ag_news", "test", 7600)] + train[1500:]
     texts_file = os.path.join(work, "texts.txt")
-    with open(texts_file, "w") as f:
-        f.write("\n".join(t.replace("\n", " ") for t in texts) + "\n")
+    warm_file = os.path.join(work, "warm-up.txt")
+    for path, lines in ((texts_file, texts), (warm_file, [r["text"] for r in read_texts("mr", "train", 5000)])):
+        with open(path, "w") as f:
+            f.write("\n".join(t.replace("\n", " ") for t in lines) + "\n")
     rows = []
     server = Server(os.path.join(work, "one"))
     baseline_rss = server.rss_mib()
     try:
         task = call(server.base, "POST", "/v1/tasks", {"name": "news", "labels": ["World", "Sports", "Business",
                                                                                   "Sci/Tech"]})["id"]
-        wrk(server, task, texts_file, 1, 5, 7000)  # warm-up on texts not used below
-        one = wrk(server, task, texts_file, 1, args.duration, 0)
-        eight = wrk(server, task, texts_file, 8, args.duration, 3000)
+        wrk(server, task, warm_file, 1, 5, 0)  # warm-up on texts not used below
+        one = wrk(server, task, texts_file, 1, args.duration, 0, len(texts))
+        eight = wrk(server, task, texts_file, 8, args.duration, one["sent"], len(texts) - one["sent"])
         best, encoder_out = encoder_best(texts_file)
         rows.append(("classify, 64 connections, 1 text/request", one, best))
         rows.append(("classify, 64 connections, 8 texts/request", eight, best))
@@ -206,7 +219,7 @@ def main():
     try:
         rss = server.rss_mib()
         # The same warm-up as the one-task server had before its latency was measured (its JIT was warm).
-        wrk(server, first, texts_file, 1, 10, 5000)
+        wrk(server, first, warm_file, 1, 10, 0)
         # The same texts as the one-task measurement: cold in this process's cache, equal in length.
         latency = median_latency_ms(server.base, "/v1/tasks/%s/classify" % first,
                                     [{"texts": [fresh[i]]} for i in range(0, 400, 2)])

@@ -37,11 +37,19 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StorePasswordOption password;
 
+  @Option(names = "--encoder-workers", description = "Forward passes run at once, each on cores / N threads "
+      + "(default: one per core, the most requests per second; 1 answers a lone large request soonest).")
+  Integer encoderWorkers;
+
 
   @Override
   public Integer call() throws Exception {
-    ServerConfig config = ServerConfig.builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
-        .store(store == null || store.isBlank() ? null : password.location("--store", store)).build();
+    ServerConfig.Builder builder = ServerConfig.builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
+        .store(store == null || store.isBlank() ? null : password.location("--store", store));
+    if (encoderWorkers != null) {
+      builder.encoderWorkers(encoderWorkers);
+    }
+    ServerConfig config = builder.build();
     try (LabelTuneServer server = LabelTuneServer.start(config, System.out)) {
       server.awaitShutdown();
     }

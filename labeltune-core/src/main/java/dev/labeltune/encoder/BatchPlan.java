@@ -66,6 +66,18 @@ public record BatchPlan(int[] order, List<Batch> batches) {
   }
 
   private static boolean fits(int rows, int seqLen, int length, int budget) {
-    return (long) rows * seqLen <= budget && (length >= seqLen * 4 / 5 || seqLen - length <= 8);
+    return (long) rows * seqLen <= budget && similar(seqLen, length);
+  }
+
+  /**
+   * Whether a text may share a forward pass with a longer one without wasting much of the pass on
+   * padding: within 80% of its length, or 8 tokens.
+   *
+   * @param longest tokens of the pass's longest text
+   * @param length tokens of a text no longer than it
+   * @return whether they share a pass
+   */
+  public static boolean similar(int longest, int length) {
+    return length >= longest * 4 / 5 || longest - length <= 8;
   }
 }

@@ -60,6 +60,19 @@ public interface Encoder extends AutoCloseable {
   }
 
   /**
+   * How many tokens each text runs as (special tokens included, truncated to the maximum length),
+   * for callers that form forward passes themselves. Implementations without a tokenizer estimate
+   * about four characters per token.
+   *
+   * @param texts texts with visible content
+   * @return one count per text, in input order
+   */
+  default int[] tokenCounts(List<String> texts) {
+    int max = info().config().maxLength();
+    return texts.stream().mapToInt(t -> Math.min(max, 2 + t.length() / 4)).toArray();
+  }
+
+  /**
    * Token-level features (the last hidden states) of each text, padding removed.
    *
    * @param texts non-blank texts

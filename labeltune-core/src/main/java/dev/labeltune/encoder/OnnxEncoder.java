@@ -339,6 +339,12 @@ public final class OnnxEncoder implements Encoder {
   }
 
   @Override
+  public int[] tokenCounts(List<String> texts) {
+    validate(texts);
+    return guard.use(() -> Arrays.stream(tokenizer.tokenIds(texts)).mapToInt(ids -> ids.length).toArray());
+  }
+
+  @Override
   public List<TokenFeatures> tokenFeatures(List<String> texts) {
     validate(texts);
     return guard.use(() -> {

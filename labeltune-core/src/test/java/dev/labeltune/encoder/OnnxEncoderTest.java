@@ -41,6 +41,16 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void tokenCounts_areTheForwardPassesLengths_specialTokensIncluded_truncatedAtTheMaximum() {
+    // [CLS] short . [SEP]
+    assertThat(encoder.tokenCounts(List.of("Short.", "word ".repeat(500)))).containsExactly(4, 128);
+    BatchPlan plan = encoder.batchPlan(SENTENCES);
+    int[] counts = encoder.tokenCounts(SENTENCES);
+    assertThat(plan.batches().stream().mapToLong(BatchPlan.Batch::tokens).sum())
+        .isEqualTo(java.util.Arrays.stream(counts).sum());
+  }
+
+  @Test
   void embed_isNormalizedAndDeterministic() {
     float[] a = encoder.embed("Deterministic output, please.");
     assertThat(Vectors.norm(a)).isCloseTo(1f, within(1e-5f));

@@ -133,13 +133,16 @@ public final class LabelTuneServer implements AutoCloseable {
   }
 
   private void load(ServerConfig config) {
-    encoder = ModelRegistry.load(config.model(), RuntimeOptions.defaults());
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / config.encoderWorkers());
+    encoder = ModelRegistry.load(config.model(),
+        RuntimeOptions.defaults().withBatchTokens(config.batchTokens()).withThreads(threads));
     Encoder loaded = encoder;
     EncodingBatcher[] queue = new EncodingBatcher[1];
     ActiveHeads active = new ActiveHeads();
     ServiceMetrics metrics = new ServiceMetrics(() -> queue[0].queuedTexts(),
         () -> loaded instanceof OnnxEncoder onnx ? onnx.cacheHitRatio() : 0, active::size);
-    batcher = new EncodingBatcher(encoder, config.queueTexts(), config.batchTokens(), metrics::batch);
+    batcher = new EncodingBatcher(encoder, config.queueTexts(), config.batchTokens(), config.encoderWorkers(),
+        metrics::batch);
     queue[0] = batcher;
     services = Services.open(store, encoder, batcher, active, config.jobLease());
     PoolService pools = services.pools();

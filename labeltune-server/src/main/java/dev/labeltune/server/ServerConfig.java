@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param maxTextsPerRequest most texts in one classify request
  * @param maxBodyBytes largest request body
  * @param queueTexts most texts waiting for the encoder before requests get 429
- * @param batchTokens estimated tokens the batcher gathers from queued requests into one encoder call;
- *     the encoder then cuts the call into forward passes by real token counts under its own budget
- *     ({@link dev.labeltune.encoder.RuntimeOptions#batchTokens()}, the batcher every encoder uses)
+ * @param batchTokens padded tokens per forward pass (texts times the longest's tokens): the batcher
+ *     forms each pass of the waiting requests' texts under it, and the encoder runs with it as its own
+ *     budget ({@link dev.labeltune.encoder.RuntimeOptions#batchTokens()})
+ * @param encoderWorkers forward passes that run at once, each on {@code cores / encoderWorkers}
+ *     threads: more passes on fewer threads each serve more concurrent requests per second (small
+ *     passes scale poorly across threads), fewer on more threads answer a lone request sooner
  * @param adminKey the admin key, or null to read or create {@code admin.key} in the data directory
  * @param store a PostgreSQL database shared by several replicas, or null for the SQLite file in the
  *     data directory
@@ -27,7 +30,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ServerConfig(String host, int port, Path dataDir, String model, boolean noAuth, int maxTextsPerRequest,
-    long maxBodyBytes, int queueTexts, int batchTokens, String adminKey, PostgresLocation store, Duration jobLease) {
+    long maxBodyBytes, int queueTexts, int batchTokens, int encoderWorkers, String adminKey, PostgresLocation store,
+    Duration jobLease) {
 
   /** Validates. */
   public ServerConfig {
@@ -44,12 +48,16 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
     if (maxTextsPerRequest < 1 || queueTexts < maxTextsPerRequest || batchTokens < 16 || maxBodyBytes < 1024) {
       throw new IllegalArgumentException("Limits must be positive and the queue must hold one full request");
     }
+    if (encoderWorkers < 1 || encoderWorkers > 256) {
+      throw new IllegalArgumentException("encoderWorkers must be between 1 and 256, found " + encoderWorkers);
+    }
   }
 
   /**
    * @param dataDir where the state lives
    * @return a builder with the defaults: loopback:8080, the default model, keys required, 256 texts
-   *     and 4 MiB per request, 4096 queued texts, 8192 tokens per encoder call
+   *     and 4 MiB per request, 4096 queued texts, 1024 padded tokens per forward pass, one encoder
+   *     worker per core
    */
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
@@ -59,7 +67,7 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
   public Builder toBuilder() {
     return new Builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
         .maxTextsPerRequest(maxTextsPerRequest).maxBodyBytes(maxBodyBytes).queueTexts(queueTexts)
-        .batchTokens(batchTokens).adminKey(adminKey).store(store).jobLease(jobLease);
+        .batchTokens(batchTokens).encoderWorkers(encoderWorkers).adminKey(adminKey).store(store).jobLease(jobLease);
   }
 
   /** Collects settings; every one has a default. */
@@ -72,7 +80,8 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
     private int maxTextsPerRequest = 256;
     private long maxBodyBytes = 4L << 20;
     private int queueTexts = 4096;
-    private int batchTokens = 8192;
+    private int batchTokens = dev.labeltune.encoder.RuntimeOptions.DEFAULT_BATCH_TOKENS;
+    private int encoderWorkers = Runtime.getRuntime().availableProcessors();
     private String adminKey;
     private PostgresLocation store;
     private Duration jobLease = Duration.ofSeconds(30);
@@ -123,9 +132,15 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
       return this;
     }
 
-    /** @return this, with that token budget per encoder call */
+    /** @return this, with that budget of padded tokens per forward pass */
     public Builder batchTokens(int tokens) {
       this.batchTokens = tokens;
+      return this;
+    }
+
+    /** @return this, running that many forward passes at once */
+    public Builder encoderWorkers(int workers) {
+      this.encoderWorkers = workers;
       return this;
     }
 
@@ -150,7 +165,7 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
     /** @return the settings @throws IllegalArgumentException if one is out of range */
     public ServerConfig build() {
       return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-          batchTokens, adminKey, store, jobLease);
+          batchTokens, encoderWorkers, adminKey, store, jobLease);
     }
   }
 }

@@ -131,7 +131,7 @@ class FaultStatusTest {
     AtomicReference<StoreException> failure = new AtomicReference<>();
     BreakableEncoder encoder = new BreakableEncoder();
     try (Store store = new FailingStore(SqliteStore.open(dir.resolve("f.db")), failure);
-        EncodingBatcher batcher = new EncodingBatcher(encoder, 64, 1024, (texts, tokens, seconds) -> { })) {
+        EncodingBatcher batcher = new EncodingBatcher(encoder, 64, 1024, 1, (texts, tokens, seconds) -> { })) {
       TenantService tenants = new TenantService(store.tenants());
       ApiServer api = new ApiServer(new ApiServer.Settings(false, 256, 4L << 20, 64, 1024), tenants, null,
           tenants.defaultTenant());

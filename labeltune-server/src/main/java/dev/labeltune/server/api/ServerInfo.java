@@ -23,7 +23,7 @@ public record ServerInfo(@JsonProperty(required = true) String model, @JsonPrope
    * @param maxTextsPerRequest most texts in a classify request
    * @param maxBodyBytes largest request body
    * @param queueTexts most texts waiting for the encoder
-   * @param batchTokens estimated tokens per encoder call
+   * @param batchTokens padded tokens per forward pass
    * @param headMaxLabels most labels of a head
    * @param headMaxFileBytes largest head file
    */

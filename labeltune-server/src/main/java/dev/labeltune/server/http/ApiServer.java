@@ -44,7 +44,7 @@ public final class ApiServer {
    * @param maxTextsPerRequest most texts in one classify request
    * @param maxBodyBytes largest request body
    * @param queueTexts most texts waiting for the encoder (reported in {@code /info})
-   * @param batchTokens estimated tokens per encoder call (reported in {@code /info})
+   * @param batchTokens padded tokens per forward pass (reported in {@code /info})
    */
   public record Settings(boolean auth, int maxTextsPerRequest, long maxBodyBytes, int queueTexts, int batchTokens) {}
 

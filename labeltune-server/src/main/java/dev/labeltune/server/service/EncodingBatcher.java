@@ -1,10 +1,12 @@
 package dev.labeltune.server.service;
 
+import dev.labeltune.encoder.BatchPlan;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.TextEmbeddings;
 import dev.labeltune.internal.DaemonThreads;
 import dev.labeltune.server.domain.ServiceException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,27 +16,57 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shares encoder calls between concurrent requests. One thread owns the encoder: it takes the oldest
- * waiting request and, without waiting for more, adds whatever other requests are already queued
- * until the batch's token budget is spent, then encodes them in one call (the encoder sorts the
- * texts by length and runs them in forward passes under its own token budget, {@link
- * dev.labeltune.encoder.BatchPlan}). An idle encoder therefore starts on a request at once, and a
- * busy one serves many requests per call. The queue is bounded in texts: a request that does not
- * fit is refused at once (a {@link ServiceException} of kind busy), never left to wait without bound.
+ * Shares forward passes between concurrent requests. Requests are counted in tokens on their own
+ * threads and queued; the texts of every waiting request form one pool, and each of a few encoder
+ * workers takes its next forward pass from it: the oldest text, joined by the others of similar
+ * length ({@link BatchPlan#similar}), oldest first, that fit the pass's token budget. Passes run
+ * side by side, each on its share of the cores: on small passes, two single-threaded passes at once
+ * do more than one pass on two threads (ONNX Runtime's matrix products scale poorly across threads
+ * on a few hundred tokens), and a large request's passes still spread over every worker. A request
+ * is answered as soon as its last text is encoded; the oldest text always goes next, so none waits
+ * behind newer ones, and an idle worker starts on a request at once. The queue is bounded in texts:
+ * a request that does not fit is refused at once (a {@link ServiceException} of kind busy), never
+ * left to wait without bound.
  */
 public final class EncodingBatcher implements AutoCloseable {
-  /** A request waiting for its embeddings. */
-  private record Pending(List<String> texts, int tokens, CompletableFuture<TextEmbeddings> result) {}
+  /** A request waiting for its embeddings; each text's slot is written by the worker that encoded it. */
+  private static final class Request {
+    final List<String> texts;
+    final int[] tokens;
+    final CompletableFuture<TextEmbeddings> result = new CompletableFuture<>();
+    final float[][] vectors;
+    final boolean[] truncated;
+    final boolean[] unknown;
+    final AtomicInteger left;
+
+    Request(List<String> texts, int[] tokens) {
+      this.texts = texts;
+      this.tokens = tokens;
+      this.vectors = new float[texts.size()][];
+      this.truncated = new boolean[texts.size()];
+      this.unknown = new boolean[texts.size()];
+      this.left = new AtomicInteger(texts.size());
+    }
+  }
+
+  /** One text of a request, in the pool. */
+  private record Waiting(Request request, int index) {
+    int tokens() {
+      return request.tokens[index];
+    }
+  }
 
   private final Encoder encoder;
   private final int maxQueuedTexts;
-  private final int batchTokens;
-  private final int maxTokensPerText;
-  private final BlockingQueue<Pending> queue;
+  private final int passTokens;
+  private final BlockingQueue<Request> queue;
+  /** Texts not yet encoded, oldest first. */
+  private final List<Waiting> pool = new ArrayList<>();
+  private final Object poolLock = new Object();
   private final AtomicInteger queuedTexts = new AtomicInteger();
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong batchedTexts = new AtomicLong();
-  private final Thread worker;
+  private final List<Thread> workers = new ArrayList<>();
   private final BatchListener listener;
   private volatile boolean closed;
 
@@ -43,7 +75,7 @@ public final class EncodingBatcher implements AutoCloseable {
   public interface BatchListener {
     /**
      * @param texts texts in the call
-     * @param tokens their estimated tokens
+     * @param tokens their tokens
      * @param seconds how long the call took
      */
     void batch(int texts, int tokens, double seconds);
@@ -52,22 +84,29 @@ public final class EncodingBatcher implements AutoCloseable {
   /**
    * @param encoder the shared encoder; not closed by the batcher
    * @param maxQueuedTexts most texts waiting at once
-   * @param batchTokens estimated tokens per encoder call
+   * @param passTokens padded tokens per encoder call (texts times the longest's tokens); at most the
+   *     encoder's own forward-pass budget, so that a call is one pass
+   * @param workers encoder calls that run at once, each on the encoder's threads
    * @param listener hears of every encoder call
    */
-  public EncodingBatcher(Encoder encoder, int maxQueuedTexts, int batchTokens, BatchListener listener) {
+  public EncodingBatcher(Encoder encoder, int maxQueuedTexts, int passTokens, int workers, BatchListener listener) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, found " + workers);
+    }
     this.encoder = encoder;
     this.listener = listener;
     this.maxQueuedTexts = maxQueuedTexts;
-    this.batchTokens = batchTokens;
-    this.maxTokensPerText = encoder.info().config().maxLength();
+    this.passTokens = passTokens;
     this.queue = new ArrayBlockingQueue<>(maxQueuedTexts);
-    this.worker = DaemonThreads.named("labeltune-encoder").newThread(this::run);
-    worker.start();
+    for (int i = 0; i < workers; i++) {
+      Thread worker = DaemonThreads.named("labeltune-encoder").newThread(this::run);
+      this.workers.add(worker);
+      worker.start();
+    }
   }
 
   /**
-   * Queues texts for encoding.
+   * Queues texts for encoding; counts their tokens on the calling thread.
    *
    * @param texts texts with visible content
    * @return their embeddings, when encoded
@@ -82,21 +121,19 @@ public final class EncodingBatcher implements AutoCloseable {
       queuedTexts.addAndGet(-n);
       throw overloaded("The encoder queue is full (" + maxQueuedTexts + " texts); retry shortly");
     }
-    int tokens = 0;
-    for (String t : texts) {
-      tokens += estimateTokens(t);
+    Request request;
+    try {
+      List<String> copy = List.copyOf(texts);
+      request = new Request(copy, encoder.tokenCounts(copy));
+    } catch (RuntimeException e) {
+      queuedTexts.addAndGet(-n);
+      throw e;
     }
-    Pending p = new Pending(List.copyOf(texts), tokens, new CompletableFuture<>());
-    if (!queue.offer(p)) {
+    if (!queue.offer(request)) {
       queuedTexts.addAndGet(-n);
       throw overloaded("The encoder queue is full; retry shortly");
     }
-    return p.result();
-  }
-
-  /** A rough token count from the length: about four characters per token, capped at the model's maximum. */
-  private int estimateTokens(String text) {
-    return Math.min(maxTokensPerText, 2 + text.length() / 4);
+    return request.result;
   }
 
   /** @return texts waiting for the encoder now */
@@ -115,73 +152,150 @@ public final class EncodingBatcher implements AutoCloseable {
   }
 
   private void run() {
-    while (!closed || !queue.isEmpty()) {
-      Pending first;
+    while (true) {
+      List<Waiting> pass;
+      synchronized (poolLock) {
+        Request next;
+        while ((next = queue.poll()) != null) {
+          addToPool(next);
+        }
+        if (pool.isEmpty() && closed) {
+          break;
+        }
+        pass = pool.isEmpty() ? null : nextPass();
+      }
+      if (pass != null) {
+        encode(pass);
+        continue;
+      }
       try {
-        first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          synchronized (poolLock) {
+            addToPool(first);
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      if (first == null) {
+    }
+    fail(ServiceException.unavailable("The server is shutting down"));
+  }
+
+  private void addToPool(Request request) {
+    for (int i = 0; i < request.texts.size(); i++) {
+      pool.add(new Waiting(request, i));
+    }
+  }
+
+  /**
+   * Takes the next pass out of the pool: the oldest text and the texts of similar length that make
+   * the most tokens with it, oldest first. Each length from the oldest text's up to the longest
+   * similar to it is tried as the pass's longest.
+   */
+  private List<Waiting> nextPass() {
+    int anchor = pool.get(0).tokens();
+    int bestLongest = anchor;
+    long bestTokens = -1;
+    for (Waiting candidate : pool) {
+      int longest = candidate.tokens();
+      if (longest < anchor || !BatchPlan.similar(longest, anchor)) {
         continue;
       }
-      List<Pending> batch = new ArrayList<>();
-      batch.add(first);
-      int tokens = first.tokens();
-      Pending next;
-      while ((next = queue.peek()) != null && tokens + next.tokens() <= batchTokens) {
-        batch.add(queue.poll());
-        tokens += next.tokens();
+      long rows = Math.max(1, passTokens / longest);
+      long count = 0;
+      long tokens = 0;
+      for (Iterator<Waiting> it = pool.iterator(); it.hasNext() && count < rows; ) {
+        int t = it.next().tokens();
+        if (t <= longest && BatchPlan.similar(longest, t)) {
+          count++;
+          tokens += t;
+        }
       }
-      encode(batch, tokens);
+      if (tokens > bestTokens) {
+        bestTokens = tokens;
+        bestLongest = longest;
+      }
     }
-    Pending left;
-    while ((left = queue.poll()) != null) {
-      left.result().completeExceptionally(ServiceException.unavailable("The server is shutting down"));
+    long rows = Math.max(1, passTokens / bestLongest);
+    List<Waiting> pass = new ArrayList<>();
+    pass.add(pool.remove(0));
+    for (Iterator<Waiting> it = pool.iterator(); it.hasNext() && pass.size() < rows; ) {
+      Waiting w = it.next();
+      if (w.tokens() <= bestLongest && BatchPlan.similar(bestLongest, w.tokens())) {
+        pass.add(w);
+        it.remove();
+      }
     }
+    return pass;
   }
 
-  private void encode(List<Pending> batch, int tokens) {
+  private void encode(List<Waiting> pass) {
     long start = System.nanoTime();
-    List<String> all = new ArrayList<>();
-    for (Pending p : batch) {
-      all.addAll(p.texts());
+    List<String> texts = new ArrayList<>(pass.size());
+    int tokens = 0;
+    for (Waiting w : pass) {
+      texts.add(w.request.texts.get(w.index));
+      tokens += w.tokens();
     }
     try {
-      TextEmbeddings e = encoder.embedTexts(all);
-      int at = 0;
-      for (Pending p : batch) {
-        int n = p.texts().size();
-        p.result().complete(slice(e, at, n));
-        at += n;
+      TextEmbeddings e = encoder.embedTexts(texts);
+      for (int i = 0; i < pass.size(); i++) {
+        Request r = pass.get(i).request;
+        int at = pass.get(i).index;
+        r.vectors[at] = e.vectors()[i];
+        r.truncated[at] = e.truncated()[i];
+        r.unknown[at] = e.noKnownTokens()[i];
+        if (r.left.decrementAndGet() == 0) {
+          r.result.complete(new TextEmbeddings(r.vectors, r.truncated, r.unknown));
+        }
       }
     } catch (RuntimeException ex) {
-      batch.forEach(p -> p.result().completeExceptionally(ex));
+      // The requests of this pass fail; their other texts leave the pool unencoded.
+      for (Waiting w : pass) {
+        w.request.result.completeExceptionally(ex);
+      }
+      int dropped = 0;
+      synchronized (poolLock) {
+        for (Iterator<Waiting> it = pool.iterator(); it.hasNext(); ) {
+          if (it.next().request.result.isDone()) {
+            it.remove();
+            dropped++;
+          }
+        }
+      }
+      queuedTexts.addAndGet(-dropped);
     } finally {
       batches.incrementAndGet();
-      batchedTexts.addAndGet(all.size());
-      queuedTexts.addAndGet(-all.size());
-      listener.batch(all.size(), tokens, (System.nanoTime() - start) / 1e9);
+      batchedTexts.addAndGet(pass.size());
+      queuedTexts.addAndGet(-pass.size());
+      listener.batch(pass.size(), tokens, (System.nanoTime() - start) / 1e9);
     }
   }
 
-  private static TextEmbeddings slice(TextEmbeddings e, int from, int n) {
-    float[][] v = new float[n][];
-    boolean[] truncated = new boolean[n];
-    boolean[] unknown = new boolean[n];
-    System.arraycopy(e.vectors(), from, v, 0, n);
-    System.arraycopy(e.truncated(), from, truncated, 0, n);
-    System.arraycopy(e.noKnownTokens(), from, unknown, 0, n);
-    return new TextEmbeddings(v, truncated, unknown);
+  /** Fails every request still waiting, in the pool or the queue. */
+  private void fail(ServiceException reason) {
+    synchronized (poolLock) {
+      for (Waiting w : pool) {
+        w.request.result.completeExceptionally(reason);
+      }
+      pool.clear();
+      Request left;
+      while ((left = queue.poll()) != null) {
+        left.result.completeExceptionally(reason);
+      }
+    }
   }
 
-  /** Stops taking requests, encodes those already queued, and stops the worker. */
+  /** Stops taking requests, encodes those already queued, and stops the workers. */
   @Override
   public void close() {
     closed = true;
     try {
-      worker.join(30_000);
+      for (Thread worker : workers) {
+        worker.join(30_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
