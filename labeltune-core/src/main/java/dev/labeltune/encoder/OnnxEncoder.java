@@ -139,11 +139,8 @@ public final class OnnxEncoder implements Encoder {
    */
   public static OnnxEncoder create(String name, Path modelFile, InputStream tokenizerJson,
       EncoderConfig config, RuntimeOptions options) throws IOException {
-    return open(name, Fingerprints.sha256(modelFile), (env, opts) -> {
-      try (OrtSession.SessionOptions so = sessionOptions(opts)) {
-        return env.createSession(modelFile.toString(), so);
-      }
-    }, tokenizerJson, config, options);
+    return open(name, Fingerprints.sha256(modelFile), (env, opts) -> fileSession(env, modelFile, opts),
+        tokenizerJson, config, options);
   }
 
   /**
@@ -230,6 +227,13 @@ public final class OnnxEncoder implements Encoder {
   static OrtEnvironment runtime() {
     ModelCache.useUnpackedRuntime();
     return OrtEnvironment.getEnvironment();
+  }
+
+  /** @return a session on an ONNX file with the options every encoder session runs with */
+  static OrtSession fileSession(OrtEnvironment env, Path modelFile, RuntimeOptions options) throws OrtException {
+    try (OrtSession.SessionOptions so = sessionOptions(options)) {
+      return env.createSession(modelFile.toString(), so);
+    }
   }
 
   /** @return the options every encoder session runs with; the caller closes them */

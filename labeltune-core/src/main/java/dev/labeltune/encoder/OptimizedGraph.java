@@ -45,8 +45,8 @@ final class OptimizedGraph {
   static OrtSession open(OrtEnvironment env, Path graph, RuntimeOptions options) throws OrtException {
     Path dir = graph.resolveSibling("optimized-ort-" + env.getVersion().replaceAll("[^0-9A-Za-z.]", "_"));
     if (isComplete(dir)) {
-      try (OrtSession.SessionOptions so = OnnxEncoder.sessionOptions(options)) {
-        return env.createSession(dir.resolve(GRAPH).toString(), so);
+      try {
+        return OnnxEncoder.fileSession(env, dir.resolve(GRAPH), options);
       } catch (OrtException e) {
         LOG.debug("Optimized graph {} refused, writing it again: {}", dir, e.toString());
       }
@@ -58,7 +58,7 @@ final class OptimizedGraph {
       temp = Files.createTempDirectory(graph.getParent(), dir.getFileName() + ".");
     } catch (IOException | RuntimeException e) {
       LOG.debug("Cannot write an optimized graph beside {}: {}", graph, e.toString());
-      return plain(env, graph, options);
+      return OnnxEncoder.fileSession(env, graph, options);
     }
     try {
       OrtSession session;
@@ -70,18 +70,12 @@ final class OptimizedGraph {
       } catch (OrtException e) {
         // Writing may be what failed (a full disk): the graph itself decides below.
         LOG.debug("Cannot write an optimized graph of {}: {}", graph, e.toString());
-        return plain(env, graph, options);
+        return OnnxEncoder.fileSession(env, graph, options);
       }
       publish(temp, dir);
       return session;
     } finally {
       deleteQuietly(temp);
-    }
-  }
-
-  private static OrtSession plain(OrtEnvironment env, Path graph, RuntimeOptions options) throws OrtException {
-    try (OrtSession.SessionOptions so = OnnxEncoder.sessionOptions(options)) {
-      return env.createSession(graph.toString(), so);
     }
   }
 
