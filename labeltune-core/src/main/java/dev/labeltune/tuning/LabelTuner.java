@@ -164,13 +164,16 @@ public final class LabelTuner {
         () -> progress.runsDone(done.incrementAndGet(), total));
 
     float[] zeroShotScores = new float[n * k];
-    int[] all = new int[n];
-    Arrays.setAll(all, i -> i);
-    writeScores(x, all, y0, zeroShotScores);
+    writeScores(x, allRows(n), y0, zeroShotScores);
     ScoreAndThreshold zeroShotScore = score(zeroShotScores, z, classOf, k, multiLabel);
     List<Scored> scored = new ArrayList<>();
     if (options.zeroShotCandidate()) {
       scored.add(new Scored(LabelTuningResult.Kind.ZERO_SHOT, Optional.empty(), zeroShotScores, zeroShotScore));
+    }
+    if (options.centeredZeroShotCandidate() && !multiLabel) {
+      float[] centered = centeredOutOfFold(zeroShotScores, classOf, k, folds);
+      scored.add(new Scored(LabelTuningResult.Kind.CENTERED_ZERO_SHOT, Optional.empty(), centered,
+          score(centered, z, classOf, k, false)));
     }
     for (int g = 0; g < grid.size(); g++) {
       scored.add(new Scored(LabelTuningResult.Kind.LABEL_TUNING, Optional.of(grid.get(g)), outOfFold[g],
@@ -181,7 +184,7 @@ public final class LabelTuner {
       scored.add(new Scored(LabelTuningResult.Kind.LOGISTIC_REGRESSION, Optional.empty(), logistic,
           score(logistic, z, classOf, k, false)));
     }
-    Fit fit = new Fit(x, z, y0, classOf, multiLabel);
+    Fit fit = new Fit(x, z, y0, classOf, zeroShotScores, multiLabel);
     LabelTuningResult result = null;
     if (!multiLabel && options.selection() == LabelTunerOptions.Selection.STACKED) {
       result = stacked(fit, scored, zeroShotScores, zeroShotScore.f1());
@@ -194,7 +197,7 @@ public final class LabelTuner {
   }
 
   /** The examples a tuning run learns from. */
-  private record Fit(float[][] x, float[] z, float[][] y0, int[] classOf, boolean multiLabel) {
+  private record Fit(float[][] x, float[] z, float[][] y0, int[] classOf, float[] zeroShotScores, boolean multiLabel) {
     int n() {
       return x.length;
     }
@@ -307,6 +310,8 @@ public final class LabelTuner {
     int k = fit.k();
     return switch (candidate.kind()) {
       case ZERO_SHOT -> new Linear(fit.y0(), new float[k]);
+      case CENTERED_ZERO_SHOT -> new Linear(fit.y0(),
+          centering(fit.zeroShotScores(), allRows(fit.n()), fit.classOf(), k));
       case LABEL_TUNING -> new Linear(refit(fit.x(), fit.z(), fit.y0(), candidate.config().orElseThrow(),
           fit.multiLabel()), new float[k]);
       case LOGISTIC_REGRESSION -> {
@@ -314,6 +319,68 @@ public final class LabelTuner {
         yield new Linear(regression.weights(), regression.bias());
       }
     };
+  }
+
+  /**
+   * Per-label intercepts that give every label the same mean score over the given examples, the
+   * mean weighing each label's examples equally (labels without examples among them left out), so
+   * that neither a prior leaning towards one label nor an unbalanced sample tilts the result. The
+   * intercepts sum to zero.
+   *
+   * @param scores N x K row-major raw scores
+   * @param rows the examples to average over
+   * @param classOf each example's label
+   * @param k labels
+   * @return K intercepts, zeros when {@code rows} is empty
+   */
+  static float[] centering(float[] scores, int[] rows, int[] classOf, int k) {
+    double[][] sums = new double[k][k];
+    int[] counts = new int[k];
+    for (int i : rows) {
+      counts[classOf[i]]++;
+      for (int c = 0; c < k; c++) {
+        sums[classOf[i]][c] += scores[i * k + c];
+      }
+    }
+    double[] mean = new double[k];
+    int present = 0;
+    for (int label = 0; label < k; label++) {
+      if (counts[label] > 0) {
+        present++;
+        for (int c = 0; c < k; c++) {
+          mean[c] += sums[label][c] / counts[label];
+        }
+      }
+    }
+    float[] bias = new float[k];
+    if (present == 0) {
+      return bias;
+    }
+    double overall = Arrays.stream(mean).sum() / k;
+    for (int c = 0; c < k; c++) {
+      bias[c] = (float) ((overall - mean[c]) / present);
+    }
+    return bias;
+  }
+
+  /** Out-of-fold centered zero-shot scores: each fold's intercepts come from the other folds' examples. */
+  private static float[] centeredOutOfFold(float[] zeroShotScores, int[] classOf, int k, int[][] folds) {
+    float[] out = zeroShotScores.clone();
+    for (int f = 0; f < folds.length; f++) {
+      float[] bias = centering(zeroShotScores, CrossValidationFolds.complement(folds, f, classOf.length), classOf, k);
+      for (int i : folds[f]) {
+        for (int c = 0; c < k; c++) {
+          out[i * k + c] += bias[c];
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int[] allRows(int n) {
+    int[] all = new int[n];
+    Arrays.setAll(all, i -> i);
+    return all;
   }
 
   /** Out-of-fold scores ({@code W x + b}) of logistic regression with C = 1, folds in parallel. */

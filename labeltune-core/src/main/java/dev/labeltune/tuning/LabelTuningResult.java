@@ -8,7 +8,8 @@ import java.util.Optional;
  * What {@link LabelTuner#tune} produced.
  *
  * @param labelEmbeddings K x d tuned label embeddings
- * @param bias K intercepts added to the dot products (zeros unless logistic regression contributed)
+ * @param bias K intercepts added to the dot products (zeros unless the centered zero-shot embeddings
+ *     or logistic regression contributed)
  * @param config the chosen configuration (under stacking, the label-tuning configuration with the
  *     largest weight); empty when no label-tuning run was chosen
  * @param cvMacroF1 cross-validated macro-F1 (0-100) of the chosen candidate
@@ -19,7 +20,8 @@ import java.util.Optional;
  *     log-likelihood
  * @param threshold for multi-label tasks, the raw score a label needs to be predicted; NaN for
  *     single-label tasks
- * @param candidates every candidate: zero-shot, the grid in order, logistic regression
+ * @param candidates every candidate: zero-shot, centered zero-shot, the grid in order, logistic
+ *     regression (those the options enable)
  * @param outOfFoldScores the chosen candidate's scores of each example from the fold that held it
  *     out, N x K flattened (the zero-shot scores when zero-shot was chosen)
  * @param zeroShotScores the zero-shot embeddings' scores of each example, N x K flattened
@@ -33,6 +35,11 @@ public record LabelTuningResult(float[][] labelEmbeddings, float[] bias, Optiona
   public enum Kind {
     /** The untouched zero-shot label embeddings. */
     ZERO_SHOT,
+    /**
+     * The zero-shot label embeddings with per-label intercepts that give every label the same mean
+     * score over the examples, each label's examples weighing equally.
+     */
+    CENTERED_ZERO_SHOT,
     /** A label-tuning run of the grid. */
     LABEL_TUNING,
     /** Logistic regression with an intercept on the examples. */

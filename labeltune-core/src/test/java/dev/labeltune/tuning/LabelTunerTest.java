@@ -251,4 +251,87 @@ class LabelTunerTest {
     }
     assertThat(Calibration.fitTemperature(s, z, n, k)).isBetween(0.19, 0.21);
   }
+
+  @Test
+  void centering_givesEveryLabelTheSameMeanScoreWithLabelsWeighedEqually() {
+    // Three examples of label 0, one of label 1; rows 0-3 averaged, row 4 left out.
+    float[] scores = {
+        3, 1,
+        5, 1,
+        4, 1,
+        2, 6,
+        100, -100};
+    int[] classOf = {0, 0, 0, 1, 0};
+    float[] bias = LabelTuner.centering(scores, new int[] {0, 1, 2, 3}, classOf, 2);
+    // Label-balanced means: label 0 (4 + 2) / 2 = 3, label 1 (1 + 6) / 2 = 3.5.
+    assertThat(bias[0]).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(bias[1]).isCloseTo(-0.25f, org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(LabelTuner.centering(scores, new int[0], classOf, 2)).containsExactly(0f, 0f);
+  }
+
+  /** Two noisy clusters along axes 0 and 1, every text also carrying a shared component on axis 2. */
+  private static float[][] tiltedClusters(int perClass, Random r, int[] labels) {
+    float[][] x = new float[2 * perClass][D];
+    for (int i = 0; i < x.length; i++) {
+      labels[i] = i % 2;
+      for (int j = 0; j < D; j++) {
+        x[i][j] = (j == labels[i] ? 1f : 0f) + (j == 2 ? 1f : 0f) + (float) r.nextGaussian() * 0.15f;
+      }
+    }
+    return x;
+  }
+
+  @Test
+  void tune_defaults_centeredZeroShotCorrectsATiltedPrior() {
+    // The prior ranks the texts right but leans to label 0 (its vector also points along the shared
+    // axis), so raw zero-shot calls almost every text label 0; a third of the examples are mislabeled,
+    // which the learners fit and the centering (a mean over many examples) shrugs off.
+    float[][] y0 = new float[2][D];
+    y0[0][0] = 1f;
+    y0[0][2] = 1.5f;
+    y0[1][1] = 1f;
+    int[] labels = new int[32];
+    float[][] x = tiltedClusters(16, new Random(3), labels);
+    Random flips = new Random(12);
+    for (int i = 0; i < labels.length; i++) {
+      if (flips.nextInt(3) == 0) {
+        labels[i] = 1 - labels[i];
+      }
+    }
+    LabelTuningResult r = new LabelTuner(LabelTunerOptions.defaults().withSeed(2)).tune(x, labels, y0);
+    assertThat(r.candidates()).extracting(LabelTuningResult.Candidate::kind).containsExactly(
+        LabelTuningResult.Kind.ZERO_SHOT, LabelTuningResult.Kind.CENTERED_ZERO_SHOT, LabelTuningResult.Kind.LABEL_TUNING,
+        LabelTuningResult.Kind.LABEL_TUNING, LabelTuningResult.Kind.LABEL_TUNING,
+        LabelTuningResult.Kind.LOGISTIC_REGRESSION);
+    double centered = r.candidates().get(1).weight();
+    assertThat(r.candidates()).allMatch(c -> c.weight() <= centered);
+    int[] testLabels = new int[40];
+    float[][] test = tiltedClusters(20, new Random(21), testLabels);
+    float[][] p = r.probabilities(test);
+    int zeroShotCorrect = 0;
+    for (int i = 0; i < test.length; i++) {
+      assertThat(dev.labeltune.math.Vectors.argmax(p[i])).isEqualTo(testLabels[i]);
+      float[] raw = dev.labeltune.math.Vectors.dotRows(y0, test[i]);
+      zeroShotCorrect += dev.labeltune.math.Vectors.argmax(raw) == testLabels[i] ? 1 : 0;
+    }
+    assertThat(zeroShotCorrect).isLessThanOrEqualTo(25);
+  }
+
+  @Test
+  void tune_centeredZeroShotIsForSingleLabelTasksOnly() {
+    Random r = new Random(8);
+    int n = 24;
+    float[][] x = new float[n][4];
+    float[][] z = new float[n][2];
+    for (int i = 0; i < n; i++) {
+      z[i][i % 2] = 1f;
+      z[i][1] = i % 3 == 0 ? 1f : z[i][1];
+      x[i][0] = z[i][0] + (float) r.nextGaussian() * 0.1f;
+      x[i][1] = z[i][1] + (float) r.nextGaussian() * 0.1f;
+    }
+    float[][] y0 = {{1, 0, 0, 0}, {0, 1, 0, 0}};
+    LabelTuningResult multi = new LabelTuner(LabelTunerOptions.defaults()).tuneMultiLabel(x, z, y0);
+    assertThat(multi.candidates()).extracting(LabelTuningResult.Candidate::kind)
+        .doesNotContain(LabelTuningResult.Kind.CENTERED_ZERO_SHOT);
+  }
 }
