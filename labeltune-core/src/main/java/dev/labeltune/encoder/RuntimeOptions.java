@@ -19,6 +19,14 @@ public record RuntimeOptions(int batchTokens, int threads, int cacheSize, int ma
    */
   public static final int DEFAULT_BATCH_TOKENS = 1024;
 
+  /**
+   * Padded tokens per forward pass per inference thread at which a pass's activations stay in each
+   * core's caches: {@code labeltune bench encoder} runs best at 256-512 tokens on one thread and at
+   * 1,024-2,048 on two (BENCHMARKS.md, "Encoder throughput"). A pass on fewer of the cores, such as
+   * one of several run side by side, takes a budget in proportion to its threads.
+   */
+  public static final int TOKENS_PER_THREAD = 512;
+
   /** Validates the values. */
   public RuntimeOptions {
     if (batchTokens < 1 || batchTokens > 1_048_576) {

@@ -133,9 +133,8 @@ public final class LabelTuneServer implements AutoCloseable {
   }
 
   private void load(ServerConfig config) {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / config.encoderWorkers());
     encoder = ModelRegistry.load(config.model(),
-        RuntimeOptions.defaults().withBatchTokens(config.batchTokens()).withThreads(threads));
+        RuntimeOptions.defaults().withBatchTokens(config.batchTokens()).withThreads(config.encoderThreads()));
     Encoder loaded = encoder;
     EncodingBatcher[] queue = new EncodingBatcher[1];
     ActiveHeads active = new ActiveHeads();

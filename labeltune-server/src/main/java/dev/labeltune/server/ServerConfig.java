@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param queueTexts most texts waiting for the encoder before requests get 429
  * @param batchTokens padded tokens per forward pass (texts times the longest's tokens): the batcher
  *     forms each pass of the waiting requests' texts under it, and the encoder runs with it as its own
- *     budget ({@link dev.labeltune.encoder.RuntimeOptions#batchTokens()})
+ *     budget ({@link dev.labeltune.encoder.RuntimeOptions#batchTokens()}); by default
+ *     {@link dev.labeltune.encoder.RuntimeOptions#TOKENS_PER_THREAD} per thread of a pass
  * @param encoderWorkers forward passes that run at once, each on {@code cores / encoderWorkers}
  *     threads: more passes on fewer threads each serve more concurrent requests per second (small
  *     passes scale poorly across threads), fewer on more threads answer a lone request sooner
@@ -53,11 +54,20 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
     }
   }
 
+  /** @return the inference threads of each encoder worker's passes: the cores shared among the workers */
+  public int encoderThreads() {
+    return threadsPerWorker(encoderWorkers);
+  }
+
+  private static int threadsPerWorker(int workers) {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+  }
+
   /**
    * @param dataDir where the state lives
    * @return a builder with the defaults: loopback:8080, the default model, keys required, 256 texts
-   *     and 4 MiB per request, 4096 queued texts, 1024 padded tokens per forward pass, one encoder
-   *     worker per core
+   *     and 4 MiB per request, 4096 queued texts, one encoder worker per core, 512 padded tokens
+   *     per forward pass per thread it runs on
    */
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
@@ -80,7 +90,8 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
     private int maxTextsPerRequest = 256;
     private long maxBodyBytes = 4L << 20;
     private int queueTexts = 4096;
-    private int batchTokens = dev.labeltune.encoder.RuntimeOptions.DEFAULT_BATCH_TOKENS;
+    /** Null: {@link dev.labeltune.encoder.RuntimeOptions#TOKENS_PER_THREAD} per thread of a pass. */
+    private Integer batchTokens;
     private int encoderWorkers = Runtime.getRuntime().availableProcessors();
     private String adminKey;
     private PostgresLocation store;
@@ -164,8 +175,10 @@ public record ServerConfig(String host, int port, Path dataDir, String model, bo
 
     /** @return the settings @throws IllegalArgumentException if one is out of range */
     public ServerConfig build() {
+      int tokens = batchTokens != null ? batchTokens
+          : dev.labeltune.encoder.RuntimeOptions.TOKENS_PER_THREAD * threadsPerWorker(encoderWorkers);
       return new ServerConfig(host, port, dataDir, model, noAuth, maxTextsPerRequest, maxBodyBytes, queueTexts,
-          batchTokens, encoderWorkers, adminKey, store, jobLease);
+          tokens, encoderWorkers, adminKey, store, jobLease);
     }
   }
 }
