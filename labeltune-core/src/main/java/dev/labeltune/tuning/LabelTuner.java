@@ -170,7 +170,7 @@ public final class LabelTuner {
     if (options.zeroShotCandidate()) {
       scored.add(new Scored(LabelTuningResult.Kind.ZERO_SHOT, Optional.empty(), zeroShotScores, zeroShotScore));
     }
-    if (options.centeredZeroShotCandidate() && !multiLabel) {
+    if (options.centeredZeroShotCandidate() && !multiLabel && everyLabelTwice(classOf, k)) {
       float[] centered = centeredOutOfFold(zeroShotScores, classOf, k, folds);
       scored.add(new Scored(LabelTuningResult.Kind.CENTERED_ZERO_SHOT, Optional.empty(), centered,
           score(centered, z, classOf, k, false)));
@@ -323,15 +323,16 @@ public final class LabelTuner {
 
   /**
    * Per-label intercepts that give every label the same mean score over the given examples, the
-   * mean weighing each label's examples equally (labels without examples among them left out), so
-   * that neither a prior leaning towards one label nor an unbalanced sample tilts the result. The
-   * intercepts sum to zero.
+   * mean weighing each label's examples equally, so that neither a prior leaning towards one label
+   * nor an unbalanced sample tilts the result. The intercepts sum to zero. Without an example of
+   * every label there is nothing to balance against (the labels present would be pushed down): the
+   * intercepts are then zero.
    *
    * @param scores N x K row-major raw scores
    * @param rows the examples to average over
    * @param classOf each example's label
    * @param k labels
-   * @return K intercepts, zeros when {@code rows} is empty
+   * @return K intercepts, zeros unless every label has an example among {@code rows}
    */
   static float[] centering(float[] scores, int[] rows, int[] classOf, int k) {
     double[][] sums = new double[k][k];
@@ -342,25 +343,34 @@ public final class LabelTuner {
         sums[classOf[i]][c] += scores[i * k + c];
       }
     }
-    double[] mean = new double[k];
-    int present = 0;
-    for (int label = 0; label < k; label++) {
-      if (counts[label] > 0) {
-        present++;
-        for (int c = 0; c < k; c++) {
-          mean[c] += sums[label][c] / counts[label];
-        }
-      }
-    }
     float[] bias = new float[k];
-    if (present == 0) {
+    if (Arrays.stream(counts).anyMatch(count -> count == 0)) {
       return bias;
+    }
+    double[] mean = new double[k];
+    for (int label = 0; label < k; label++) {
+      for (int c = 0; c < k; c++) {
+        mean[c] += sums[label][c] / counts[label] / k;
+      }
     }
     double overall = Arrays.stream(mean).sum() / k;
     for (int c = 0; c < k; c++) {
-      bias[c] = (float) ((overall - mean[c]) / present);
+      bias[c] = (float) (overall - mean[c]);
     }
     return bias;
+  }
+
+  /**
+   * Whether the centered candidate can be cross-validated: with two examples of every label the
+   * stratified folds leave one of each outside every fold, so each held-out score comes from
+   * intercepts of other examples; a label seen once would be measured only on the fold that lacks it.
+   */
+  private static boolean everyLabelTwice(int[] classOf, int k) {
+    int[] counts = new int[k];
+    for (int c : classOf) {
+      counts[c]++;
+    }
+    return Arrays.stream(counts).allMatch(count -> count >= 2);
   }
 
   /** Out-of-fold centered zero-shot scores: each fold's intercepts come from the other folds' examples. */

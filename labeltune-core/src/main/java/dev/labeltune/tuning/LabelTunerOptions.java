@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param zeroShotCandidate whether keeping the zero-shot embeddings is a candidate (it comes first,
  *     so it wins ties)
  * @param centeredZeroShotCandidate whether the zero-shot embeddings with per-label offsets that give
- *     every label the same mean score over the examples are a candidate, for single-label tasks (it
- *     corrects a prior that leans towards one label, without learning from what the labels say)
+ *     every label the same mean score over the examples are a candidate, for single-label tasks with
+ *     two or more examples of every label (it corrects a prior that leans towards one label, without
+ *     learning from what the labels say)
  * @param logisticCandidate whether logistic regression with an intercept (C = 1) on the examples is
  *     a candidate, for single-label tasks
  * @param selection how the candidates decide the result

@@ -267,6 +267,8 @@ class LabelTunerTest {
     assertThat(bias[0]).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-6f));
     assertThat(bias[1]).isCloseTo(-0.25f, org.assertj.core.data.Offset.offset(1e-6f));
     assertThat(LabelTuner.centering(scores, new int[0], classOf, 2)).containsExactly(0f, 0f);
+    // Label 1 has no example among rows 0-2: nothing to balance against.
+    assertThat(LabelTuner.centering(scores, new int[] {0, 1, 2}, classOf, 2)).containsExactly(0f, 0f);
   }
 
   /** Two noisy clusters along axes 0 and 1, every text also carrying a shared component on axis 2. */
@@ -333,5 +335,26 @@ class LabelTunerTest {
     LabelTuningResult multi = new LabelTuner(LabelTunerOptions.defaults()).tuneMultiLabel(x, z, y0);
     assertThat(multi.candidates()).extracting(LabelTuningResult.Candidate::kind)
         .doesNotContain(LabelTuningResult.Kind.CENTERED_ZERO_SHOT);
+  }
+
+  @Test
+  void tune_centeredZeroShotNeedsTwoExamplesOfEveryLabel() {
+    // Labels 0 and 1 have examples, label 2 none (as while a user is still labeling): centering on
+    // the two would push them down against the third.
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(7), labels);
+    float[][] seen = java.util.stream.IntStream.range(0, x.length).filter(i -> labels[i] != 2)
+        .mapToObj(i -> x[i]).toArray(float[][]::new);
+    int[] seenLabels = java.util.Arrays.stream(labels).filter(l -> l != 2).toArray();
+    LabelTuningResult r = new LabelTuner(LabelTunerOptions.defaults()).tune(seen, seenLabels, wrongZeroShot());
+    assertThat(r.candidates()).extracting(LabelTuningResult.Candidate::kind)
+        .doesNotContain(LabelTuningResult.Kind.CENTERED_ZERO_SHOT);
+    // Every label, but one of them once: its cross-validated score could not measure the intercepts.
+    float[][] once = java.util.Arrays.copyOf(seen, seen.length + 1);
+    once[seen.length] = x[2];
+    int[] onceLabels = java.util.Arrays.copyOf(seenLabels, seenLabels.length + 1);
+    onceLabels[seenLabels.length] = 2;
+    assertThat(new LabelTuner(LabelTunerOptions.defaults()).tune(once, onceLabels, wrongZeroShot()).candidates())
+        .extracting(LabelTuningResult.Candidate::kind).doesNotContain(LabelTuningResult.Kind.CENTERED_ZERO_SHOT);
   }
 }
