@@ -335,10 +335,9 @@ public final class LabelTuner {
    * @return K intercepts, zeros unless every label has an example among {@code rows}
    */
   static float[] centering(float[] scores, int[] rows, int[] classOf, int k) {
+    int[] counts = labelCounts(classOf, rows, k);
     double[][] sums = new double[k][k];
-    int[] counts = new int[k];
     for (int i : rows) {
-      counts[classOf[i]]++;
       for (int c = 0; c < k; c++) {
         sums[classOf[i]][c] += scores[i * k + c];
       }
@@ -366,11 +365,16 @@ public final class LabelTuner {
    * intercepts of other examples; a label seen once would be measured only on the fold that lacks it.
    */
   private static boolean everyLabelTwice(int[] classOf, int k) {
+    return Arrays.stream(labelCounts(classOf, allRows(classOf.length), k)).allMatch(count -> count >= 2);
+  }
+
+  /** @return how many of the examples {@code rows} each label has */
+  private static int[] labelCounts(int[] classOf, int[] rows, int k) {
     int[] counts = new int[k];
-    for (int c : classOf) {
-      counts[c]++;
+    for (int i : rows) {
+      counts[classOf[i]]++;
     }
-    return Arrays.stream(counts).allMatch(count -> count >= 2);
+    return counts;
   }
 
   /** Out-of-fold centered zero-shot scores: each fold's intercepts come from the other folds' examples. */

@@ -196,14 +196,14 @@ class LabelTunerTest {
         .hasMessageContaining("at least 2 labels");
   }
 
-  @Test
-  void tuneMultiLabel_choosesAThresholdThatSeparatesMembers() {
-    // Two labels, each present when its axis is strong; a third of the texts have both.
-    Random r = new Random(8);
-    int n = 30;
-    float[][] x = new float[n][4];
-    float[][] z = new float[n][2];
-    for (int i = 0; i < n; i++) {
+  /**
+   * Two labels, each present when its axis is strong; a third of the texts have both.
+   *
+   * @param x n x 4 embeddings, written
+   * @param z n x 2 memberships, written
+   */
+  private static void overlappingMembers(Random r, float[][] x, float[][] z) {
+    for (int i = 0; i < x.length; i++) {
       boolean a = i % 3 != 1;
       boolean b = i % 3 != 0;
       x[i][0] = (a ? 1f : 0f) + (float) r.nextGaussian() * 0.1f;
@@ -212,6 +212,14 @@ class LabelTunerTest {
       z[i][0] = a ? 1f : 0f;
       z[i][1] = b ? 1f : 0f;
     }
+  }
+
+  @Test
+  void tuneMultiLabel_choosesAThresholdThatSeparatesMembers() {
+    int n = 30;
+    float[][] x = new float[n][4];
+    float[][] z = new float[n][2];
+    overlappingMembers(new Random(8), x, z);
     float[][] y0 = {{0.7f, 0.1f, 0.1f, 0}, {0.1f, 0.7f, 0.1f, 0}};
     LabelTuningResult r1 = new LabelTuner(small()).tuneMultiLabel(x, z, y0);
     assertThat(r1.threshold()).isFinite();
@@ -321,16 +329,9 @@ class LabelTunerTest {
 
   @Test
   void tune_centeredZeroShotIsForSingleLabelTasksOnly() {
-    Random r = new Random(8);
-    int n = 24;
-    float[][] x = new float[n][4];
-    float[][] z = new float[n][2];
-    for (int i = 0; i < n; i++) {
-      z[i][i % 2] = 1f;
-      z[i][1] = i % 3 == 0 ? 1f : z[i][1];
-      x[i][0] = z[i][0] + (float) r.nextGaussian() * 0.1f;
-      x[i][1] = z[i][1] + (float) r.nextGaussian() * 0.1f;
-    }
+    float[][] x = new float[24][4];
+    float[][] z = new float[24][2];
+    overlappingMembers(new Random(8), x, z);
     float[][] y0 = {{1, 0, 0, 0}, {0, 1, 0, 0}};
     LabelTuningResult multi = new LabelTuner(LabelTunerOptions.defaults()).tuneMultiLabel(x, z, y0);
     assertThat(multi.candidates()).extracting(LabelTuningResult.Candidate::kind)
