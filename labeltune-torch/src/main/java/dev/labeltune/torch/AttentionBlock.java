@@ -52,7 +52,8 @@ final class AttentionBlock extends AbstractBlock {
    */
   static NDArray paddingBias(NDArray mask) {
     Shape shape = mask.getShape();
-    return mask.neg().add(1f).mul(MASKED).reshape(shape.get(0), 1, 1, shape.get(1));
+    NDArray padding = Tensors.constant(mask, 1f).sub(mask);
+    return padding.mul(Tensors.constant(padding, MASKED)).reshape(shape.get(0), 1, 1, shape.get(1));
   }
 
   @Override
@@ -67,7 +68,8 @@ final class AttentionBlock extends AbstractBlock {
     NDArray q = split(query, store, x, training, x.getShape().get(0), n, headSize);
     NDArray k = split(key, store, memory, training, memory.getShape().get(0), m, headSize);
     NDArray v = split(value, store, memory, training, memory.getShape().get(0), m, headSize);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize));
+    NDArray dots = q.matMul(k.transpose(0, 1, 3, 2));
+    NDArray scores = dots.div(Tensors.constant(dots, (float) Math.sqrt(headSize)));
     if (inputs.size() > 2) {
       scores = scores.add(inputs.get(2));
     }

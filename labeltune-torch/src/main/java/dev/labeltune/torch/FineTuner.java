@@ -294,14 +294,28 @@ public final class FineTuner {
     try (NDManager scope = Training.engine().newBaseManager(Device.cpu());
         GradientCollector collector = Training.engine().newGradientCollector()) {
       NDArray embeddings = encoder.forward(scope, ids, true);
-      NDArray x = embeddings.get("0:" + b);
-      NDArray y = embeddings.get(b + ":");
-      NDArray logits = x.matMul(y.transpose()).mul(options.scale().forBatch(b));
-      NDArray lossArray = logits.logSoftmax(1).mul(scope.eye(b)).sum().neg().div(b);
+      NDArray lossArray = batchSoftmaxLoss(embeddings.get("0:" + b), embeddings.get(b + ":"),
+          options.scale().forBatch(b));
       collector.backward(lossArray);
       loss = lossArray.getFloat();
     }
     return Training.update(optimizer, encoder.parameters(), options.training().maxGradNorm()) ? loss : Double.NaN;
+  }
+
+  /**
+   * Batch softmax: each text against the label texts of the batch, its own label's text the target.
+   *
+   * @param x the texts' embeddings, {@code [b, d]}
+   * @param y the embeddings of each text's label text, {@code [b, d]}
+   * @param scale multiplies the similarities
+   * @return the mean cross-entropy, a scalar
+   */
+  static NDArray batchSoftmaxLoss(NDArray x, NDArray y, float scale) {
+    long b = x.getShape().get(0);
+    NDArray similarities = x.matMul(y.transpose());
+    NDArray logits = similarities.mul(Tensors.constant(similarities, scale));
+    NDArray total = logits.logSoftmax(1).mul(x.getManager().eye((int) b)).sum();
+    return total.neg().div(Tensors.constant(total, b));
   }
 
   private static double heldOutAccuracy(TrainableEncoder encoder, List<List<Integer>> heldOut, List<String> texts,

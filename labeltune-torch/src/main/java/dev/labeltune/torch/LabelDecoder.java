@@ -101,7 +101,8 @@ final class LabelDecoder extends AbstractBlock {
   /** Scaled cosines of label states {@code [batch, rows, width]} with each text's mean token feature. */
   private static NDArray similarity(NDArray labelStates, NDArray features, NDArray mask) {
     NDArray textUnit = Tensors.unit(Tensors.maskedMean(features, mask)).expandDims(1);
-    return Tensors.unit(labelStates).mul(textUnit).sum(new int[] {2}).mul(SIMILARITY_SCALE);
+    NDArray cosines = Tensors.unit(labelStates).mul(textUnit).sum(new int[] {2});
+    return cosines.mul(Tensors.constant(cosines, SIMILARITY_SCALE));
   }
 
   @Override

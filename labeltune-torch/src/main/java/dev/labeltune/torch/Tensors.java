@@ -1,8 +1,12 @@
 package dev.labeltune.torch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
-/** Pooling and normalization shared by the encoder's sentence embeddings and the label decoder's pointer. */
+/**
+ * Pooling and normalization shared by the encoder's sentence embeddings and the label decoder's pointer,
+ * and the numbers every network of this module computes with.
+ */
 final class Tensors {
   private Tensors() {}
 
@@ -18,6 +22,21 @@ final class Tensors {
 
   /** @param x vectors along the last axis @return them scaled to unit length (zero vectors stay zero) */
   static NDArray unit(NDArray x) {
-    return x.div(x.norm(new int[] {x.getShape().dimension() - 1}, true).maximum(1e-12f));
+    NDArray norm = x.norm(new int[] {x.getShape().dimension() - 1}, true);
+    return x.div(norm.maximum(constant(norm, 1e-12f)));
+  }
+
+  /**
+   * A number for arithmetic that gradients flow through. DJL's number overloads ({@code x.mul(2f)})
+   * wrap the number in a Java buffer and close its array at once, but autograd keeps the tensor for
+   * the backward pass (to multiply or compare by it): once the garbage collector frees the buffer,
+   * the gradients read whatever then lies there. This tensor's memory belongs to PyTorch.
+   *
+   * @param like an array whose manager, device and type the number takes
+   * @param value the number
+   * @return a 0-dimensional array
+   */
+  static NDArray constant(NDArray like, float value) {
+    return like.getManager().full(new Shape(), value, like.getDataType());
   }
 }

@@ -107,7 +107,9 @@ final class Training {
       try (NDArray grad = weight.getGradient()) {
         if (finite) {
           if (factor != 1f) {
-            grad.muli(factor);
+            try (NDArray scale = Tensors.constant(grad, factor)) {
+              grad.muli(scale);
+            }
           }
           optimizer.update(p.getId(), weight, grad);
           grad.subi(grad);

@@ -215,7 +215,8 @@ public final class YTuner {
    */
   static NDArray hingeLoss(NDArray scores, NDArray oneHot, float margin) {
     NDArray gold = scores.mul(oneHot).sum(new int[] {1}, true);
-    NDArray violations = scores.sub(gold).add(margin).maximum(0f).mul(oneHot.neg().add(1f));
+    NDArray hinges = scores.sub(gold).add(Tensors.constant(scores, margin));
+    NDArray violations = hinges.maximum(Tensors.constant(hinges, 0f)).mul(Tensors.constant(oneHot, 1f).sub(oneHot));
     return violations.sum(new int[] {1}).mean();
   }
 
