@@ -2,7 +2,7 @@ package dev.labeltune.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.active.SelectionStrategy;
-import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
@@ -129,8 +129,7 @@ final class BenchActiveCommand implements Callable<Integer> {
     List<String> labels = dataset.labels();
     List<LabeledText> pool = sample(dataset.train(), poolSize);
     List<LabeledText> test = sample(dataset.test(), testSize);
-    ZeroShotClassifier zeroShot = ZeroShotClassifier.builder(encoder).labels(labels).task(dataset.spec()).build();
-    TaskHead head = TaskHead.zeroShot(zeroShot, encoder.info(), false, Instant.EPOCH);
+    TaskHead head = TaskHead.zeroShot(encoder, LabelSet.of(labels, dataset.spec()), false, Instant.EPOCH);
     return new ActiveLearningSimulation.Setup(head, embed(encoder, "pool", dataset.name(), pool), gold(pool, labels),
         embed(encoder, "test split", dataset.name(), test), gold(test, labels));
   }

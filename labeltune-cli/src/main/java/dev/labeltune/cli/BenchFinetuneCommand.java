@@ -50,7 +50,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
     List<String> labelTexts;
     double baseSpeed;
     try (OnnxEncoder encoder = base.open(runtime)) {
-      labelTexts = sample.labelTexts(encoder);
+      labelTexts = sample.labelTexts();
       baseSpeed = throughput(encoder, texts);
     }
     FineTuneOptions options = flags.options(spec, training, MAX_LENGTH, sampling.seed);

@@ -1,8 +1,7 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.data.LabeledText;
-import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.eval.EvalDataset;
 import dev.labeltune.eval.FewShotSampler;
@@ -41,9 +40,9 @@ final class BenchSampleOptions {
       return dataset.labels().size() + " x " + shots;
     }
 
-    /** @param encoder builds the label texts as zero-shot does @return each label's text */
-    List<String> labelTexts(Encoder encoder) {
-      return ZeroShotClassifier.builder(encoder).labels(dataset.labels()).task(dataset.spec()).build().labelTexts();
+    /** @return each label's text, as zero-shot words it @throws IllegalArgumentException for fewer than 2 labels */
+    List<String> labelTexts() {
+      return LabelSet.of(dataset.labels(), dataset.spec()).requireFor(false).texts();
     }
   }
 

@@ -56,7 +56,7 @@ final class BenchYtuneCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       encoder.tokenFeatures(sampleTexts);
       double featureSeconds = (System.nanoTime() - t0) / 1e9;
-      YTunedHead head = new YTuner(options).fit(encoder, dataset.labels(), sample.labelTexts(encoder), sampleTexts,
+      YTunedHead head = new YTuner(options).fit(encoder, dataset.labels(), sample.labelTexts(), sampleTexts,
           sample.y());
       double perEpoch = (head.trainingSeconds() - featureSeconds) / head.epochs();
       out.printf("Y-Tuning training, %s, %s examples, %d epochs%n%n", dataset.name(), sample.size(),

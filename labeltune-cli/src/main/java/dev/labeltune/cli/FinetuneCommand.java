@@ -51,7 +51,7 @@ final class FinetuneCommand implements Callable<Integer> {
         trainingSet.seed);
     List<String> labelTexts;
     try (OnnxEncoder encoder = model.load()) {
-      labelTexts = set.labelTexts(encoder);
+      labelTexts = set.labelTexts();
     }
     ModelFiles base = ModelRegistry.files(model.model);
     PrintWriter stdout = summary.human(spec);

@@ -5,7 +5,7 @@ import dev.labeltune.active.ActiveSelector;
 import dev.labeltune.active.SelectionStrategy;
 import dev.labeltune.active.Suggestion;
 import dev.labeltune.classify.LabelScore;
-import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.data.AtomicFiles;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.encoder.OnnxEncoder;
@@ -102,9 +102,8 @@ final class SuggestCommand implements Callable<Integer> {
       rows = input.read();
       OnnxEncoder encoder = opening.get();
       if (head == null) {
-        ZeroShotClassifier zeroShot = ZeroShotClassifier.builder(encoder)
-            .labels(task.labels.stream().map(String::strip).toList()).template(template).build();
-        head = TaskHead.zeroShot(zeroShot, encoder.info(), false, Instant.now());
+        head = TaskHead.zeroShot(encoder, LabelSet.builder().labels(task.labels.stream().map(String::strip).toList())
+            .template(template).build(), false, Instant.now());
       } else {
         TextClassifier.checkCompatible(encoder.info(), head);
       }

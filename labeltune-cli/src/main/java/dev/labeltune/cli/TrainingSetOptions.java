@@ -1,12 +1,11 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.data.DataFormat;
 import dev.labeltune.data.DataReader;
 import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.data.TaskSpec;
-import dev.labeltune.encoder.Encoder;
 import dev.labeltune.eval.FewShotSampler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,12 +49,9 @@ final class TrainingSetOptions {
    * @param wording the template and verbalizations of the labels
    */
   record TrainingSet(List<String> labels, List<String> texts, int[] y, TaskSpec wording) {
-    /**
-     * @param encoder embeds nothing here, but builds the label texts as zero-shot does
-     * @return each label's text
-     */
-    List<String> labelTexts(Encoder encoder) {
-      return ZeroShotClassifier.builder(encoder).labels(labels).task(wording).build().labelTexts();
+    /** @return each label's text, as zero-shot words it @throws IllegalArgumentException for fewer than 2 labels */
+    List<String> labelTexts() {
+      return LabelSet.of(labels, wording).requireFor(false).texts();
     }
   }
 

@@ -42,7 +42,7 @@ final class YtuneCommand implements Callable<Integer> {
     try (OnnxEncoder encoder = model.load()) {
       YTunedHead head;
       try (Progress progress = Progress.start("y-tuning", options.training().epochs())) {
-        head = YTuneFlags.tuner(options, progress).fit(encoder, set.labels(), set.labelTexts(encoder), set.texts(),
+        head = YTuneFlags.tuner(options, progress).fit(encoder, set.labels(), set.labelTexts(), set.texts(),
             set.y());
       }
       head.save(out);

@@ -6,12 +6,9 @@ import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.TextEmbeddings;
 import dev.labeltune.math.Vectors;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Siamese zero-shot classification: texts and label hypotheses are embedded by the same encoder and
@@ -33,19 +30,31 @@ import java.util.Set;
  */
 public final class ZeroShotClassifier {
   private final Encoder encoder;
-  private final List<LabelSpec> labels;
+  private final LabelSet labels;
   private final List<String> names;
-  private final HypothesisTemplate template;
   private final ScoringOptions scoring;
   private final float[][] labelEmbeddings;
 
-  private ZeroShotClassifier(Builder b) {
-    this.encoder = b.encoder;
-    this.labels = List.copyOf(b.labels.values());
-    this.names = List.copyOf(b.labels.keySet());
-    this.template = b.template;
-    this.scoring = b.scoring;
-    this.labelEmbeddings = encoder.embedBatch(labels.stream().map(l -> l.text(template)).toList());
+  private ZeroShotClassifier(Encoder encoder, LabelSet labels, ScoringOptions scoring) {
+    this.encoder = encoder;
+    this.labels = labels;
+    this.names = labels.names();
+    this.scoring = scoring;
+    this.labelEmbeddings = encoder.embedBatch(labels.texts());
+  }
+
+  /**
+   * Embeds the label texts and returns the classifier.
+   *
+   * @param encoder the shared encoder; not closed by the classifier
+   * @param labels the labels and their wording
+   * @param scoring temperature, multi-label mode and top-k
+   * @return the classifier
+   * @throws IllegalArgumentException if there are fewer than two labels in single-label mode
+   */
+  public static ZeroShotClassifier of(Encoder encoder, LabelSet labels, ScoringOptions scoring) {
+    Objects.requireNonNull(encoder, "encoder");
+    return new ZeroShotClassifier(encoder, labels.requireFor(scoring.multiLabel()), scoring);
   }
 
   /**
@@ -63,17 +72,22 @@ public final class ZeroShotClassifier {
 
   /** @return the labels with their verbalizations and descriptions */
   public List<LabelSpec> labelSpecs() {
+    return labels.specs();
+  }
+
+  /** @return the labels and their wording */
+  public LabelSet labelSet() {
     return labels;
   }
 
   /** @return the texts embedded for each label */
   public List<String> labelTexts() {
-    return labels.stream().map(l -> l.text(template)).toList();
+    return labels.texts();
   }
 
   /** @return the hypothesis template */
   public HypothesisTemplate template() {
-    return template;
+    return labels.template();
   }
 
   /** @return how scores become predictions */
@@ -122,8 +136,7 @@ public final class ZeroShotClassifier {
   /** Collects labels, template and scoring options; {@link #build()} embeds the label texts. */
   public static final class Builder {
     private final Encoder encoder;
-    private final Map<String, LabelSpec> labels = new LinkedHashMap<>();
-    private HypothesisTemplate template = HypothesisTemplate.DEFAULT;
+    private final LabelSet.Builder labels = LabelSet.builder();
     private ScoringOptions scoring;
 
     private Builder(Encoder encoder) {
@@ -131,106 +144,45 @@ public final class ZeroShotClassifier {
       this.scoring = ScoringOptions.defaults().withTemperature(encoder.info().config().temperature());
     }
 
-    /**
-     * Adds labels verbalized by their own names.
-     *
-     * @param names label names, no duplicates
-     * @return this builder
-     */
+    /** @see LabelSet.Builder#labels @param names label names, no duplicates @return this builder */
     public Builder labels(List<String> names) {
-      names.forEach(n -> label(LabelSpec.of(n)));
+      labels.labels(names);
       return this;
     }
 
-    /**
-     * Adds one label.
-     *
-     * @param label the label
-     * @return this builder
-     * @throws IllegalArgumentException if a label of that name was already added
-     */
+    /** @see LabelSet.Builder#label @param label the label @return this builder */
     public Builder label(LabelSpec label) {
-      Objects.requireNonNull(label, "label");
-      if (labels.putIfAbsent(label.name(), label) != null) {
-        throw new IllegalArgumentException("Duplicate label '" + label.name() + "'");
-      }
+      labels.label(label);
       return this;
     }
 
-    /**
-     * @param pattern a template with one {@code {}}
-     * @return this builder
-     */
+    /** @param pattern a template with one {@code {}} @return this builder */
     public Builder template(String pattern) {
-      return template(new HypothesisTemplate(pattern));
+      labels.template(pattern);
+      return this;
     }
 
-    /**
-     * @param template the hypothesis template
-     * @return this builder
-     */
+    /** @param template the hypothesis template @return this builder */
     public Builder template(HypothesisTemplate template) {
-      this.template = Objects.requireNonNull(template, "template");
+      labels.template(template);
       return this;
     }
 
-    /**
-     * Replaces the words that stand for some labels inside the template.
-     *
-     * @param verbalizations label name to words
-     * @return this builder
-     * @throws IllegalArgumentException if a key is not a label added before
-     */
+    /** @see LabelSet.Builder#verbalizations @param verbalizations label name to words @return this builder */
     public Builder verbalizations(Map<String, String> verbalizations) {
-      verbalizations.forEach((name, words) -> {
-        LabelSpec old = existing(name);
-        labels.put(name, new LabelSpec(name, words, old.description()));
-      });
+      labels.verbalizations(verbalizations);
       return this;
     }
 
-    /**
-     * Gives some labels a free description used instead of the templated hypothesis.
-     *
-     * @param descriptions label name to description
-     * @return this builder
-     * @throws IllegalArgumentException if a key is not a label added before
-     */
+    /** @see LabelSet.Builder#descriptions @param descriptions label name to description @return this builder */
     public Builder descriptions(Map<String, String> descriptions) {
-      descriptions.forEach((name, text) -> {
-        LabelSpec old = existing(name);
-        labels.put(name, new LabelSpec(name, old.verbalization(), text));
-      });
+      labels.descriptions(descriptions);
       return this;
     }
 
-    private LabelSpec existing(String name) {
-      LabelSpec spec = labels.get(name);
-      if (spec == null) {
-        throw new IllegalArgumentException("Unknown label '" + name + "': expected one of " + labels.keySet());
-      }
-      return spec;
-    }
-
-    /**
-     * Applies a task's wording to the labels added so far: its template (if it has one), and the
-     * verbalizations and descriptions of those labels; wording for other labels is ignored.
-     *
-     * @param task the task's wording
-     * @return this builder
-     */
+    /** @see LabelSet.Builder#task @param task the task's wording @return this builder */
     public Builder task(TaskSpec task) {
-      task.template().ifPresent(this::template);
-      task.verbalizations().forEach((name, words) -> {
-        if (labels.containsKey(name)) {
-          verbalizations(Map.of(name, words));
-        }
-      });
-      task.descriptions().forEach((name, text) -> {
-        if (labels.containsKey(name)) {
-          descriptions(Map.of(name, text));
-        }
-      });
+      labels.task(task);
       return this;
     }
 
@@ -251,19 +203,7 @@ public final class ZeroShotClassifier {
      *     none in multi-label mode, or two labels share one text
      */
     public ZeroShotClassifier build() {
-      int min = scoring.multiLabel() ? 1 : 2;
-      if (labels.size() < min) {
-        throw new IllegalArgumentException("A " + (scoring.multiLabel() ? "multi-label" : "single-label")
-            + " classifier needs at least " + min + " label" + (min > 1 ? "s" : "") + ", found " + labels.size());
-      }
-      Set<String> texts = new HashSet<>();
-      for (LabelSpec spec : labels.values()) {
-        if (!texts.add(spec.text(template))) {
-          throw new IllegalArgumentException("Two labels share the text '" + spec.text(template)
-              + "'; give them distinct verbalizations or descriptions");
-        }
-      }
-      return new ZeroShotClassifier(this);
+      return of(encoder, labels.build(), scoring);
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.labeltune.data;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
  * What counts as content in a text or a label name. A text of only spaces, zero-width or other
  * invisible format characters, control characters, lone surrogates or combining marks embeds like
@@ -26,6 +29,28 @@ public final class Texts {
       i += Character.charCount(cp);
     }
     return false;
+  }
+
+  /**
+   * Checks texts handed to an encoder.
+   *
+   * @param texts texts to embed
+   * @throws NullPointerException if the list or a text is null
+   * @throws IllegalArgumentException naming the first blank text (see {@link #hasVisibleContent})
+   */
+  public static void requireVisible(List<String> texts) {
+    Objects.requireNonNull(texts, "texts");
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i);
+      String which = texts.size() == 1 ? "Text" : "Text at index " + i;
+      if (text == null) {
+        throw new NullPointerException(which + " is null");
+      }
+      if (!hasVisibleContent(text)) {
+        throw new IllegalArgumentException(which + " is blank" + (text.isEmpty() ? "" : " (" + quote(text)
+            + " has no visible character)") + "; there is nothing to classify");
+      }
+    }
   }
 
   private static boolean isVisible(int cp) {

@@ -6,12 +6,9 @@ import java.util.Map;
 /** A bounded least-recently-used map from text to embedding, safe for concurrent use. */
 final class EmbeddingCache {
   private final int capacity;
-  private final LinkedHashMap<String, Entry> map;
+  private final LinkedHashMap<String, TextEmbedding> map;
   private long lookups;
   private long hits;
-
-  /** A cached embedding with the encoder's notes on its text. */
-  record Entry(float[] vector, boolean truncated, boolean noKnownTokens) {}
 
   EmbeddingCache(int capacity) {
     this.capacity = capacity;
@@ -19,24 +16,24 @@ final class EmbeddingCache {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, TextEmbedding> eldest) {
         return size() > EmbeddingCache.this.capacity;
       }
     };
   }
 
   /** @return a copy of the cached entry, or null */
-  synchronized Entry get(String text) {
-    Entry e = capacity == 0 ? null : map.get(text);
+  synchronized TextEmbedding get(String text) {
+    TextEmbedding e = capacity == 0 ? null : map.get(text);
     lookups++;
     hits += e == null ? 0 : 1;
-    return e == null ? null : new Entry(e.vector().clone(), e.truncated(), e.noKnownTokens());
+    return e == null ? null : e.copy();
   }
 
   /** Stores a copy of the vector. */
-  synchronized void put(String text, float[] vector, boolean truncated, boolean noKnownTokens) {
+  synchronized void put(String text, TextEmbedding embedding) {
     if (capacity > 0) {
-      map.put(text, new Entry(vector.clone(), truncated, noKnownTokens));
+      map.put(text, embedding.copy());
     }
   }
 

@@ -60,16 +60,34 @@ public interface Encoder extends AutoCloseable {
   }
 
   /**
-   * How many tokens each text runs as (special tokens included, truncated to the maximum length),
-   * for callers that form forward passes themselves. Implementations without a tokenizer estimate
-   * about four characters per token.
+   * Readies texts for forward passes that the caller forms itself (a server sharing passes between
+   * requests): each text is checked, answered from the encoder's cache if it holds it, or else
+   * tokenized, once. Encoders without a tokenizer estimate about four characters per token.
    *
    * @param texts texts with visible content
-   * @return one count per text, in input order
+   * @return the prepared texts
+   * @throws IllegalArgumentException if any text is blank
+   * @throws NullPointerException if any text is null
    */
-  default int[] tokenCounts(List<String> texts) {
+  default PreparedTexts prepare(List<String> texts) {
     int max = info().config().maxLength();
-    return texts.stream().mapToInt(t -> Math.min(max, 2 + t.length() / 4)).toArray();
+    return PreparedTexts.estimated(texts, t -> Math.min(max, 2 + t.length() / 4));
+  }
+
+  /**
+   * Runs prepared texts as one forward pass, as the caller formed it (padded to its longest text,
+   * neither sorted nor split), and caches the answers as {@link #embedTexts} does.
+   *
+   * @param pass inputs from this encoder's {@link #prepare}
+   * @return one embedding per input, in order
+   */
+  default TextEmbedding[] embedPass(List<EncoderInput> pass) {
+    TextEmbeddings e = embedTexts(pass.stream().map(EncoderInput::text).toList());
+    TextEmbedding[] out = new TextEmbedding[e.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = e.get(i);
+    }
+    return out;
   }
 
   /**

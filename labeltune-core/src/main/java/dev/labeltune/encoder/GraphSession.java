@@ -22,7 +22,7 @@ import java.util.Map;
  * @since 0.1
  */
 public final class GraphSession implements AutoCloseable {
-  private final OrtEnvironment env = OnnxEncoder.runtime();
+  private final OrtEnvironment env = OnnxSessions.runtime();
   private final OrtSession session;
   private final Map<String, OnnxTensor> kept = new HashMap<>();
   private final Map<String, FloatBuffer> buffers = new HashMap<>();
@@ -38,7 +38,7 @@ public final class GraphSession implements AutoCloseable {
    * @throws InferenceException if ONNX Runtime refuses the graph
    */
   public static GraphSession open(byte[] graph, int threads) {
-    OrtEnvironment env = OnnxEncoder.runtime();
+    OrtEnvironment env = OnnxSessions.runtime();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);

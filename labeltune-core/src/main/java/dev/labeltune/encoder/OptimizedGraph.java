@@ -46,7 +46,7 @@ final class OptimizedGraph {
     Path dir = graph.resolveSibling("optimized-ort-" + env.getVersion().replaceAll("[^0-9A-Za-z.]", "_"));
     if (isComplete(dir)) {
       try {
-        return OnnxEncoder.fileSession(env, dir.resolve(GRAPH), options);
+        return OnnxSessions.fileSession(env, dir.resolve(GRAPH), options);
       } catch (OrtException e) {
         LOG.debug("Optimized graph {} refused, writing it again: {}", dir, e.toString());
       }
@@ -58,11 +58,11 @@ final class OptimizedGraph {
       temp = Files.createTempDirectory(graph.getParent(), dir.getFileName() + ".");
     } catch (IOException | RuntimeException e) {
       LOG.debug("Cannot write an optimized graph beside {}: {}", graph, e.toString());
-      return OnnxEncoder.fileSession(env, graph, options);
+      return OnnxSessions.fileSession(env, graph, options);
     }
     try {
       OrtSession session;
-      try (OrtSession.SessionOptions so = OnnxEncoder.sessionOptions(options)) {
+      try (OrtSession.SessionOptions so = OnnxSessions.sessionOptions(options)) {
         so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
         so.setOptimizedModelFilePath(temp.resolve(GRAPH).toString());
         so.addConfigEntry("session.optimized_model_external_initializers_file_name", WEIGHTS);
@@ -70,7 +70,7 @@ final class OptimizedGraph {
       } catch (OrtException e) {
         // Writing may be what failed (a full disk): the graph itself decides below.
         LOG.debug("Cannot write an optimized graph of {}: {}", graph, e.toString());
-        return OnnxEncoder.fileSession(env, graph, options);
+        return OnnxSessions.fileSession(env, graph, options);
       }
       publish(temp, dir);
       return session;

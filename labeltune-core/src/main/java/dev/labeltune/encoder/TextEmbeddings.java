@@ -35,6 +35,14 @@ public record TextEmbeddings(float[][] vectors, boolean[] truncated, boolean[] n
     return new TextEmbeddings(vectors, new boolean[vectors.length], new boolean[vectors.length]);
   }
 
+  /**
+   * @param i a text's index
+   * @return its embedding and flags; the vector is shared with this batch
+   */
+  public TextEmbedding get(int i) {
+    return new TextEmbedding(vectors[i], truncated[i], noKnownTokens[i]);
+  }
+
   /** @return the number of texts */
   public int size() {
     return vectors.length;

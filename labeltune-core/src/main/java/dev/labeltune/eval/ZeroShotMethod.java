@@ -1,8 +1,11 @@
 package dev.labeltune.eval;
 
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.data.HypothesisTemplate;
+import dev.labeltune.data.TaskSpec;
 import dev.labeltune.encoder.Encoder;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,9 +41,23 @@ public final class ZeroShotMethod implements ClassificationMethod {
    * @return the classifier
    */
   public ZeroShotClassifier classifier(FewShotTask task) {
-    ZeroShotClassifier.Builder builder = ZeroShotClassifier.builder(encoder).labels(task.labels()).task(task.spec());
-    template.ifPresent(builder::template);
-    return builder.build();
+    return ZeroShotClassifier.builder(encoder).labels(task.labels()).task(task.spec()).task(templateOnly()).build();
+  }
+
+  /**
+   * The labels of a task worded and checked as {@link #classifier} words and checks them, without
+   * embedding anything.
+   *
+   * @param task the task
+   * @return its labels and their texts
+   */
+  public LabelSet labelSet(FewShotTask task) {
+    return LabelSet.builder().labels(task.labels()).task(task.spec()).task(templateOnly()).build().requireFor(false);
+  }
+
+  /** @return the template given here as a task's wording, or no wording */
+  private TaskSpec templateOnly() {
+    return new TaskSpec(template, Map.of(), Map.of());
   }
 
   @Override

@@ -2,8 +2,10 @@ package dev.labeltune.head;
 
 import dev.labeltune.classify.Prediction;
 import dev.labeltune.classify.ScoringOptions;
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.classify.ZeroShotClassifier;
 import dev.labeltune.data.LabelNames;
+import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.math.Vectors;
 import java.io.IOException;
@@ -52,17 +54,21 @@ public final class TaskHead {
   }
 
   /**
-   * A zero-shot classifier as a head, which saves, loads, travels and binds like a trained one.
+   * The zero-shot head of a task, which saves, loads, travels and binds like a trained one: the one
+   * way to make one. Its temperature is the encoder's; a multi-label head takes the default threshold.
    *
-   * @param zeroShot the classifier; its scoring options give the temperature and threshold
-   * @param encoder the identity of the encoder that embedded its labels
+   * @param encoder embeds the label texts
+   * @param labels the labels and their wording
    * @param multiLabel whether the head predicts every label whose score reaches the threshold
    * @param created when the head is made
    * @return the head
+   * @throws IllegalArgumentException if there are fewer than two labels
    */
-  public static TaskHead zeroShot(ZeroShotClassifier zeroShot, EncoderInfo encoder, boolean multiLabel,
-      Instant created) {
-    HeadProvenance provenance = new HeadProvenance(encoder.name(), encoder.fingerprint(), encoder.dimension(),
+  public static TaskHead zeroShot(Encoder encoder, LabelSet labels, boolean multiLabel, Instant created) {
+    ZeroShotClassifier zeroShot = ZeroShotClassifier.of(encoder, labels,
+        ScoringOptions.defaults().withTemperature(encoder.info().config().temperature()));
+    EncoderInfo info = encoder.info();
+    HeadProvenance provenance = new HeadProvenance(info.name(), info.fingerprint(), info.dimension(),
         "zero-shot", Optional.empty(), Double.NaN, Double.NaN, 0, HeadProvenance.CURRENT_VERSION, created);
     ScoringOptions scoring = zeroShot.scoring();
     return ofOwned(zeroShot.labels(), zeroShot.labelTexts(), zeroShot.labelEmbeddings(), scoring.temperature(),
@@ -145,6 +151,25 @@ public final class TaskHead {
       }
     }
     return new TaskHead(labels, labelTexts, labelEmbeddings, bias.clone(), temperature, threshold, provenance);
+  }
+
+  /**
+   * A copy of a multi-label head deciding at another threshold (a client's, for one request), with
+   * everything else, its rule of always answering its best label included, as it is.
+   *
+   * @param threshold the raw score a label needs, finite, at most {@link #MAX_ROW_NORM} in magnitude
+   * @return the head with that threshold
+   * @throws IllegalArgumentException if this head is single-label or the threshold is out of range
+   */
+  public TaskHead withThreshold(double threshold) {
+    if (!multiLabel()) {
+      throw new IllegalArgumentException("A single-label head has no threshold; it answers its best label");
+    }
+    if (!(Math.abs(threshold) <= MAX_ROW_NORM)) {
+      throw new IllegalArgumentException("A threshold must be finite and at most " + MAX_ROW_NORM
+          + " in magnitude, found " + threshold);
+    }
+    return new TaskHead(labels, labelTexts, labelEmbeddings, bias, temperature, threshold, provenance);
   }
 
   /**

@@ -26,7 +26,9 @@ public final class OnnxGraphs {
   /**
    * One step of softmax label tuning for several stacked runs: logits {@code L = X A^T} (N x m, m =
    * runs x k), a softmax over each run's k labels, and the gradient {@code G = ((P - Z) * S)^T X}
-   * (m x d), where S scales each column.
+   * (m x d), where S scales each column: the data term of label tuning's gradient as the tuning
+   * package's {@code LabelTuningObjective} (its home) writes it, here as two matrix products for the
+   * lockstep runs of {@code StackedDescent}.
    *
    * @param runs runs stacked
    * @param k labels per run

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The label-tuning objective and its optimizer: the one place where the math lives.
+ * The label-tuning objective and its optimizer: the home of the math, in its reference form.
  *
  * <p>Given N frozen text embeddings X (N x d), targets Z (N x K, rows are probability
  * distributions) and the zero-shot label embeddings Y0 (K x d), label tuning trains only Y (K x d):
@@ -28,6 +28,13 @@ import java.util.SplittableRandom;
  * logits are built as S^T (K rows of N) from X^T, one axpy over N per (label, kept dimension), and
  * the gradient as one axpy over d per (label, example). Buffers are allocated once per run, never
  * per step.
+ *
+ * <p>A second form exists for speed only: {@link StackedDescent} runs many configurations of plain
+ * gradient descent in lockstep, its data term {@code (P - Z)^T X * scale/N} computed as two matrix
+ * products by ONNX Runtime ({@code FoldProducts}, graph {@code OnnxGraphs.softmaxGradient}), because a
+ * large grid of many labels spends most of its time there. Its mask, drift and update are this
+ * class's ({@link #gradientElement}, {@link #driftScale}); {@code StackedDescentTest} proves both
+ * forms take the same steps.
  *
  * <p>The paper's reference code differs in one detail: its gradient counts the drift term once more
  * (an effective weight of {@code reg + 1}). The difference is small because the drift is a mean
@@ -176,7 +183,7 @@ final class LabelTuningObjective {
     }
     loss /= n;
     double drift = 0;
-    float driftScale = (float) (2 * reg / ((double) k * d));
+    float driftScale = driftScale(reg, k, d);
     for (int c = 0; c < k; c++) {
       float[] g = grad[c];
       Arrays.fill(g, 0f);
@@ -191,10 +198,29 @@ final class LabelTuningObjective {
       for (int j = 0; j < d; j++) {
         float diff = yc[j] - y0c[j];
         drift += (double) diff * diff;
-        g[j] = g[j] * keep[j] + driftScale * diff;
+        g[j] = gradientElement(g[j], keep[j], diff, driftScale);
       }
     }
     return loss + reg * drift / ((double) k * d);
+  }
+
+  /** @return the drift term's gradient factor, {@code 2 reg / (K d)} */
+  static float driftScale(double reg, int k, int d) {
+    return (float) (2 * reg / ((double) k * d));
+  }
+
+  /**
+   * One element of dL/dY from its data part: masked by the step's dropout, plus the drift's pull
+   * towards Y0.
+   *
+   * @param data the element of {@code scale/N * (P - Z)^T X}
+   * @param keep the dimension's mask, 0 or 1
+   * @param drift {@code Y - Y0} at the element
+   * @param driftScale {@link #driftScale}
+   * @return the gradient's element
+   */
+  static float gradientElement(float data, float keep, float drift, float driftScale) {
+    return data * keep + driftScale * drift;
   }
 
   /** S^T = scale * (Y * m) X^T, as K rows of N: one axpy over N per (label, kept dimension). */

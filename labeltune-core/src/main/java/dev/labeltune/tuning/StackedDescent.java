@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Plain gradient-descent label tuning of several configurations on the same training fold, in
+ * The second form of label tuning's math ({@link LabelTuningObjective} is its home and reference), kept
+ * for speed: plain gradient-descent label tuning of several configurations on the same training fold, in
  * lockstep: each step stacks every run's masked, scaled label matrix into one (runs x K) x d matrix,
  * so the logits of all runs are one product with the fold's embeddings and their gradients another,
  * large enough for ONNX Runtime's matrix multiply instead of many small ones. A dimension mask on the
@@ -97,13 +98,14 @@ final class StackedDescent {
           continue;
         }
         float lr = (float) config.learningRate();
-        float driftScale = (float) (2 * config.regularization() / ((double) k * d));
+        float driftScale = LabelTuningObjective.driftScale(config.regularization(), k, d);
         for (int c = 0; c < k; c++) {
           float[] row = y[g][c];
           float[] start = y0[c];
           int base = (g * k + c) * d;
           for (int j = 0; j < d; j++) {
-            float grad = gradients[base + j] * keep[g][j] + driftScale * (row[j] - start[j]);
+            float grad = LabelTuningObjective.gradientElement(gradients[base + j], keep[g][j], row[j] - start[j],
+                driftScale);
             row[j] += -lr * grad;
           }
         }

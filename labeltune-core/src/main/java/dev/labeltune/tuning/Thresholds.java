@@ -19,7 +19,7 @@ final class Thresholds {
    * @param k K
    * @return the best micro-F1 (0-100) and its threshold
    */
-  static LabelTuner.ScoreAndThreshold bestMicroF1(float[] scores, float[] z, int k) {
+  static CandidateSelection.ScoreAndThreshold bestMicroF1(float[] scores, float[] z, int k) {
     boolean[] top = new boolean[scores.length];
     for (int i = 0; i < scores.length; i += k) {
       int best = i;
@@ -57,6 +57,6 @@ final class Thresholds {
         bestThreshold = threshold;
       }
     }
-    return new LabelTuner.ScoreAndThreshold(bestF1, bestThreshold);
+    return new CandidateSelection.ScoreAndThreshold(bestF1, bestThreshold);
   }
 }

@@ -3,7 +3,7 @@ package dev.labeltune.active;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.TaskHead;
@@ -115,8 +115,8 @@ class ActiveSelectorTest {
   @Test
   void onTheRealModel_marginSuggestsTheTextsZeroShotCannotDecide() {
     OnnxEncoder encoder = RealModels.miniLm();
-    ZeroShotClassifier zeroShot = ZeroShotClassifier.builder(encoder).labels(List.of("sports", "cooking")).build();
-    TaskHead head = TaskHead.zeroShot(zeroShot, encoder.info(), false, Instant.parse("2026-12-04T00:00:00Z"));
+    TaskHead head = TaskHead.zeroShot(encoder, LabelSet.builder().labels(List.of("sports", "cooking")).build(), false,
+        Instant.parse("2026-12-04T00:00:00Z"));
     List<String> texts = List.of("The striker scored twice in the final.", "Simmer the sauce for ten minutes.",
         "The goalkeeper saved a penalty in extra time.", "Knead the dough and let it rise.",
         "The team celebrated with a barbecue after the match.", "The chef won a cooking competition on TV.");

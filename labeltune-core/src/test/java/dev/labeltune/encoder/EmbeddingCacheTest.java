@@ -8,10 +8,10 @@ class EmbeddingCacheTest {
   @Test
   void get_evictsLeastRecentlyUsed() {
     EmbeddingCache cache = new EmbeddingCache(2);
-    cache.put("a", new float[] {1}, false, false);
-    cache.put("b", new float[] {2}, false, false);
+    cache.put("a", new TextEmbedding(new float[] {1}, false, false));
+    cache.put("b", new TextEmbedding(new float[] {2}, false, false));
     cache.get("a");
-    cache.put("c", new float[] {3}, false, false);
+    cache.put("c", new TextEmbedding(new float[] {3}, false, false));
     assertThat(cache.get("b")).isNull();
     assertThat(cache.get("a").vector()).containsExactly(1f);
     assertThat(cache.get("c").vector()).containsExactly(3f);
@@ -20,7 +20,7 @@ class EmbeddingCacheTest {
   @Test
   void get_returnsCopies() {
     EmbeddingCache cache = new EmbeddingCache(1);
-    cache.put("a", new float[] {1}, false, false);
+    cache.put("a", new TextEmbedding(new float[] {1}, false, false));
     cache.get("a").vector()[0] = 42;
     assertThat(cache.get("a").vector()).containsExactly(1f);
   }
@@ -28,7 +28,7 @@ class EmbeddingCacheTest {
   @Test
   void put_zeroCapacityStoresNothing() {
     EmbeddingCache cache = new EmbeddingCache(0);
-    cache.put("a", new float[] {1}, false, false);
+    cache.put("a", new TextEmbedding(new float[] {1}, false, false));
     assertThat(cache.get("a")).isNull();
     assertThat(cache.size()).isZero();
   }

@@ -41,13 +41,37 @@ class OnnxEncoderTest {
   }
 
   @Test
-  void tokenCounts_areTheForwardPassesLengths_specialTokensIncluded_truncatedAtTheMaximum() {
-    // [CLS] short . [SEP]
-    assertThat(encoder.tokenCounts(List.of("Short.", "word ".repeat(500)))).containsExactly(4, 128);
-    BatchPlan plan = encoder.batchPlan(SENTENCES);
-    int[] counts = encoder.tokenCounts(SENTENCES);
-    assertThat(plan.batches().stream().mapToLong(BatchPlan.Batch::tokens).sum())
-        .isEqualTo(java.util.Arrays.stream(counts).sum());
+  void prepare_tokenizesOnce_specialTokensIncluded_truncatedAtTheMaximum() {
+    try (OnnxEncoder uncached = ModelRegistry.load("all-minilm-l6-v2", new RuntimeOptions(8, 1, 0, 128))) {
+      // [CLS] short . [SEP]
+      List<EncoderInput> inputs = uncached.prepare(List.of("Short.", "word ".repeat(500))).toEncode();
+      assertThat(inputs).extracting(EncoderInput::tokens).containsExactly(4, 128);
+      assertThat(inputs).extracting(EncoderInput::truncated).containsExactly(false, true);
+      BatchPlan plan = uncached.batchPlan(SENTENCES);
+      int tokens = uncached.prepare(SENTENCES).toEncode().stream().mapToInt(EncoderInput::tokens).sum();
+      assertThat(plan.batches().stream().mapToLong(BatchPlan.Batch::tokens).sum()).isEqualTo(tokens);
+    }
+  }
+
+  @Test
+  void prepare_answersCachedTextsAndRepeatsWithoutTokenizing_embedPassGivesWhatEmbedTextsGives() {
+    try (OnnxEncoder fresh = ModelRegistry.load("all-minilm-l6-v2", RuntimeOptions.defaults().withMaxLength(128))) {
+      List<String> texts = List.of("A cached text.", "A new text.", "A cached text.", "Another new one.");
+      TextEmbeddings expected = encoder.embedTexts(texts);
+      fresh.embed("A cached text.");
+      PreparedTexts prepared = fresh.prepare(texts);
+      assertThat(prepared.size()).isEqualTo(4);
+      assertThat(prepared.toEncode()).extracting(EncoderInput::text).containsExactly("A new text.", "Another new one.");
+      // Run as one pass in the order given, as a caller forming passes would.
+      TextEmbeddings got = prepared.assemble(fresh.embedPass(prepared.toEncode()));
+      for (int i = 0; i < texts.size(); i++) {
+        for (int j = 0; j < 384; j++) {
+          assertThat(got.vectors()[i][j]).as("text %d dim %d", i, j).isCloseTo(expected.vectors()[i][j], within(1e-5f));
+        }
+      }
+      assertThat(got.vectors()[0]).isNotSameAs(got.vectors()[2]);
+      assertThat(fresh.prepare(List.of("Another new one.")).toEncode()).as("the pass filled the cache").isEmpty();
+    }
   }
 
   @Test

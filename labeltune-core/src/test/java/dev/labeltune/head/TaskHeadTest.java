@@ -17,11 +17,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TaskHeadTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+  private static final HeadProvenance PROVENANCE = new HeadProvenance("fake", "sha256:fake", 2, "lt", Optional.empty(),
+      Double.NaN, Double.NaN, 0, HeadProvenance.CURRENT_VERSION, CLOCK.instant());
 
   static TaskHead trained(FakeEncoder encoder) {
     List<LabeledText> examples = List.of(
@@ -126,6 +129,24 @@ class TaskHeadTest {
     TaskHead back = TaskHead.load(dir.resolve("m.json"));
     assertThat(back.threshold()).isEqualTo(head.threshold());
     assertThat(back.multiLabel()).isTrue();
+  }
+
+  @Test
+  void withThreshold_decidesAtTheNewThresholdAndStillAnswersTheBestLabel() {
+    TaskHead head = TaskHead.of(List.of("a", "b", "c"), List.of("a", "b", "c"),
+        new float[][] {{1, 0}, {0, 1}, {-1, 0}}, 0.1, 0.5, PROVENANCE);
+    float[] text = {0.7f, 0.6f};
+    assertThat(head.predict(text, 0).labels()).containsExactly("a", "b");
+    TaskHead strict = head.withThreshold(0.65);
+    assertThat(strict.threshold()).isEqualTo(0.65);
+    assertThat(strict.predict(text, 0).labels()).containsExactly("a");
+    assertThat(head.withThreshold(2).predict(text, 0).labels()).as("the best label, always").containsExactly("a");
+    assertThat(strict.labelEmbeddings()).isDeepEqualTo(head.labelEmbeddings());
+    assertThat(strict.temperature()).isEqualTo(head.temperature());
+    assertThatThrownBy(() -> head.withThreshold(Double.NaN)).hasMessageContaining("finite");
+    TaskHead single = TaskHead.of(List.of("a", "b"), List.of("a", "b"), new float[][] {{1, 0}, {0, 1}}, 0.1,
+        Double.NaN, PROVENANCE);
+    assertThatThrownBy(() -> single.withThreshold(0.5)).hasMessageContaining("single-label");
   }
 
   @Test

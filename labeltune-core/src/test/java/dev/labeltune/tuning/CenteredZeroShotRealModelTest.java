@@ -59,7 +59,7 @@ class CenteredZeroShotRealModelTest {
       all[i] = i;
       System.arraycopy(Vectors.dotRows(y0, x[i]), 0, scores, 2 * i, 2);
     }
-    float[] bias = LabelTuner.centering(scores, all, labels, 2);
+    float[] bias = CandidateSelection.centering(scores, all, labels, 2);
     int[] rawCalls = new int[2];
     int[] centeredCalls = new int[2];
     for (int i = 0; i < x.length; i++) {

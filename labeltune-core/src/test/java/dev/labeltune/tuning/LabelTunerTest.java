@@ -135,6 +135,31 @@ class LabelTunerTest {
   }
 
   @Test
+  void tune_stopsBeforeTheNextRunWhenAsked_withoutThrowingFromTheCallback() {
+    int[] labels = new int[24];
+    float[][] x = clusters(8, new Random(6), labels);
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    LabelTuner.Progress stopAfterOne = new LabelTuner.Progress() {
+      @Override
+      public void runsDone(int runs, int total) {
+        done.set(runs);
+      }
+
+      @Override
+      public boolean stopRequested() {
+        return done.get() >= 1;
+      }
+    };
+    assertThatThrownBy(() -> new LabelTuner(small().withThreads(1), stopAfterOne).tune(x, labels, wrongZeroShot()))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+    assertThat(done.get()).isEqualTo(1);
+    // With threads, the runs already started finish; the tuning still ends stopped.
+    done.set(1);
+    assertThatThrownBy(() -> new LabelTuner(small(), stopAfterOne).tune(x, labels, wrongZeroShot()))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+  }
+
+  @Test
   void tune_keepsZeroShotWhenItIsAlreadyRight() {
     int[] labels = new int[24];
     float[][] x = clusters(8, new Random(2), labels);
@@ -270,13 +295,13 @@ class LabelTunerTest {
         2, 6,
         100, -100};
     int[] classOf = {0, 0, 0, 1, 0};
-    float[] bias = LabelTuner.centering(scores, new int[] {0, 1, 2, 3}, classOf, 2);
+    float[] bias = CandidateSelection.centering(scores, new int[] {0, 1, 2, 3}, classOf, 2);
     // Label-balanced means: label 0 (4 + 2) / 2 = 3, label 1 (1 + 6) / 2 = 3.5.
     assertThat(bias[0]).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-6f));
     assertThat(bias[1]).isCloseTo(-0.25f, org.assertj.core.data.Offset.offset(1e-6f));
-    assertThat(LabelTuner.centering(scores, new int[0], classOf, 2)).containsExactly(0f, 0f);
+    assertThat(CandidateSelection.centering(scores, new int[0], classOf, 2)).containsExactly(0f, 0f);
     // Label 1 has no example among rows 0-2: nothing to balance against.
-    assertThat(LabelTuner.centering(scores, new int[] {0, 1, 2}, classOf, 2)).containsExactly(0f, 0f);
+    assertThat(CandidateSelection.centering(scores, new int[] {0, 1, 2}, classOf, 2)).containsExactly(0f, 0f);
   }
 
   /** Two noisy clusters along axes 0 and 1, every text also carrying a shared component on axis 2. */

@@ -21,6 +21,10 @@ class StackedDescentTest {
     return out;
   }
 
+  /**
+   * The two forms of label tuning's math: {@link LabelTuningObjective}, the reference, and the lockstep
+   * runs with their products in ONNX Runtime. The first step and every later checkpoint agree.
+   */
   @Test
   void lockstepRunsEqualSeparateRunsAtEveryCheckpoint() {
     SplittableRandom random = new SplittableRandom(5);
@@ -35,7 +39,7 @@ class StackedDescentTest {
     }
     List<LabelTuningConfig> configs = List.of(LabelTuningConfig.paper(0.5, 0.1, 0.1, 300),
         LabelTuningConfig.paper(0.05, 0.01, 0.01, 200), LabelTuningConfig.paper(0.5, 0.01, 0.0, 300));
-    int[][] checkpoints = {{100, 300}, {200}, {0, 300}};
+    int[][] checkpoints = {{1, 100, 300}, {1, 200}, {0, 1, 300}};
     Map<String, float[][]> separate = new HashMap<>();
     Map<String, float[][]> stacked = new HashMap<>();
     List<StackedDescent.Run> runs = new ArrayList<>();
@@ -49,7 +53,7 @@ class StackedDescentTest {
     try (FoldProducts products = new FoldProducts(x, z, runs.size(), k, 1)) {
       StackedDescent.fit(products, n, y0, runs);
     }
-    assertThat(stacked.keySet()).isEqualTo(separate.keySet()).hasSize(5);
+    assertThat(stacked.keySet()).isEqualTo(separate.keySet()).hasSize(8);
     for (String key : separate.keySet()) {
       float[][] a = separate.get(key);
       float[][] b = stacked.get(key);
@@ -59,8 +63,9 @@ class StackedDescentTest {
         }
       }
     }
-    // The runs moved: equal results are not equal starting points.
+    // The runs moved, from the first step on: equal results are not equal starting points.
     assertThat(Math.abs(separate.get("0@300")[0][0] - y0[0][0])).isGreaterThan(1e-3f);
+    assertThat(separate.get("1@1")[0]).isNotEqualTo(y0[0]);
   }
 
   @Test

@@ -94,7 +94,7 @@ public final class LabelTuneServer implements AutoCloseable {
       server = new LabelTuneServer(store, api, bind(api.create(), config));
       server.load(config);
       console.println("LabelTune is ready on http://" + config.host() + ":" + server.port() + " ("
-          + server.services.active().size() + " task(s), model '" + server.encoder.info().name() + "')");
+          + server.services.active().size() + " task(s), model '" + server.batcher.info().name() + "')");
       return server;
     } catch (RuntimeException | Error e) {
       if (server != null) {
@@ -143,12 +143,12 @@ public final class LabelTuneServer implements AutoCloseable {
     batcher = new EncodingBatcher(encoder, config.queueTexts(), config.batchTokens(), config.encoderWorkers(),
         metrics::batch);
     queue[0] = batcher;
-    services = Services.open(store, encoder, batcher, active, config.jobLease());
+    services = Services.open(store, batcher, active, config.jobLease());
     PoolService pools = services.pools();
     metrics.gauge("labeltune_pool_texts", "Unlabeled texts in every task's pool", pools::countAll);
-    api.ready(new ApiServer.Ready(services, encoder.info(), metrics));
+    api.ready(new ApiServer.Ready(services, batcher.info(), metrics));
     LOG.info("LabelTune serves {} task(s) with model '{}' on http://{}:{}", services.active().size(),
-        encoder.info().name(), config.host(), http.port());
+        batcher.info().name(), config.host(), http.port());
   }
 
   private static String adminKey(ServerConfig config, PrintStream console) throws IOException {
@@ -233,11 +233,12 @@ public final class LabelTuneServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     http.stop();
-    if (batcher != null) {
-      batcher.close();
-    }
+    // The tuning job goes first: it encodes through the batcher, and stops at its next run once asked.
     if (services != null) {
       services.close();
+    }
+    if (batcher != null) {
+      batcher.close();
     }
     store.close();
     if (encoder != null) {

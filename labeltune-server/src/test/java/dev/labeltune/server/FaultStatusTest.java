@@ -136,7 +136,7 @@ class FaultStatusTest {
       ApiServer api = new ApiServer(new ApiServer.Settings(false, 256, 4L << 20, 64, 1024), tenants, null,
           tenants.defaultTenant());
       ActiveHeads active = new ActiveHeads();
-      Services services = Services.open(store, encoder, batcher, active, java.time.Duration.ofSeconds(30));
+      Services services = Services.open(store, batcher, active, java.time.Duration.ofSeconds(30));
       EncoderInfo info = encoder.info();
       api.ready(new ApiServer.Ready(services, info, new ServiceMetrics(() -> 0, () -> 0, active::size)));
       Javalin http = api.create().start("127.0.0.1", 0);

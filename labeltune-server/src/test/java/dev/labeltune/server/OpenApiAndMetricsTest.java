@@ -34,6 +34,11 @@ class OpenApiAndMetricsTest {
     JsonNode doc = s.get("/openapi.json", null).json();
     assertThat(doc.get("openapi").asText()).startsWith("3.");
     assertThat(doc.at("/components/schemas/ErrorDetail/required").toString()).contains("code", "message");
+    // The job's report is typed, not an unknown object.
+    assertThat(doc.at("/components/schemas/JobResponse/properties/report/$ref").asText())
+        .isEqualTo("#/components/schemas/TuningReport");
+    assertThat(doc.at("/components/schemas/Metrics/properties/per_label/items/$ref").asText())
+        .isEqualTo("#/components/schemas/LabelScores");
     String key = s.post("/v1/admin/tenants", ServerFixture.ADMIN_KEY, Map.of("name", "doc")).json().get("key").asText();
     int operations = 0;
     for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {

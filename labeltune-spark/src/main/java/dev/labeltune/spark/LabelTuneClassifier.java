@@ -2,7 +2,7 @@ package dev.labeltune.spark;
 
 import dev.labeltune.classify.LabelScore;
 import dev.labeltune.classify.Prediction;
-import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.head.HeadLimits;
@@ -229,11 +229,11 @@ public final class LabelTuneClassifier extends EncoderTransformer<LabelTuneClass
       task = taskHead();
       TextClassifier.checkCompatible(encoder.info(), task);
     } else {
-      ZeroShotClassifier.Builder builder = ZeroShotClassifier.builder(encoder).labels(Arrays.asList($(labels)));
+      LabelSet.Builder wording = LabelSet.builder().labels(Arrays.asList($(labels)));
       if (isDefined(template)) {
-        builder.template($(template));
+        wording.template($(template));
       }
-      task = TaskHead.zeroShot(builder.build(), encoder.info(), (Boolean) $(multiLabel), Instant.now());
+      task = TaskHead.zeroShot(encoder, wording.build(), (Boolean) $(multiLabel), Instant.now());
     }
     Broadcast<byte[]> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(task.toBytes(HeadLimits.defaults()));

@@ -73,15 +73,10 @@ final class BertLayer extends AbstractBlock {
     NDArray x = inputs.get(0);
     NDArray bias = inputs.get(1);
     NDArray context = attention.forward(store, new NDList(x, x, bias), training).singletonOrThrow();
-    NDArray attended = residual(context, x, attentionNorm, store, training);
+    NDArray attended = Tensors.residual(dropout, context, x, attentionNorm, store, training);
     NDArray inner = Activation.gelu(intermediate.forward(store, new NDList(attended), training).singletonOrThrow());
     NDArray projected = output.forward(store, new NDList(inner), training).singletonOrThrow();
-    return new NDList(residual(projected, attended, outputNorm, store, training), bias);
-  }
-
-  private NDArray residual(NDArray in, NDArray skip, LayerNorm norm, ParameterStore store, boolean training) {
-    NDArray dropped = dropout.forward(store, new NDList(in), training).singletonOrThrow();
-    return norm.forward(store, new NDList(dropped.add(skip)), training).singletonOrThrow();
+    return new NDList(Tensors.residual(dropout, projected, attended, outputNorm, store, training), bias);
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
   /** @throws IllegalArgumentException for multi-label tasks: batch softmax assumes one label per text */
   @Override
   public FittedClassifier fit(FewShotTask task, long seed) {
-    List<String> labelTexts = zeroShot.classifier(task).labelTexts();
+    List<String> labelTexts = zeroShot.labelSet(task).texts();
     FineTunedModel model = tune(task, seed, labelTexts);
     OnnxEncoder encoder = model.files().open(runtime);
     float[][] labels = encoder.embedBatch(labelTexts);
@@ -74,7 +74,7 @@ public final class FineTuneMethod implements ClassificationMethod, DistillationM
 
   @Override
   public float[][] probabilities(FewShotTask task, long seed, List<String> texts) {
-    List<String> labelTexts = zeroShot.classifier(task).labelTexts();
+    List<String> labelTexts = zeroShot.labelSet(task).texts();
     try (OnnxEncoder encoder = tune(task, seed, labelTexts).files().open(runtime)) {
       float[][] scores = Vectors.dotRows(encoder.embedBatch(labelTexts), encoder.embedBatch(texts));
       float[][] out = new float[scores.length][];

@@ -55,18 +55,13 @@ final class LabelDecoderLayer extends AbstractBlock {
     NDArray labels = inputs.get(0);
     NDArray features = inputs.get(1);
     NDArray featureBias = inputs.get(2);
-    NDArray x = residual(selfAttention.forward(store, new NDList(labels, labels), training).singletonOrThrow(),
-        labels, selfNorm, store, training);
-    x = residual(crossAttention.forward(store, new NDList(x, features, featureBias), training).singletonOrThrow(),
-        x, crossNorm, store, training);
+    NDArray attended = selfAttention.forward(store, new NDList(labels, labels), training).singletonOrThrow();
+    NDArray x = Tensors.residual(dropout, attended, labels, selfNorm, store, training);
+    NDArray crossed = crossAttention.forward(store, new NDList(x, features, featureBias), training).singletonOrThrow();
+    x = Tensors.residual(dropout, crossed, x, crossNorm, store, training);
     NDArray inner = Activation.gelu(expand.forward(store, new NDList(x), training).singletonOrThrow());
     NDArray out = contract.forward(store, new NDList(inner), training).singletonOrThrow();
-    return new NDList(residual(out, x, feedForwardNorm, store, training), features, featureBias);
-  }
-
-  private NDArray residual(NDArray in, NDArray skip, LayerNorm norm, ParameterStore store, boolean training) {
-    NDArray dropped = dropout.forward(store, new NDList(in), training).singletonOrThrow();
-    return norm.forward(store, new NDList(dropped.add(skip)), training).singletonOrThrow();
+    return new NDList(Tensors.residual(dropout, out, x, feedForwardNorm, store, training), features, featureBias);
   }
 
   @Override

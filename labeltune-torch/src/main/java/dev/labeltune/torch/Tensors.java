@@ -1,7 +1,11 @@
 package dev.labeltune.torch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
 
 /**
  * Pooling and normalization shared by the encoder's sentence embeddings and the label decoder's pointer,
@@ -9,6 +13,23 @@ import ai.djl.ndarray.types.Shape;
  */
 final class Tensors {
   private Tensors() {}
+
+  /**
+   * The post-norm residual connection of a transformer layer: {@code norm(dropout(in) + skip)}.
+   *
+   * @param dropout the layer's dropout
+   * @param in the sub-layer's output
+   * @param skip its input
+   * @param norm the sub-layer's layer norm
+   * @param store the parameter store of the forward pass
+   * @param training whether dropout is on
+   * @return the connection's output
+   */
+  static NDArray residual(Dropout dropout, NDArray in, NDArray skip, LayerNorm norm, ParameterStore store,
+      boolean training) {
+    NDArray dropped = dropout.forward(store, new NDList(in), training).singletonOrThrow();
+    return norm.forward(store, new NDList(dropped.add(skip)), training).singletonOrThrow();
+  }
 
   /**
    * @param states {@code [batch, tokens, width]}

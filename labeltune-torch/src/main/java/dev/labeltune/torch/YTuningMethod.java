@@ -56,7 +56,7 @@ public final class YTuningMethod implements ClassificationMethod {
     List<LabeledText> examples = task.examples();
     int[] y = task.labelIndices();
     YTuner seeded = new YTuner(tuner.options().withSeed(seed)).withProgress(tuner.progress());
-    YTunedHead head = seeded.fit(encoder, task.labels(), zeroShot.classifier(task).labelTexts(),
+    YTunedHead head = seeded.fit(encoder, task.labels(), zeroShot.labelSet(task).texts(),
         examples.stream().map(LabeledText::text).toList(), y);
     YTunedClassifier classifier = head.bind(encoder);
     return new FittedClassifier() {

@@ -1,5 +1,6 @@
 package dev.labeltune.server.api;
 
+import dev.labeltune.head.TaskHead;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
 import java.util.List;
@@ -46,6 +47,16 @@ final class Check {
       throw ServiceException.of(Kind.BAD_REQUEST, "'" + field + "' must be a number");
     }
     return value;
+  }
+
+  /** @return a multi-label threshold within what a head may hold, NaN when absent */
+  static double threshold(Double value) {
+    double t = finite(value, "threshold");
+    if (Math.abs(t) > TaskHead.MAX_ROW_NORM) {
+      throw ServiceException.of(Kind.BAD_REQUEST, "'threshold' must be between -" + TaskHead.MAX_ROW_NORM + " and "
+          + TaskHead.MAX_ROW_NORM);
+    }
+    return t;
   }
 
   /** @return the labels of a body that gives either 'label' (one) or 'labels' (several) */

@@ -15,7 +15,7 @@ public record ClassifyRequest(@JsonProperty(required = true) List<String> texts,
   public ClassifyRequest {
     texts = Check.strings(texts, "texts", 1);
     topK = Check.range(topK, "top_k", 0, 0, 100_000);
-    Check.finite(threshold, "threshold");
+    Check.threshold(threshold);
   }
 
   /** @return the threshold, NaN for the task's own */

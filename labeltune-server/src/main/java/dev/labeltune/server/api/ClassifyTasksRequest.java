@@ -26,7 +26,7 @@ public record ClassifyTasksRequest(@JsonProperty(required = true) List<String> t
       throw ServiceException.of(Kind.TOO_LARGE, "'tasks' has " + tasks.size() + " entries; the limit is " + MAX_TASKS);
     }
     topK = Check.range(topK, "top_k", 0, 0, 100_000);
-    Check.finite(threshold, "threshold");
+    Check.threshold(threshold);
   }
 
   /** @return the threshold, NaN for the tasks' own */

@@ -1,11 +1,9 @@
 package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.JobState;
+import dev.labeltune.server.domain.TuningReport;
 import java.time.Instant;
 
 /**
@@ -25,20 +23,11 @@ import java.time.Instant;
  */
 public record JobResponse(@JsonProperty(required = true) String id, @JsonProperty(required = true) String taskId,
     @JsonProperty(required = true) JobState state, double progress, String message, Integer version, Double cvMacroF1,
-    Double zeroShotMacroF1, @JsonProperty(required = true) Instant created, Instant finished, JsonNode report) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    Double zeroShotMacroF1, @JsonProperty(required = true) Instant created, Instant finished, TuningReport report) {
 
   /** @return the job as sent */
   public static JobResponse of(Job j) {
     return new JobResponse(j.id(), j.taskId(), j.state(), j.progress(), j.message(), j.version(),
-        Numbers.orNull(j.cvMacroF1()), Numbers.orNull(j.zeroShotMacroF1()), j.created(), j.finished(), report(j));
-  }
-
-  private static JsonNode report(Job j) {
-    try {
-      return j.report() == null ? null : JSON.readTree(j.report());
-    } catch (JsonProcessingException e) {
-      return null;
-    }
+        Numbers.orNull(j.cvMacroF1()), Numbers.orNull(j.zeroShotMacroF1()), j.created(), j.finished(), j.report());
   }
 }

@@ -17,10 +17,10 @@ import java.util.Objects;
  * @param zeroShotMacroF1 the same for zero-shot, NaN until known
  * @param created when it was queued
  * @param finished when it ended, or null
- * @param report the cross-validation report as JSON, or null
+ * @param report the cross-validation report, or null
  */
 public record Job(String id, String taskId, JobState state, double progress, String message, Integer version,
-    double cvMacroF1, double zeroShotMacroF1, Instant created, Instant finished, String report) {
+    double cvMacroF1, double zeroShotMacroF1, Instant created, Instant finished, TuningReport report) {
   /** Validates. */
   public Job {
     Objects.requireNonNull(id, "id");
@@ -38,7 +38,7 @@ public record Job(String id, String taskId, JobState state, double progress, Str
   }
 
   /** @return this job done, having made that version */
-  public Job succeeded(int version, double cv, double zeroShot, String report, Instant now) {
+  public Job succeeded(int version, double cv, double zeroShot, TuningReport report, Instant now) {
     return new Job(id, taskId, JobState.SUCCEEDED, 1, null, version, cv, zeroShot, created, now, report);
   }
 

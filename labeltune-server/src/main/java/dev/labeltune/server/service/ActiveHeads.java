@@ -1,6 +1,7 @@
 package dev.labeltune.server.service;
 
 import dev.labeltune.head.TaskHead;
+import dev.labeltune.server.domain.ServiceException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,17 @@ public final class ActiveHeads {
   /** @return the task's head, if it has a usable one */
   public Optional<TaskHead> get(String taskId) {
     return Optional.ofNullable(heads.get(taskId)).map(Served::head);
+  }
+
+  /**
+   * The refusal of a task that exists but has no head to serve.
+   *
+   * @param taskId the task
+   * @param why what is missing, as a clause
+   * @return a conflict, {@code head_unavailable}
+   */
+  static ServiceException unavailable(String taskId, String why) {
+    return ServiceException.of(ServiceException.Kind.CONFLICT, "head_unavailable", "Task '" + taskId + "' " + why);
   }
 
   /** @return the task's head, if the tenant owns the task and it has a usable head */

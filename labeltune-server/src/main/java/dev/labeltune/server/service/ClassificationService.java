@@ -1,7 +1,6 @@
 package dev.labeltune.server.service;
 
 import dev.labeltune.classify.Prediction;
-import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.data.Texts;
 import dev.labeltune.encoder.TextEmbeddings;
 import dev.labeltune.head.TaskHead;
@@ -20,6 +19,8 @@ import java.util.concurrent.ExecutionException;
  * and served heads carry their tenant: the hot path reads no database.
  */
 public final class ClassificationService {
+  /** Why a task whose head could not be read or checked is not served. */
+  static final String NO_USABLE_HEAD = "has no usable head (see /info); upload or tune one";
   private final ActiveHeads active;
   private final EncodingBatcher batcher;
 
@@ -51,8 +52,7 @@ public final class ClassificationService {
     for (String id : taskIds) {
       Optional<TaskHead> head = active.get(tenantId, id);
       if (head.isEmpty() && active.unusable(tenantId, id)) {
-        throw ServiceException.of(Kind.CONFLICT, "head_unavailable", "Task '" + id
-            + "' has no usable head (see /info); upload or tune one");
+        throw ActiveHeads.unavailable(id, NO_USABLE_HEAD);
       } else if (head.isEmpty()) {
         throw TaskService.notFound(id);
       }
@@ -80,14 +80,7 @@ public final class ClassificationService {
   }
 
   private static List<Prediction> score(TaskHead head, TextEmbeddings embeddings, int topK, double threshold) {
-    if (!head.multiLabel() || Double.isNaN(threshold)) {
-      return head.predictBatch(embeddings.vectors(), topK);
-    }
-    ScoringOptions scoring = new ScoringOptions(head.temperature(), true, threshold, topK);
-    List<Prediction> predictions = new ArrayList<>();
-    for (float[] v : embeddings.vectors()) {
-      predictions.add(scoring.predict(head.labels(), head.scores(v)));
-    }
-    return predictions;
+    TaskHead deciding = head.multiLabel() && !Double.isNaN(threshold) ? head.withThreshold(threshold) : head;
+    return deciding.predictBatch(embeddings.vectors(), topK);
   }
 }

@@ -2,7 +2,12 @@ package dev.labeltune.server.service;
 
 import dev.labeltune.encoder.BatchPlan;
 import dev.labeltune.encoder.Encoder;
+import dev.labeltune.encoder.EncoderInfo;
+import dev.labeltune.encoder.EncoderInput;
+import dev.labeltune.encoder.PreparedTexts;
+import dev.labeltune.encoder.TextEmbedding;
 import dev.labeltune.encoder.TextEmbeddings;
+import dev.labeltune.encoder.TokenFeatures;
 import dev.labeltune.internal.DaemonThreads;
 import dev.labeltune.server.domain.ServiceException;
 import java.util.ArrayList;
@@ -11,13 +16,17 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shares forward passes between concurrent requests. Requests are counted in tokens on their own
- * threads and queued; the texts of every waiting request form one pool, and each of a few encoder
+ * The server's one way to its encoder: shares forward passes between concurrent requests and the
+ * server's own work (tuning jobs, pool imports, zero-shot label texts, through {@link #encoder()}).
+ * Texts are prepared once on the caller's thread ({@link Encoder#prepare}: checked, answered from the
+ * encoder's cache, else tokenized), so cached texts never queue or take a place in a pass; the texts of every waiting request form one pool, and each of a few encoder
  * workers takes its next forward pass from it: the oldest text, joined by the others of similar
  * length ({@link BatchPlan#similar}), oldest first, that fit the pass's token budget. Passes run
  * side by side, each on its share of the cores: on small passes, two single-threaded passes at once
@@ -26,33 +35,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * is answered as soon as its last text is encoded; the oldest text always goes next, so none waits
  * behind newer ones, and an idle worker starts on a request at once. The queue is bounded in texts:
  * a request that does not fit is refused at once (a {@link ServiceException} of kind busy), never
- * left to wait without bound.
+ * left to wait without bound; the server's own work waits for room instead. A pass runs as formed
+ * ({@link Encoder#embedPass}): the encoder neither tokenizes nor re-plans it.
  */
 public final class EncodingBatcher implements AutoCloseable {
+  /** Most texts one part of the server's own work queues at once. */
+  private static final int PART_TEXTS = 64;
   /** A request waiting for its embeddings; each text's slot is written by the worker that encoded it. */
   private static final class Request {
-    final List<String> texts;
-    final int[] tokens;
+    final PreparedTexts prepared;
     final CompletableFuture<TextEmbeddings> result = new CompletableFuture<>();
-    final float[][] vectors;
-    final boolean[] truncated;
-    final boolean[] unknown;
+    final TextEmbedding[] encoded;
     final AtomicInteger left;
 
-    Request(List<String> texts, int[] tokens) {
-      this.texts = texts;
-      this.tokens = tokens;
-      this.vectors = new float[texts.size()][];
-      this.truncated = new boolean[texts.size()];
-      this.unknown = new boolean[texts.size()];
-      this.left = new AtomicInteger(texts.size());
+    Request(PreparedTexts prepared) {
+      this.prepared = prepared;
+      this.encoded = new TextEmbedding[prepared.toEncode().size()];
+      this.left = new AtomicInteger(encoded.length);
     }
   }
 
   /** One text of a request, in the pool. */
   private record Waiting(Request request, int index) {
+    EncoderInput input() {
+      return request.prepared.toEncode().get(index);
+    }
+
     int tokens() {
-      return request.tokens[index];
+      return input().tokens();
     }
   }
 
@@ -63,11 +73,13 @@ public final class EncodingBatcher implements AutoCloseable {
   /** Texts not yet encoded, oldest first. */
   private final List<Waiting> pool = new ArrayList<>();
   private final Object poolLock = new Object();
-  private final AtomicInteger queuedTexts = new AtomicInteger();
+  /** Places for waiting texts: a request takes one per text it queues until that text is encoded. */
+  private final Semaphore room;
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong batchedTexts = new AtomicLong();
   private final List<Thread> workers = new ArrayList<>();
   private final BatchListener listener;
+  private final Queued queued = new Queued();
   private volatile boolean closed;
 
   /** Hears of every encoder call. */
@@ -98,6 +110,7 @@ public final class EncodingBatcher implements AutoCloseable {
     this.maxQueuedTexts = maxQueuedTexts;
     this.passTokens = passTokens;
     this.queue = new ArrayBlockingQueue<>(maxQueuedTexts);
+    this.room = new Semaphore(maxQueuedTexts, true);
     for (int i = 0; i < workers; i++) {
       Thread worker = DaemonThreads.named("labeltune-encoder").newThread(this::run);
       this.workers.add(worker);
@@ -106,39 +119,91 @@ public final class EncodingBatcher implements AutoCloseable {
   }
 
   /**
-   * Queues texts for encoding; counts their tokens on the calling thread.
+   * Queues texts for encoding; prepares them on the calling thread.
    *
    * @param texts texts with visible content
    * @return their embeddings, when encoded
    * @throws ServiceException busy if the queue cannot take them now, unavailable once closed
+   * @throws IllegalArgumentException if a text is blank
    */
   public CompletableFuture<TextEmbeddings> submit(List<String> texts) {
+    return enqueue(texts, false);
+  }
+
+  /**
+   * An encoder for the server's own work, to hand to code that takes an {@link Encoder} (training a
+   * head, embedding label texts): its calls are {@link #embedWaiting}. It has no token features.
+   *
+   * @return the queued view of the encoder
+   */
+  public Encoder encoder() {
+    return queued;
+  }
+
+  /**
+   * Embeds texts for the server's own work: through the queue in parts of at most {@value
+   * #PART_TEXTS} texts, each waiting for room instead of being refused, so a large call neither takes
+   * the whole queue nor holds back the requests behind it.
+   *
+   * @param texts texts with visible content
+   * @return their embeddings
+   * @throws ServiceException unavailable once closed
+   */
+  public TextEmbeddings embedWaiting(List<String> texts) {
+    int part = Math.max(1, Math.min(maxQueuedTexts, PART_TEXTS));
+    float[][] vectors = new float[texts.size()][];
+    boolean[] truncated = new boolean[texts.size()];
+    boolean[] unknown = new boolean[texts.size()];
+    for (int from = 0; from < texts.size(); from += part) {
+      int to = Math.min(texts.size(), from + part);
+      TextEmbeddings e;
+      try {
+        e = enqueue(texts.subList(from, to), true).join();
+      } catch (CompletionException ex) {
+        throw ex.getCause() instanceof RuntimeException r ? r : ex;
+      }
+      System.arraycopy(e.vectors(), 0, vectors, from, to - from);
+      System.arraycopy(e.truncated(), 0, truncated, from, to - from);
+      System.arraycopy(e.noKnownTokens(), 0, unknown, from, to - from);
+    }
+    return new TextEmbeddings(vectors, truncated, unknown);
+  }
+
+  /** @return the encoder's identity, dimension and settings */
+  public EncoderInfo info() {
+    return encoder.info();
+  }
+
+  private CompletableFuture<TextEmbeddings> enqueue(List<String> texts, boolean wait) {
     if (closed) {
       throw ServiceException.unavailable("The server is shutting down");
     }
-    int n = texts.size();
-    if (queuedTexts.addAndGet(n) > maxQueuedTexts) {
-      queuedTexts.addAndGet(-n);
+    PreparedTexts prepared = encoder.prepare(texts);
+    int n = prepared.toEncode().size();
+    if (n == 0) {
+      return CompletableFuture.completedFuture(prepared.assemble(new TextEmbedding[0]));
+    }
+    if (n > maxQueuedTexts) {
+      throw overloaded("A request of " + n + " new texts is more than the encoder queue holds (" + maxQueuedTexts
+          + "); send fewer at a time");
+    }
+    if (wait) {
+      room.acquireUninterruptibly(n);
+    } else if (!room.tryAcquire(n)) {
       throw overloaded("The encoder queue is full (" + maxQueuedTexts + " texts); retry shortly");
     }
-    Request request;
-    try {
-      List<String> copy = List.copyOf(texts);
-      request = new Request(copy, encoder.tokenCounts(copy));
-    } catch (RuntimeException e) {
-      queuedTexts.addAndGet(-n);
-      throw e;
-    }
-    if (!queue.offer(request)) {
-      queuedTexts.addAndGet(-n);
-      throw overloaded("The encoder queue is full; retry shortly");
+    Request request = new Request(prepared);
+    if (closed || !queue.offer(request)) {
+      room.release(n);
+      throw closed ? ServiceException.unavailable("The server is shutting down")
+          : overloaded("The encoder queue is full; retry shortly");
     }
     return request.result;
   }
 
   /** @return texts waiting for the encoder now */
   public int queuedTexts() {
-    return queuedTexts.get();
+    return maxQueuedTexts - room.availablePermits();
   }
 
   /** @return encoder calls made so far */
@@ -184,7 +249,7 @@ public final class EncodingBatcher implements AutoCloseable {
   }
 
   private void addToPool(Request request) {
-    for (int i = 0; i < request.texts.size(); i++) {
+    for (int i = 0; i < request.encoded.length; i++) {
       pool.add(new Waiting(request, i));
     }
   }
@@ -233,22 +298,19 @@ public final class EncodingBatcher implements AutoCloseable {
 
   private void encode(List<Waiting> pass) {
     long start = System.nanoTime();
-    List<String> texts = new ArrayList<>(pass.size());
+    List<EncoderInput> inputs = new ArrayList<>(pass.size());
     int tokens = 0;
     for (Waiting w : pass) {
-      texts.add(w.request.texts.get(w.index));
+      inputs.add(w.input());
       tokens += w.tokens();
     }
     try {
-      TextEmbeddings e = encoder.embedTexts(texts);
+      TextEmbedding[] e = encoder.embedPass(inputs);
       for (int i = 0; i < pass.size(); i++) {
         Request r = pass.get(i).request;
-        int at = pass.get(i).index;
-        r.vectors[at] = e.vectors()[i];
-        r.truncated[at] = e.truncated()[i];
-        r.unknown[at] = e.noKnownTokens()[i];
+        r.encoded[pass.get(i).index] = e[i];
         if (r.left.decrementAndGet() == 0) {
-          r.result.complete(new TextEmbeddings(r.vectors, r.truncated, r.unknown));
+          r.result.complete(r.prepared.assemble(r.encoded));
         }
       }
     } catch (RuntimeException ex) {
@@ -265,11 +327,11 @@ public final class EncodingBatcher implements AutoCloseable {
           }
         }
       }
-      queuedTexts.addAndGet(-dropped);
+      room.release(dropped);
     } finally {
       batches.incrementAndGet();
       batchedTexts.addAndGet(pass.size());
-      queuedTexts.addAndGet(-pass.size());
+      room.release(pass.size());
       listener.batch(pass.size(), tokens, (System.nanoTime() - start) / 1e9);
     }
   }
@@ -299,6 +361,33 @@ public final class EncodingBatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The encoder as the server's own work sees it: see {@link #embedWaiting}. */
+  private final class Queued implements Encoder {
+    @Override
+    public EncoderInfo info() {
+      return encoder.info();
+    }
+
+    @Override
+    public float[][] embedBatch(List<String> texts) {
+      return embedTexts(texts).vectors();
+    }
+
+    @Override
+    public TextEmbeddings embedTexts(List<String> texts) {
+      return embedWaiting(texts);
+    }
+
+    @Override
+    public List<TokenFeatures> tokenFeatures(List<String> texts) {
+      throw new UnsupportedOperationException("The service encodes sentence embeddings only");
+    }
+
+    /** The batcher's owner closes the encoder. */
+    @Override
+    public void close() {}
   }
 
   private static ServiceException overloaded(String message) {

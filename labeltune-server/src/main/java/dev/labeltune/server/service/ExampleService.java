@@ -9,6 +9,7 @@ import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.ExampleStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The examples of tasks: checked against the task's labels and stored all or nothing. */
 public final class ExampleService {
@@ -77,6 +78,11 @@ public final class ExampleService {
       after = page.get(page.size() - 1).id();
     }
     return out;
+  }
+
+  /** @return per label, how many of the task's examples carry it, for a task the caller has checked */
+  Map<String, Integer> countByLabel(String taskId) {
+    return store.countByLabel(taskId);
   }
 
   /** Deletes one example. */

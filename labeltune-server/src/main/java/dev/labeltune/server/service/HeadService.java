@@ -3,7 +3,6 @@ package dev.labeltune.server.service;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.ServiceException;
-import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.HeadStore;
 import java.util.List;
@@ -46,10 +45,10 @@ public final class HeadService {
   public byte[] activeFile(long tenantId, String taskId) {
     Task task = tasks.get(tenantId, taskId);
     if (task.activeVersion() == null) {
-      throw ServiceException.of(Kind.CONFLICT, "head_unavailable", "Task '" + taskId + "' has no active head");
+      throw ActiveHeads.unavailable(taskId, "has no active head");
     }
-    return store.bytes(taskId, task.activeVersion()).orElseThrow(() -> ServiceException.of(Kind.CONFLICT, "head_unavailable",
-        "Task '" + taskId + "' has no active head"));
+    return store.bytes(taskId, task.activeVersion())
+        .orElseThrow(() -> ActiveHeads.unavailable(taskId, "has no active head"));
   }
 
   /**

@@ -1,38 +1,23 @@
 package dev.labeltune.server.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.head.HeadTrainer;
 import dev.labeltune.metrics.ClassificationMetrics;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.labeltune.server.domain.TuningReport;
+import java.util.Arrays;
 
-/** A tuning job's cross-validation report as the job stores it and the page draws it. */
+/** A tuning job's report from the trainer's cross-validation. */
 final class JobReports {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private JobReports() {}
 
-  /** The report as stored: labels, then per candidate its macro-F1, per-label scores and confusion matrix. */
-  static String json(HeadTrainer.CrossValidationReport report) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("labels", report.tuned().labels());
-    out.put("tuned", metricsJson(report.tuned()));
-    out.put("zero_shot", metricsJson(report.zeroShot()));
-    try {
-      return JSON.writeValueAsString(out);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A report of numbers and names is always JSON", e);
-    }
+  /** @return the report: labels, then per candidate its macro-F1, per-label scores and confusion matrix */
+  static TuningReport of(HeadTrainer.CrossValidationReport report) {
+    return new TuningReport(report.tuned().labels(), metrics(report.tuned()), metrics(report.zeroShot()));
   }
 
-  private static Map<String, Object> metricsJson(ClassificationMetrics m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("macro_f1", 100 * m.macroF1());
-    out.put("accuracy", 100 * m.accuracy());
-    out.put("per_label", m.perClass().stream().map(c -> Map.of("label", c.label(), "f1", 100 * c.f1(),
-        "precision", 100 * c.precision(), "recall", 100 * c.recall(), "support", c.support())).toList());
-    out.put("confusion", m.confusion());
-    return out;
+  private static TuningReport.Metrics metrics(ClassificationMetrics m) {
+    return new TuningReport.Metrics(100 * m.macroF1(), 100 * m.accuracy(), m.perClass().stream()
+        .map(c -> new TuningReport.LabelScores(c.label(), 100 * c.f1(), 100 * c.precision(), 100 * c.recall(),
+            c.support()))
+        .toList(), Arrays.stream(m.confusion()).map(row -> Arrays.stream(row).boxed().toList()).toList());
   }
 }

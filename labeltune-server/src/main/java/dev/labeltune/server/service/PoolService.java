@@ -5,7 +5,6 @@ import dev.labeltune.active.SelectionStrategy;
 import dev.labeltune.active.Suggestion;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.data.Texts;
-import dev.labeltune.encoder.Encoder;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.server.domain.Example;
 import dev.labeltune.server.domain.PoolAddition;
@@ -22,8 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A task's unlabeled pool and what to label next. Texts are embedded once, when added, by the
- * shared encoder, and kept with their embeddings; suggestions rank the pool by a {@link
+ * A task's unlabeled pool and what to label next. Texts are embedded once, when added, through the
+ * encoder's queue, and kept with their embeddings; suggestions rank the pool by a {@link
  * SelectionStrategy} with the task's served head (zero-shot before any label), and labeling a
  * suggestion moves it to the task's examples.
  */
@@ -38,14 +37,14 @@ public final class PoolService {
   private final ExampleService examples;
   private final PoolStore store;
   private final ActiveHeads active;
-  private final Encoder encoder;
+  private final EncodingBatcher batcher;
 
-  PoolService(TaskService tasks, ExampleService examples, PoolStore store, ActiveHeads active, Encoder encoder) {
+  PoolService(TaskService tasks, ExampleService examples, PoolStore store, ActiveHeads active, EncodingBatcher batcher) {
     this.tasks = tasks;
     this.examples = examples;
     this.store = store;
     this.active = active;
-    this.encoder = encoder;
+    this.batcher = batcher;
   }
 
   /**
@@ -78,7 +77,7 @@ public final class PoolService {
     }
     List<PoolText> added = new ArrayList<>();
     if (!fresh.isEmpty()) {
-      List<Optional<PoolText>> stored = store.add(taskId, fresh, List.of(encoder.embedBatch(fresh)));
+      List<Optional<PoolText>> stored = store.add(taskId, fresh, List.of(batcher.embedWaiting(fresh).vectors()));
       for (int j = 0; j < stored.size(); j++) {
         if (stored.get(j).isPresent()) {
           added.add(stored.get(j).get());
@@ -110,8 +109,8 @@ public final class PoolService {
    */
   public List<PoolSuggestion> suggest(long tenantId, String taskId, int n, SelectionStrategy strategy) {
     tasks.get(tenantId, taskId);
-    TaskHead head = active.get(tenantId, taskId).orElseThrow(() -> ServiceException.of(Kind.CONFLICT,
-        "head_unavailable", "Task '" + taskId + "' has no usable head (see /info); upload or tune one"));
+    TaskHead head = active.get(tenantId, taskId)
+        .orElseThrow(() -> ActiveHeads.unavailable(taskId, ClassificationService.NO_USABLE_HEAD));
     PoolStore.Embedded pool = store.embedded(taskId);
     return ActiveSelector.select(strategy, pool.embeddings(), head, n, SEED).stream()
         .map(s -> new PoolSuggestion(pool.texts().get(s.index()), s)).toList();

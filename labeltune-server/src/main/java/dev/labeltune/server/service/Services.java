@@ -1,11 +1,11 @@
 package dev.labeltune.server.service;
 
-import dev.labeltune.encoder.Encoder;
 import dev.labeltune.server.store.Store;
 import java.time.Duration;
 
 /**
- * The services of one server, one per aggregate, wired to one store and one encoder. {@link #open}
+ * The services of one server, one per aggregate, wired to one store and to the encoder through one
+ * {@link EncodingBatcher}. {@link #open}
  * marks jobs a stopped process left as failed and loads every active head.
  *
  * @param tasks tasks
@@ -25,26 +25,25 @@ public record Services(TaskService tasks, ExampleService examples, HeadService h
 
   /**
    * @param store the store; the caller closes it after these services
-   * @param encoder the shared encoder
-   * @param batcher the batcher in front of it
+   * @param batcher the one way to the shared encoder
    * @param active where the served heads go
    * @param jobLease how long a tuning job's lease lasts unless renewed
    * @return the services, with every usable active head loaded
    */
-  public static Services open(Store store, Encoder encoder, EncodingBatcher batcher, ActiveHeads active,
+  public static Services open(Store store, EncodingBatcher batcher, ActiveHeads active,
       Duration jobLease) {
-    TaskHeads taskHeads = new TaskHeads(encoder, store.heads(), active);
+    TaskHeads taskHeads = new TaskHeads(batcher, store.heads(), active);
     TaskService tasks = new TaskService(store.tasks(), taskHeads);
     ExampleService examples = new ExampleService(tasks, store.examples());
     HeadService heads = new HeadService(tasks, store.heads(), taskHeads);
-    TuningService tuning = new TuningService(tasks, examples, taskHeads, store.jobs(), encoder, jobLease);
+    TuningService tuning = new TuningService(tasks, examples, taskHeads, store.jobs(), batcher, jobLease);
     if (!store.headChanges().shared()) {
       tuning.failAbandoned();
     }
     taskHeads.refreshAll();
     HeadSync sync = HeadSync.start(taskHeads, store.headChanges(), SWEEP_SECONDS);
     tuning.start();
-    PoolService pools = new PoolService(tasks, examples, store.pools(), active, encoder);
+    PoolService pools = new PoolService(tasks, examples, store.pools(), active, batcher);
     return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), pools, active,
         sync);
   }

@@ -3,10 +3,9 @@ package dev.labeltune.server.service;
 import dev.labeltune.IncompatibleHeadException;
 import dev.labeltune.LabelTuneException;
 import dev.labeltune.classify.LabelSpec;
-import dev.labeltune.classify.ZeroShotClassifier;
+import dev.labeltune.classify.LabelSet;
 import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabelNames;
-import dev.labeltune.encoder.Encoder;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.TaskHead;
@@ -33,33 +32,37 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskHeads {
   private static final Logger LOG = LoggerFactory.getLogger(TaskHeads.class);
-  private final Encoder encoder;
+  private final EncodingBatcher batcher;
   private final HeadStore store;
   private final ActiveHeads active;
   private final HeadLimits limits = HeadLimits.defaults();
 
-  TaskHeads(Encoder encoder, HeadStore store, ActiveHeads active) {
-    this.encoder = encoder;
+  TaskHeads(EncodingBatcher batcher, HeadStore store, ActiveHeads active) {
+    this.batcher = batcher;
     this.store = store;
     this.active = active;
   }
 
   /** @return the zero-shot head of the task's labels and template @throws ServiceException (invalid) for a bad label or template */
   TaskHead zeroShot(Task task) {
-    ZeroShotClassifier zeroShot;
+    LabelSet labels;
     try {
-      ZeroShotClassifier.Builder builder = ZeroShotClassifier.builder(encoder);
+      LabelSet.Builder builder = LabelSet.builder();
       for (Label l : task.labels()) {
         builder.label(new LabelSpec(LabelNames.check(l.name()), l.name(), l.text()));
       }
       if (task.template() != null) {
         builder.template(new HypothesisTemplate(task.template()));
       }
-      zeroShot = builder.build();
+      labels = builder.build();
     } catch (IllegalArgumentException e) {
       throw ServiceException.of(Kind.UNPROCESSABLE, e.getMessage());
     }
-    return TaskHead.zeroShot(zeroShot, encoder.info(), task.multiLabel(), Instant.now());
+    try {
+      return TaskHead.zeroShot(batcher.encoder(), labels, task.multiLabel(), Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.of(Kind.UNPROCESSABLE, e.getMessage());
+    }
   }
 
   /**
@@ -74,7 +77,7 @@ final class TaskHeads {
       throw ServiceException.of(Kind.UNPROCESSABLE, e.getMessage());
     }
     try {
-      TextClassifier.checkCompatible(encoder.info(), head);
+      TextClassifier.checkCompatible(batcher.info(), head);
     } catch (IncompatibleHeadException e) {
       throw ServiceException.of(Kind.CONFLICT, "encoder_mismatch", e.getMessage());
     }

@@ -3,7 +3,6 @@ package dev.labeltune.server.service;
 import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabeledText;
 import dev.labeltune.data.TaskSpec;
-import dev.labeltune.encoder.Encoder;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.HeadTrainer;
 import dev.labeltune.head.TaskHead;
@@ -14,13 +13,13 @@ import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
+import dev.labeltune.server.domain.TuningReport;
 import dev.labeltune.server.store.JobStore;
 import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +55,7 @@ public final class TuningService implements AutoCloseable {
   private final ExampleService examples;
   private final TaskHeads heads;
   private final JobStore store;
-  private final Encoder encoder;
+  private final EncodingBatcher batcher;
   private final Duration lease;
   private final String owner = Ids.next("r_");
   private final Object signal = new Object();
@@ -69,13 +68,13 @@ public final class TuningService implements AutoCloseable {
   /**
    * @param lease how long a job's lease lasts unless renewed (renewed every quarter of it)
    */
-  TuningService(TaskService tasks, ExampleService examples, TaskHeads heads, JobStore store, Encoder encoder,
+  TuningService(TaskService tasks, ExampleService examples, TaskHeads heads, JobStore store, EncodingBatcher batcher,
       Duration lease) {
     this.tasks = tasks;
     this.examples = examples;
     this.heads = heads;
     this.store = store;
-    this.encoder = encoder;
+    this.batcher = batcher;
     this.lease = lease;
   }
 
@@ -104,11 +103,9 @@ public final class TuningService implements AutoCloseable {
    */
   public Job tune(long tenantId, String taskId) {
     Task task = tasks.get(tenantId, taskId);
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    task.labelNames().forEach(l -> counts.put(l, 0));
-    examples.all(taskId).forEach(e -> e.labels().forEach(l -> counts.merge(l, 1, Integer::sum)));
-    List<String> tooFew = counts.entrySet().stream().filter(e -> e.getValue() < MIN_EXAMPLES_PER_LABEL)
-        .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+    Map<String, Integer> counts = examples.countByLabel(taskId);
+    List<String> tooFew = task.labelNames().stream().filter(l -> counts.getOrDefault(l, 0) < MIN_EXAMPLES_PER_LABEL)
+        .map(l -> l + " (" + counts.getOrDefault(l, 0) + ")").toList();
     if (!tooFew.isEmpty()) {
       throw ServiceException.of(Kind.UNPROCESSABLE, "Tuning needs at least " + MIN_EXAMPLES_PER_LABEL
           + " examples of every label; too few for " + tooFew);
@@ -179,16 +176,21 @@ public final class TuningService implements AutoCloseable {
     }, 0, period, TimeUnit.MILLISECONDS);
     try {
       Task task = tasks.get(claim.tenantId(), running.taskId());
-      HeadTrainer.Trained trained = train(task, examples.all(task.id()), (done, total) -> {
-        progress.set((double) done / total);
-        if (lost.get() || closing) {
-          throw new IllegalStateException(lost.get() ? "another server took this job over" : INTERRUPTED);
+      HeadTrainer.Trained trained = train(task, examples.all(task.id()), new LabelTuner.Progress() {
+        @Override
+        public void runsDone(int done, int total) {
+          progress.set((double) done / total);
+        }
+
+        @Override
+        public boolean stopRequested() {
+          return lost.get() || closing;
         }
       });
       TaskHead head = trained.head();
       HeadProvenance p = head.provenance();
       Instant now = Instant.now();
-      String report = trained.report().map(JobReports::json).orElse(null);
+      TuningReport report = trained.report().map(JobReports::of).orElse(null);
       OptionalInt version = store.publish(running.id(), owner, task.id(), heads.bytes(head),
           TaskHeads.describe(head, now), v -> running.succeeded(v, p.cvMacroF1(), p.zeroShotMacroF1(), report, now));
       if (version.isPresent()) {
@@ -216,7 +218,7 @@ public final class TuningService implements AutoCloseable {
     task.labels().stream().filter(l -> l.text() != null).forEach(l -> descriptions.put(l.name(), l.text()));
     TaskSpec spec = new TaskSpec(Optional.ofNullable(task.template()).map(HypothesisTemplate::new), Map.of(),
         descriptions);
-    return new HeadTrainer(encoder, LabelTunerOptions.defaults()).withProgress(progress).trainWithReport(all, spec);
+    return new HeadTrainer(batcher.encoder(), LabelTunerOptions.defaults()).withProgress(progress).trainWithReport(all, spec);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.labeltune.server.store;
 
 import dev.labeltune.server.domain.Example;
 import java.util.List;
+import java.util.Map;
 
 /** The examples of tasks; callers have checked that the task is the tenant's. */
 public interface ExampleStore {
@@ -17,6 +18,13 @@ public interface ExampleStore {
 
   /** @return up to {@code limit} examples with an id above {@code afterId}, in id order */
   List<Example> page(String taskId, long afterId, int limit);
+
+  /**
+   * Counts examples per label without reading their texts.
+   *
+   * @return per label, how many of the task's examples carry it (labels without examples absent)
+   */
+  Map<String, Integer> countByLabel(String taskId);
 
   /** @return whether the example existed in that task and is now deleted */
   boolean delete(String taskId, long exampleId);

@@ -7,7 +7,10 @@ import dev.labeltune.encoder.BatchPlan;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.EncoderConfig;
 import dev.labeltune.encoder.EncoderInfo;
+import dev.labeltune.encoder.EncoderInput;
 import dev.labeltune.encoder.Pooling;
+import dev.labeltune.encoder.PreparedTexts;
+import dev.labeltune.encoder.TextEmbedding;
 import dev.labeltune.encoder.TextEmbeddings;
 import dev.labeltune.encoder.TokenFeatures;
 import dev.labeltune.server.domain.ServiceException;
@@ -29,7 +32,7 @@ class EncodingBatcherTest {
    * Embeds a text as {its length, its first character}, counts one token per character, records
    * every call, and can hold its calls until released or fail on a text.
    */
-  private static final class RecordingEncoder implements Encoder {
+  private static class RecordingEncoder implements Encoder {
     final List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch release;
     final CountDownLatch firstCall = new CountDownLatch(1);
@@ -44,8 +47,8 @@ class EncodingBatcherTest {
     }
 
     @Override
-    public int[] tokenCounts(List<String> texts) {
-      return texts.stream().mapToInt(String::length).toArray();
+    public PreparedTexts prepare(List<String> texts) {
+      return PreparedTexts.estimated(texts, String::length);
     }
 
     @Override
@@ -137,7 +140,7 @@ class EncodingBatcherTest {
       CompletableFuture<TextEmbeddings> old = batcher.submit(List.of("o" + "x".repeat(40)));
       List<String> shorts = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        shorts.add("s" + "x".repeat(9));
+        shorts.add("s" + (char) ('a' + i) + "x".repeat(8));
       }
       CompletableFuture<TextEmbeddings> many = batcher.submit(shorts);
       encoder.release.countDown();
@@ -188,5 +191,56 @@ class EncodingBatcherTest {
     assertThatThrownBy(() -> batcher.submit(List.of("late")))
         .isInstanceOfSatisfying(ServiceException.class,
             e -> assertThat(e.kind()).isEqualTo(ServiceException.Kind.UNAVAILABLE));
+  }
+
+  @Test
+  void cachedTextsNeitherQueueNorTakeAPlaceInAPass() throws Exception {
+    RecordingEncoder encoder = new RecordingEncoder(true) {
+      @Override
+      public PreparedTexts prepare(List<String> texts) {
+        return PreparedTexts.of(texts, t -> t.startsWith("cached") ? new TextEmbedding(new float[] {-1, -1}, false, false)
+            : null, distinct -> distinct.stream().map(t -> EncoderInput.estimated(t, t.length())).toList());
+      }
+    };
+    try (EncodingBatcher batcher = new EncodingBatcher(encoder, 3, 1024, 1, (t, k, s) -> { })) {
+      CompletableFuture<TextEmbeddings> first = batcher.submit(List.of("first"));
+      assertThat(encoder.firstCall.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<TextEmbeddings> fills = batcher.submit(List.of("a text", "a text", "b text"));
+      // The queue is full ("first" in its pass, two distinct texts waiting), yet cached texts are answered at once.
+      TextEmbeddings cached = batcher.submit(List.of("cached one", "cached two")).get(1, TimeUnit.SECONDS);
+      assertThat(cached.vectors()[1]).containsExactly(-1, -1);
+      assertThatThrownBy(() -> batcher.submit(List.of("c text"))).isInstanceOf(ServiceException.class);
+      encoder.release.countDown();
+      TextEmbeddings filled = fills.get(10, TimeUnit.SECONDS);
+      assertThat(filled.vectors()[1]).containsExactly(6, 'a').isNotSameAs(filled.vectors()[0]);
+      first.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(encoder.calls).noneMatch(call -> call.stream().anyMatch(t -> t.startsWith("cached")));
+    assertThat(encoder.calls.get(1)).as("a repeated text is encoded once").containsExactly("a text", "b text");
+  }
+
+  @Test
+  void theServersOwnWorkWaitsForRoomInParts_insteadOfBeingRefused() throws Exception {
+    RecordingEncoder encoder = new RecordingEncoder(true);
+    try (EncodingBatcher batcher = new EncodingBatcher(encoder, 4, 1024, 1, (t, k, s) -> { })) {
+      CompletableFuture<TextEmbeddings> first = batcher.submit(List.of("first"));
+      assertThat(encoder.firstCall.await(10, TimeUnit.SECONDS)).isTrue();
+      List<String> texts = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        texts.add((char) ('a' + i) + " text");
+      }
+      CompletableFuture<float[][]> job = CompletableFuture.supplyAsync(() -> batcher.encoder().embedBatch(texts));
+      Thread.sleep(200);
+      assertThat(job).isNotDone();
+      encoder.release.countDown();
+      float[][] vectors = job.get(10, TimeUnit.SECONDS);
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(vectors[i]).containsExactly(6, texts.get(i).charAt(0));
+      }
+      first.get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> batcher.encoder().tokenFeatures(List.of("x")))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(encoder.calls).allSatisfy(call -> assertThat(call.size()).isLessThanOrEqualTo(4));
   }
 }

@@ -13,11 +13,13 @@ import dev.labeltune.server.domain.Label;
 import dev.labeltune.server.domain.PoolText;
 import dev.labeltune.server.domain.StoreException;
 import dev.labeltune.server.domain.Task;
+import dev.labeltune.server.domain.TuningReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,7 +106,7 @@ class StoreTest {
       Job job = Job.queued("j_1", "t1", Instant.now());
       store.jobs().create(job);
       Instant done = Instant.parse("2026-12-01T12:00:00.5Z");
-      store.jobs().update(job.running(0.5).succeeded(2, 0.9, 0.5, "{\"labels\":[]}", done));
+      store.jobs().update(job.running(0.5).succeeded(2, 0.9, 0.5, null, done));
       List<Task> page = store.tasks().page(a, 0, 10);
       assertThat(page).extracting(Task::id).containsExactly("t1", "t2");
       assertThat(page.get(0).examples()).isEqualTo(3);
@@ -139,6 +141,21 @@ class StoreTest {
       assertThat(store.examples().page("t1", first, 10)).extracting(e -> e.text()).containsExactly("two");
       assertThat(store.examples().delete("t1", first)).isTrue();
       assertThat(store.examples().delete("t1", first)).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("DIALECTS")
+  void countByLabel_countsEveryLabelOfEveryExample(String dialect) {
+    try (Store store = TestDatabase.of(dialect, dir).open(null)) {
+      long a = store.tenants().create("a").id();
+      store.tasks().create(task("t1", a), new byte[] {1}, meta("zero-shot"));
+      store.tasks().create(task("t2", a), new byte[] {1}, meta("zero-shot"));
+      assertThat(store.examples().countByLabel("t1")).isEmpty();
+      store.examples().add("t1", List.of("one", "two", "three", "four"),
+          List.of(List.of("a"), List.of("b"), List.of("a", "b"), List.of("a")));
+      store.examples().add("t2", List.of("other"), List.of(List.of("b")));
+      assertThat(store.examples().countByLabel("t1")).containsExactlyInAnyOrderEntriesOf(Map.of("a", 3, "b", 2));
     }
   }
 
@@ -204,6 +221,15 @@ class StoreTest {
       assertThat(failed.message()).isEqualTo("stopped");
       assertThat(failed.finished()).isNotNull();
       assertThat(failed.version()).isNull();
+
+      TuningReport.Metrics metrics = new TuningReport.Metrics(75, 80, List.of(new TuningReport.LabelScores("a", 75, 70,
+          80, 3)), List.of(List.of(3, 1), List.of(0, 4)));
+      TuningReport report = new TuningReport(List.of("a", "b"), metrics, metrics);
+      store.jobs().update(store.jobs().get(a, "j_2").orElseThrow().succeeded(1, 75, 60, report, Instant.now()));
+      TuningReport back = store.jobs().get(a, "j_2").orElseThrow().report();
+      assertThat(back.labels()).containsExactly("a", "b");
+      assertThat(back.zeroShot().perLabel()).containsExactly(new TuningReport.LabelScores("a", 75, 70, 80, 3));
+      assertThat(back).isEqualTo(report);
     }
   }
 

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Table {@code examples}; an example's labels are a JSON array of names. */
 final class JdbcExamples implements ExampleStore {
@@ -55,6 +57,16 @@ final class JdbcExamples implements ExampleStore {
           ps.setInt(3, limit);
         }, rs -> new Example(rs.getLong(1), rs.getString(2), StoredJson.read(rs.getString(3), STRINGS, "example labels"),
             instant(rs, 4)));
+  }
+
+  /** Groups by the stored label list, so a task of many examples and few labels reads a few rows. */
+  @Override
+  public Map<String, Integer> countByLabel(String taskId) {
+    Map<String, Integer> counts = new HashMap<>();
+    jdbc.query("SELECT labels, COUNT(*) FROM examples WHERE task_id = ? GROUP BY labels", ps -> ps.setString(1, taskId),
+        rs -> Map.entry(StoredJson.read(rs.getString(1), STRINGS, "example labels"), rs.getInt(2)))
+        .forEach(group -> group.getKey().forEach(l -> counts.merge(l, group.getValue(), Integer::sum)));
+    return counts;
   }
 
   @Override

@@ -7,10 +7,13 @@ import static dev.labeltune.server.store.jdbc.Columns.setInstant;
 import static dev.labeltune.server.store.jdbc.Columns.setInteger;
 import static dev.labeltune.server.store.jdbc.Columns.setNumber;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.JobClaim;
 import dev.labeltune.server.domain.JobState;
+import dev.labeltune.server.domain.StoreException;
+import dev.labeltune.server.domain.TuningReport;
 import dev.labeltune.server.store.JobStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +32,13 @@ import java.util.function.IntFunction;
 record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobStore {
   private static final String COLUMNS = "j.id, j.task_id, j.state, j.progress, j.message, j.version, j.cv_macro_f1, "
       + "j.zero_shot_macro_f1, j.created, j.finished, j.report";
-  private static final String RUNNING_UNDER = " WHERE id = ? AND owner = ? AND state = 'running'";
+  private static final String RUNNING_UNDER = " WHERE id = ? AND owner = ? AND state = " + literal(JobState.RUNNING);
+  private static final TypeReference<TuningReport> REPORT = new TypeReference<>() {};
+
+  /** @return the state as an SQL literal, as the store spells it: states are the enum's own words, never input */
+  static String literal(JobState state) {
+    return "'" + state.text() + "'";
+  }
 
   @Override
   public void create(Job job) {
@@ -59,7 +68,7 @@ record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobSt
           setNumber(ps, 5, job.cvMacroF1());
           setNumber(ps, 6, job.zeroShotMacroF1());
           setInstant(ps, 7, job.finished());
-          ps.setString(8, job.report());
+          ps.setString(8, job.report() == null ? null : StoredJson.write(job.report()));
           ps.setString(9, job.id());
           if (!owner.isEmpty()) {
             ps.setString(10, owner);
@@ -69,17 +78,18 @@ record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobSt
 
   @Override
   public int countQueued() {
-    return jdbc.first("SELECT COUNT(*) FROM jobs WHERE state = 'queued'", ps -> { }, rs -> rs.getInt(1)).orElse(0);
+    return jdbc.first("SELECT COUNT(*) FROM jobs WHERE state = " + literal(JobState.QUEUED), ps -> { }, rs -> rs.getInt(1)).orElse(0);
   }
 
   @Override
   public Optional<JobClaim> claim(String owner, Instant now, Instant leaseUntil) {
     return jdbc.inTransaction("take a job", c -> {
       Optional<JobClaim> next = jdbc.first("SELECT " + COLUMNS + ", t.tenant_id, j.attempts FROM jobs j "
-          + "JOIN tasks t ON t.id = j.task_id WHERE j.state = 'queued' OR (j.state = 'running' AND j.lease_until < ?) "
+          + "JOIN tasks t ON t.id = j.task_id WHERE j.state = " + literal(JobState.QUEUED) + " OR (j.state = "
+          + literal(JobState.RUNNING) + " AND j.lease_until < ?) "
           + "ORDER BY j.created, j.id LIMIT 1" + dialect.skipLocked(), ps -> setInstant(ps, 1, now),
           rs -> new JobClaim(job(rs), rs.getLong(12), rs.getInt(13) + 1));
-      next.ifPresent(claim -> jdbc.update("UPDATE jobs SET state = 'running', progress = 0, owner = ?, lease_until = ?, "
+      next.ifPresent(claim -> jdbc.update("UPDATE jobs SET state = " + literal(JobState.RUNNING) + ", progress = 0, owner = ?, lease_until = ?, "
           + "attempts = attempts + 1 WHERE id = ?", owner, leaseUntil, claim.job().id()));
       return next.map(claim -> new JobClaim(claim.job().running(0), claim.tenantId(), claim.attempt()));
     });
@@ -125,12 +135,25 @@ record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobSt
   private static Job job(ResultSet rs) throws SQLException {
     return new Job(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getDouble(4),
         rs.getString(5), integer(rs, 6), number(rs, 7), number(rs, 8), instant(rs, 9), instant(rs, 10),
-        rs.getString(11));
+        report(rs.getString(11)));
+  }
+
+  /** A report the store cannot read (written by another version, say) is left out, not an error: the job stands without it. */
+  private static TuningReport report(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return StoredJson.read(json, REPORT, "job report");
+    } catch (StoreException e) {
+      return null;
+    }
   }
 
   @Override
   public int endUnfinished(JobState state, String message) {
-    return jdbc.update("UPDATE jobs SET state = ?, message = ?, finished = ? WHERE state IN ('queued', 'running')",
+    return jdbc.update("UPDATE jobs SET state = ?, message = ?, finished = ? WHERE state IN (" + literal(JobState.QUEUED)
+        + ", " + literal(JobState.RUNNING) + ")",
         state.text(), message, Instant.now());
   }
 }

@@ -6,6 +6,7 @@ import static dev.labeltune.server.store.jdbc.Columns.setInstant;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.labeltune.server.domain.HeadVersion;
+import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.domain.Label;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.TaskStore;
@@ -31,7 +32,8 @@ record JdbcTasks(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements Task
   private String select() {
     return "SELECT t.id, t.tenant_id, t.name, t.template, t.multi_label, t.created, t.updated, t.active_version, "
         + "(SELECT COUNT(*) FROM examples e WHERE e.task_id = t.id), "
-        + "(SELECT MAX(j.finished) FROM jobs j WHERE j.task_id = t.id AND j.state = 'succeeded'), "
+        + "(SELECT MAX(j.finished) FROM jobs j WHERE j.task_id = t.id AND j.state = "
+        + JdbcJobs.literal(JobState.SUCCEEDED) + "), "
         + dialect.labelsAsJson() + " FROM tasks t ";
   }
 

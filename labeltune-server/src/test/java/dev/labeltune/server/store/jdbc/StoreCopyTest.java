@@ -8,6 +8,7 @@ import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.Label;
 import dev.labeltune.server.domain.Task;
+import dev.labeltune.server.domain.TuningReport;
 import dev.labeltune.server.store.Store;
 import dev.labeltune.server.store.TestDatabase;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ class StoreCopyTest {
       sqlite.heads().add("t1", new byte[] {7}, new HeadVersion(0, "sha256:f", "lt", 0.9, 0.4, 2, now), true);
       Job job = Job.queued("j_1", "t1", now);
       sqlite.jobs().create(job);
-      sqlite.jobs().update(job.running(0).succeeded(2, 0.9, 0.4, "{}", now));
+      TuningReport.Metrics metrics = new TuningReport.Metrics(90, 90, List.of(), List.of(List.of(1)));
+      sqlite.jobs().update(job.running(0).succeeded(2, 0.9, 0.4, new TuningReport(List.of("x"), metrics, metrics), now));
 
       StoreCopy.Report report = StoreCopy.copy((JdbcStore) sqlite, (JdbcStore) postgres, false);
       assertThat(report.rows()).containsEntry("tenants", 1L).containsEntry("examples", 2L)
