@@ -27,6 +27,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,8 +49,7 @@ final class BenchActiveCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", description = "Dataset directories (train.jsonl is the pool, test.jsonl is scored).")
   List<Path> datasets;
 
-  @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).")
-  String model;
+  @Mixin ModelChoice model;
 
   @Option(names = "--strategies", split = ",", converter = SuggestCommand.StrategyConverter.class,
       defaultValue = "random,margin,entropy,least-confidence,kmeans,kmeans-margin",
@@ -88,7 +88,7 @@ final class BenchActiveCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Map<SelectionStrategy, double[]>> areas = new LinkedHashMap<>();
-    try (OnnxEncoder encoder = ModelRegistry.load(model,
+    try (OnnxEncoder encoder = ModelRegistry.load(model.name(),
         RuntimeOptions.defaults().withCacheSize(0).withMaxLength(MAX_LENGTH))) {
       for (Path dir : datasets) {
         EvalDataset dataset = EvalDataset.load(dir);

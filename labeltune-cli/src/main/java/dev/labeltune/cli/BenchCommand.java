@@ -28,6 +28,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,8 +54,7 @@ final class BenchCommand implements Runnable {
     @Parameters(index = "0", description = "Texts to encode: JSONL, CSV, TSV or plain-text lines.")
     Path texts;
 
-    @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin ModelChoice model;
 
     @Option(names = "--count", defaultValue = "1024", description = "Texts encoded per measurement (default: ${DEFAULT-VALUE}).")
     int count;
@@ -76,8 +76,8 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       List<String> sample = firstTexts(texts, count);
       PrintWriter out = spec.commandLine().getOut();
-      BertConfig shape = shape(model);
-      out.printf("%s, %d texts from %s, max %d tokens, best of %d%n", model, sample.size(), texts.getFileName(),
+      BertConfig shape = shape(model.name());
+      out.printf("%s, %d texts from %s, max %d tokens, best of %d%n", model.name(), sample.size(), texts.getFileName(),
           maxLength, repeats);
       Map<Integer, Double> peaks = new LinkedHashMap<>();
       for (int t : threads) {
@@ -97,7 +97,7 @@ final class BenchCommand implements Runnable {
           for (int t : threads) {
             progress.message(b + " tokens, " + t + " thread" + (t == 1 ? "" : "s"));
             progress.stepTo(cells++);
-            try (OnnxEncoder encoder = ModelRegistry.load(model, new RuntimeOptions(b, t, 0, maxLength))) {
+            try (OnnxEncoder encoder = ModelRegistry.load(model.name(), new RuntimeOptions(b, t, 0, maxLength))) {
               BatchPlan plan = encoder.batchPlan(sample);
               long real = 0;
               long padded = 0;
@@ -211,8 +211,7 @@ final class BenchCommand implements Runnable {
     @Parameters(index = "0", description = "Texts to classify: JSONL, CSV, TSV or plain-text lines.")
     Path texts;
 
-    @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin ModelChoice model;
 
     @Option(names = "--count", defaultValue = "512", description = "Texts classified per measurement (default: ${DEFAULT-VALUE}).")
     int count;
@@ -224,8 +223,8 @@ final class BenchCommand implements Runnable {
     public Integer call() throws IOException {
       List<String> sample = firstTexts(texts, count);
       PrintWriter out = spec.commandLine().getOut();
-      try (OnnxEncoder encoder = ModelRegistry.load(model, RuntimeOptions.defaults().withCacheSize(0).withMaxLength(128))) {
-        out.printf("%s, %d texts from %s, max 128 tokens, encoder + scoring + top-5 probabilities%n%n", model,
+      try (OnnxEncoder encoder = ModelRegistry.load(model.name(), RuntimeOptions.defaults().withCacheSize(0).withMaxLength(128))) {
+        out.printf("%s, %d texts from %s, max 128 tokens, encoder + scoring + top-5 probabilities%n%n", model.name(),
             sample.size(), texts.getFileName());
         out.println("| labels | texts/s | scoring share of time |");
         out.println("|---:|---:|---:|");

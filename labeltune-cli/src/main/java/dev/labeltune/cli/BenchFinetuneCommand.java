@@ -46,7 +46,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
     EvalDataset dataset = sample.dataset();
     List<String> texts = sample.test();
     RuntimeOptions runtime = RuntimeOptions.defaults().withCacheSize(0).withMaxLength(MAX_LENGTH);
-    ModelFiles base = ModelRegistry.files(sampling.model);
+    ModelFiles base = ModelRegistry.files(sampling.model.name());
     List<String> labelTexts;
     double baseSpeed;
     try (OnnxEncoder encoder = base.open(runtime)) {
@@ -66,7 +66,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         encoder.embed(texts, 32);
         djlSpeed = texts.size() / ((System.nanoTime() - t0) / 1e9);
-        tuned = encoder.toModelFiles(sampling.model + "-ft");
+        tuned = encoder.toModelFiles(sampling.model.name() + "-ft");
       }
     }
     long peak = FineTuneFlags.peakResidentMiB();

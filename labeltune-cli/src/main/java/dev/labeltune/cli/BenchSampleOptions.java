@@ -2,13 +2,13 @@ package dev.labeltune.cli;
 
 import dev.labeltune.classify.LabelSet;
 import dev.labeltune.data.LabeledText;
-import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.eval.EvalDataset;
 import dev.labeltune.eval.FewShotSampler;
 import dev.labeltune.eval.FewShotTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The dataset, model and few-shot sample of the training-cost benchmarks ('bench finetune', 'bench ytune'). */
@@ -16,8 +16,7 @@ final class BenchSampleOptions {
   @Option(names = {"-d", "--data"}, required = true, description = "Dataset directory with train.jsonl and test.jsonl.")
   Path data;
 
-  @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).")
-  String model;
+  @Mixin ModelChoice model;
 
   @Option(names = "--shots", defaultValue = "8", description = "Examples per label (default: ${DEFAULT-VALUE}).")
   int shots;

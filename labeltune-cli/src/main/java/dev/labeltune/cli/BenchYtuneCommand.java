@@ -50,7 +50,7 @@ final class BenchYtuneCommand implements Callable<Integer> {
     List<String> texts = sample.test();
     YTuningOptions options = flags.options(spec, training, sampling.seed).toBuilder().validationFraction(0).build();
     PrintWriter out = spec.commandLine().getOut();
-    try (OnnxEncoder encoder = ModelRegistry.load(sampling.model,
+    try (OnnxEncoder encoder = ModelRegistry.load(sampling.model.name(),
         RuntimeOptions.defaults().withCacheSize(0).withMaxLength(MAX_LENGTH))) {
       List<String> sampleTexts = sample.texts();
       long t0 = System.nanoTime();

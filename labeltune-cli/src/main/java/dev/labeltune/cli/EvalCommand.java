@@ -126,15 +126,15 @@ final class EvalCommand implements Callable<Integer> {
     boolean fineTunes = methods.contains("ft") || methods.contains("lt-kd") && teacher.equals("ft");
     FineTuneOptions ftOptions = fineTuning.options(spec, training, runtime.maxLength(), 0);
     boolean setFits = methods.contains("setfit") || methods.contains("setfit-lt");
-    try (OnnxEncoder encoder = ModelRegistry.load(model.model, runtime);
+    try (OnnxEncoder encoder = ModelRegistry.load(model.name(), runtime);
         Progress ftProgress = fineTunes ? Progress.start("fine-tuning", 1) : null;
         Progress setFitProgress = setFits ? Progress.start("setfit", 1) : null) {
       ZeroShotMethod zeroShot = new ZeroShotMethod(encoder, override);
       YTuningMethod ytune = methods.contains("ytune")
           ? new YTuningMethod(encoder, zeroShot, new YTuner(yTuning.options(spec, training, 0))) : null;
-      FineTuneMethod ft = fineTunes ? new FineTuneMethod(ModelRegistry.files(model.model), zeroShot,
+      FineTuneMethod ft = fineTunes ? new FineTuneMethod(ModelRegistry.files(model.name()), zeroShot,
           FineTuneFlags.tuner(ftOptions, ftProgress), runtime.withCacheSize(0)) : null;
-      SetFitMethod setFit = setFits ? new SetFitMethod(ModelRegistry.files(model.model),
+      SetFitMethod setFit = setFits ? new SetFitMethod(ModelRegistry.files(model.name()),
           FineTuneFlags.reporting(new SetFitTuner(TrainingFlags.build(spec, "SetFit",
               training.apply(SetFitOptions.builder(), 0).maxLength(runtime.maxLength())::build)), setFitProgress), runtime.withCacheSize(0)) : null;
       double encodePerSecond = embedTestSplit(encoder, dataset);

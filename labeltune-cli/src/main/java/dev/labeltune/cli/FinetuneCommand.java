@@ -53,7 +53,7 @@ final class FinetuneCommand implements Callable<Integer> {
     try (OnnxEncoder encoder = model.load()) {
       labelTexts = set.labelTexts();
     }
-    ModelFiles base = ModelRegistry.files(model.model);
+    ModelFiles base = ModelRegistry.files(model.name());
     PrintWriter stdout = summary.human(spec);
     FineTunedModel model;
     try (Progress progress = Progress.start("fine-tuning", 1)) {

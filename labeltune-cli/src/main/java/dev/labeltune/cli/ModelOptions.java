@@ -6,14 +6,12 @@ import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.internal.DaemonThreads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that loads an encoder. */
 final class ModelOptions {
-  @Option(names = {"-m", "--model"}, defaultValue = ModelRegistry.DEFAULT_MODEL,
-      description = "Built-in model name or model directory (default: ${DEFAULT-VALUE}; 'predict' takes the head's "
-          + "encoder unless this is given); see 'labeltune models'.")
-  String model;
+  @Mixin ModelChoice choice;
 
   @Option(names = "--max-length", defaultValue = "0",
       description = "Maximum tokens per text; longer texts are truncated. 0 (the default) keeps the model's own, or "
@@ -32,13 +30,23 @@ final class ModelOptions {
       description = "Text embeddings kept in memory for reuse; 0 disables (default: ${DEFAULT-VALUE}).")
   int cacheSize;
 
+  /** @return the model's name or directory */
+  String name() {
+    return choice.name();
+  }
+
+  /** Runs another model than the one given (the head's, when --model was not given). */
+  void use(String name) {
+    choice.name = name;
+  }
+
   RuntimeOptions runtime() {
     return new RuntimeOptions(batchTokens, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
         cacheSize, maxLength);
   }
 
   OnnxEncoder load() {
-    return ModelRegistry.load(model, runtime());
+    return ModelRegistry.load(choice.name(), runtime());
   }
 
   /**

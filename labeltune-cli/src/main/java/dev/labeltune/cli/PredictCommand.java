@@ -40,12 +40,12 @@ final class PredictCommand implements Callable<Integer> {
     }
     TaskHead task = TaskHead.load(head);
     if (!spec.commandLine().getParseResult().hasMatchedOption("--model")) {
-      model.model = task.provenance().encoderName();
+      model.use(task.provenance().encoderName());
     }
     try (ModelOptions.Opening opening = model.loadInBackground()) {
       var rows = input.read();
       OnnxEncoder encoder = opening.get();
-      TextClassifier classifier = TextClassifier.bind(encoder, task);
+      TextClassifier classifier = task.bind(encoder);
       PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), task.multiLabel(), input, output,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
@@ -56,7 +56,7 @@ final class PredictCommand implements Callable<Integer> {
     YTunedHead ytuned = YTunedHead.load(head);
     var rows = input.read();
     if (!spec.commandLine().getParseResult().hasMatchedOption("--model")) {
-      model.model = ytuned.encoderName();
+      model.use(ytuned.encoderName());
     }
     try (OnnxEncoder encoder = model.load(); YTunedClassifier classifier = ytuned.bind(encoder)) {
       PredictionWriter.write(rows, texts -> classifier.classifyBatch(texts, topK), false, input, output,

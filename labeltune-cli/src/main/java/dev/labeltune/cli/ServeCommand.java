@@ -23,9 +23,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Where the task store and admin key live (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--model", defaultValue = "all-minilm-l6-v2",
-      description = "Encoder: a built-in name or a model directory (default: ${DEFAULT-VALUE}).")
-  String model;
+  @Mixin ModelChoice model;
 
   @Option(names = "--no-auth", description = "Serve one implicit tenant without API keys; binds to loopback only.")
   boolean noAuth;
@@ -44,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerConfig.Builder builder = ServerConfig.builder(dataDir).host(host).port(port).model(model).noAuth(noAuth)
+    ServerConfig.Builder builder = ServerConfig.builder(dataDir).host(host).port(port).model(model.name()).noAuth(noAuth)
         .store(store == null || store.isBlank() ? null : password.location("--store", store));
     if (encoderWorkers != null) {
       builder.encoderWorkers(encoderWorkers);

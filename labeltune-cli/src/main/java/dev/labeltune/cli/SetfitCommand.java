@@ -62,7 +62,7 @@ final class SetfitCommand implements Callable<Integer> {
     }
     TrainingSetOptions.TrainingSet set = trainingSet.read(spec);
     SetFitOptions options = options();
-    ModelFiles base = ModelRegistry.files(model.model);
+    ModelFiles base = ModelRegistry.files(model.name());
     String name = out.toAbsolutePath().normalize().getFileName().toString();
     SetFit.Model trained;
     try (Progress progress = Progress.start("setfit", 1)) {

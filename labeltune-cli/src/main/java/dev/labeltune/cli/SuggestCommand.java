@@ -94,7 +94,7 @@ final class SuggestCommand implements Callable<Integer> {
     }
     TaskHead head = task.head == null ? null : TaskHead.load(task.head);
     if (head != null && !spec.commandLine().getParseResult().hasMatchedOption("--model")) {
-      model.model = head.provenance().encoderName();
+      model.use(head.provenance().encoderName());
     }
     List<Suggestion> chosen;
     List<LabeledText> rows;

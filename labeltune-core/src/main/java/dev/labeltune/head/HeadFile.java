@@ -41,7 +41,7 @@ final class HeadFile {
     ArrayNode texts = root.putArray("labelTexts");
     head.labelTexts().forEach(texts::add);
     root.put("temperature", head.temperature());
-    HeadContainer.putNumber(root, "threshold", head.threshold());
+    HeadFields.putNumber(root, "threshold", head.threshold());
     HeadProvenance p = head.provenance();
     ObjectNode prov = root.putObject("provenance");
     prov.put("encoderName", p.encoderName());
@@ -60,14 +60,14 @@ final class HeadFile {
     } else {
       prov.putNull("config");
     }
-    HeadContainer.putNumber(prov, "cvMacroF1", p.cvMacroF1());
-    HeadContainer.putNumber(prov, "zeroShotMacroF1", p.zeroShotMacroF1());
+    HeadFields.putNumber(prov, "cvMacroF1", p.cvMacroF1());
+    HeadFields.putNumber(prov, "zeroShotMacroF1", p.zeroShotMacroF1());
     prov.put("examples", p.examples());
     prov.put("labeltuneVersion", p.version());
     prov.put("created", p.created().toString());
-    root.put("embeddings", HeadContainer.encode(flatten(head.rawEmbeddings())));
+    root.put("embeddings", HeadFields.encode(flatten(head.rawEmbeddings())));
     if (head.hasBias()) {
-      root.put("bias", HeadContainer.encode(head.bias()));
+      root.put("bias", HeadFields.encode(head.bias()));
     }
     return root;
   }
@@ -82,28 +82,28 @@ final class HeadFile {
 
   private static TaskHead fromJson(ObjectNode root, Object source, HeadLimits limits) {
     try {
-      JsonNode prov = HeadContainer.object(root, "provenance");
-      int dimension = (int) HeadContainer.integer(prov, "dimension", 1, limits.maxDimension());
+      JsonNode prov = HeadFields.object(root, "provenance");
+      int dimension = (int) HeadFields.integer(prov, "dimension", 1, limits.maxDimension());
       JsonNode c = prov.get("config");
       Optional<LabelTuningConfig> config = c == null || c.isNull() ? Optional.empty()
-          : Optional.of(new LabelTuningConfig(HeadContainer.number(c, "learningRate", 0, Double.MAX_VALUE),
-              HeadContainer.number(c, "regularization", 0, Double.MAX_VALUE),
-              HeadContainer.number(c, "dropout", 0, 1), (int) HeadContainer.integer(c, "steps", 0, Integer.MAX_VALUE),
-              HeadContainer.number(c, "scale", 0, Double.MAX_VALUE),
-              LabelTuningConfig.Optimizer.valueOf(HeadContainer.text(c, "optimizer"))));
-      HeadProvenance provenance = new HeadProvenance(HeadContainer.text(prov, "encoderName"),
-          HeadContainer.text(prov, "encoderFingerprint"), dimension, HeadContainer.text(prov, "method"), config,
-          HeadContainer.optionalNumber(prov, "cvMacroF1"), HeadContainer.optionalNumber(prov, "zeroShotMacroF1"),
-          (int) HeadContainer.integer(prov, "examples", 0, Integer.MAX_VALUE),
-          HeadContainer.text(prov, "labeltuneVersion"), Instant.parse(HeadContainer.text(prov, "created")));
-      List<String> labels = HeadContainer.strings(root, "labels", limits.maxLabels());
-      List<String> labelTexts = HeadContainer.strings(root, "labelTexts", limits.maxLabels());
-      double temperature = HeadContainer.number(root, "temperature", ScoringOptions.MIN_TEMPERATURE,
+          : Optional.of(new LabelTuningConfig(HeadFields.number(c, "learningRate", 0, Double.MAX_VALUE),
+              HeadFields.number(c, "regularization", 0, Double.MAX_VALUE),
+              HeadFields.number(c, "dropout", 0, 1), (int) HeadFields.integer(c, "steps", 0, Integer.MAX_VALUE),
+              HeadFields.number(c, "scale", 0, Double.MAX_VALUE),
+              LabelTuningConfig.Optimizer.valueOf(HeadFields.text(c, "optimizer"))));
+      HeadProvenance provenance = new HeadProvenance(HeadFields.text(prov, "encoderName"),
+          HeadFields.text(prov, "encoderFingerprint"), dimension, HeadFields.text(prov, "method"), config,
+          HeadFields.optionalNumber(prov, "cvMacroF1"), HeadFields.optionalNumber(prov, "zeroShotMacroF1"),
+          (int) HeadFields.integer(prov, "examples", 0, Integer.MAX_VALUE),
+          HeadFields.text(prov, "labeltuneVersion"), Instant.parse(HeadFields.text(prov, "created")));
+      List<String> labels = HeadFields.strings(root, "labels", limits.maxLabels());
+      List<String> labelTexts = HeadFields.strings(root, "labelTexts", limits.maxLabels());
+      double temperature = HeadFields.number(root, "temperature", ScoringOptions.MIN_TEMPERATURE,
           ScoringOptions.MAX_TEMPERATURE);
-      float[] flat = HeadContainer.floats(root, "embeddings", (long) labels.size() * dimension);
+      float[] flat = HeadFields.floats(root, "embeddings", (long) labels.size() * dimension);
       TaskHead head = TaskHead.ofOwned(labels, labelTexts, unflatten(flat, labels.size(), dimension), temperature,
-          HeadContainer.optionalNumber(root, "threshold"), provenance);
-      return root.has("bias") ? head.withBias(HeadContainer.floats(root, "bias", labels.size())) : head;
+          HeadFields.optionalNumber(root, "threshold"), provenance);
+      return root.has("bias") ? head.withBias(HeadFields.floats(root, "bias", labels.size())) : head;
     } catch (RuntimeException e) {
       throw HeadContainer.corrupt(source, "missing or invalid field: " + e.getMessage(), e);
     }

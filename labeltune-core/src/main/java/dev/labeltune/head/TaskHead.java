@@ -24,7 +24,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * TaskHead head = TaskHead.load(Path.of("tickets.head.json"));
- * TextClassifier classifier = TextClassifier.bind(encoder, head);
+ * TextClassifier classifier = head.bind(encoder);
  * }</pre>
  *
  * @since 0.1
@@ -151,6 +151,17 @@ public final class TaskHead {
       }
     }
     return new TaskHead(labels, labelTexts, labelEmbeddings, bias.clone(), temperature, threshold, provenance);
+  }
+
+  /**
+   * Binds this head to the shared encoder it was trained for, as a Y-tuned head binds too.
+   *
+   * @param encoder the encoder whose fingerprint the head carries
+   * @return the classifier
+   * @throws dev.labeltune.IncompatibleHeadException if the head was made for another encoder
+   */
+  public TextClassifier bind(Encoder encoder) {
+    return TextClassifier.bind(encoder, this);
   }
 
   /**

@@ -30,7 +30,7 @@ public final class TextClassifier {
    * @return the classifier
    * @throws IncompatibleHeadException if the head was made for another encoder
    */
-  public static TextClassifier bind(Encoder encoder, TaskHead head) {
+  static TextClassifier bind(Encoder encoder, TaskHead head) {
     Objects.requireNonNull(encoder, "encoder");
     checkCompatible(encoder.info(), head);
     return new TextClassifier(encoder, head);

@@ -1,15 +1,12 @@
 package dev.labeltune.internal;
 
+import static dev.labeltune.internal.OnnxFormat.*;
+
 /**
  * Tiny ONNX graphs of one matrix product, written directly as protobuf, for ONNX Runtime to run:
  * its matrix multiply is several times faster than loops the JIT vectorizes.
  */
 public final class OnnxGraphs {
-  private static final int IR_VERSION = 8;
-  private static final int OPSET = 13;
-  private static final int FLOAT = 1;
-  private static final int INT64 = 7;
-  private static final int ATTRIBUTE_INT = 2;
 
   private OnnxGraphs() {}
 
@@ -19,7 +16,8 @@ public final class OnnxGraphs {
    * @return the ONNX file's bytes, inputs {@code A} and {@code B}, output {@code C}
    */
   public static byte[] matMul(int m, int k, int n) {
-    ProtoWriter node = new ProtoWriter().string(1, "A").string(1, "B").string(2, "C").string(4, "MatMul");
+    ProtoWriter node = new ProtoWriter().string(NODE_INPUT, "A").string(NODE_INPUT, "B").string(NODE_OUTPUT, "C")
+        .string(NODE_OP_TYPE, "MatMul");
     return model(node, tensor("A", dim(m), dim(k)), tensor("B", dim(k), dim(n)), tensor("C", dim(m), dim(n)));
   }
 
@@ -38,33 +36,32 @@ public final class OnnxGraphs {
   public static byte[] softmaxGradient(int runs, int k) {
     int m = runs * k;
     ProtoWriter graph = new ProtoWriter()
-        .message(1, node("Gemm", new String[] {"X", "A"}, "L", intAttribute("transB", 1)))
-        .message(1, node("Reshape", new String[] {"L", "byRun"}, "L3"))
-        .message(1, node("Softmax", new String[] {"L3"}, "P3", intAttribute("axis", -1)))
-        .message(1, node("Reshape", new String[] {"P3", "flat"}, "P"))
-        .message(1, node("Sub", new String[] {"P", "Z"}, "D"))
-        .message(1, node("Mul", new String[] {"D", "S"}, "C"))
-        .message(1, node("Gemm", new String[] {"C", "X"}, "G", intAttribute("transA", 1)))
-        .string(2, "softmax-gradient")
-        .message(5, int64Initializer("byRun", -1, runs, k))
-        .message(5, int64Initializer("flat", -1, m))
-        .message(11, tensor("X", symbol("n"), symbol("d")))
-        .message(11, tensor("A", dim(m), symbol("d")))
-        .message(11, tensor("Z", symbol("n"), dim(m)))
-        .message(11, tensor("S", dim(1), dim(m)))
-        .message(12, tensor("G", dim(m), symbol("d")));
-    return new ProtoWriter().varint(1, IR_VERSION).string(2, "labeltune").message(7, graph)
-        .message(8, new ProtoWriter().string(1, "").varint(2, OPSET)).bytes();
+        .message(GRAPH_NODE, node("Gemm", new String[] {"X", "A"}, "L", intAttribute("transB", 1)))
+        .message(GRAPH_NODE, node("Reshape", new String[] {"L", "byRun"}, "L3"))
+        .message(GRAPH_NODE, node("Softmax", new String[] {"L3"}, "P3", intAttribute("axis", -1)))
+        .message(GRAPH_NODE, node("Reshape", new String[] {"P3", "flat"}, "P"))
+        .message(GRAPH_NODE, node("Sub", new String[] {"P", "Z"}, "D"))
+        .message(GRAPH_NODE, node("Mul", new String[] {"D", "S"}, "C"))
+        .message(GRAPH_NODE, node("Gemm", new String[] {"C", "X"}, "G", intAttribute("transA", 1)))
+        .string(GRAPH_NAME, "softmax-gradient")
+        .message(GRAPH_INITIALIZER, int64Initializer("byRun", -1, runs, k))
+        .message(GRAPH_INITIALIZER, int64Initializer("flat", -1, m))
+        .message(GRAPH_INPUT, tensor("X", symbol("n"), symbol("d")))
+        .message(GRAPH_INPUT, tensor("A", dim(m), symbol("d")))
+        .message(GRAPH_INPUT, tensor("Z", symbol("n"), dim(m)))
+        .message(GRAPH_INPUT, tensor("S", dim(1), dim(m)))
+        .message(GRAPH_OUTPUT, tensor("G", dim(m), symbol("d")));
+    return model(graph);
   }
 
   private static ProtoWriter node(String op, String[] inputs, String output, ProtoWriter... attributes) {
     ProtoWriter node = new ProtoWriter();
     for (String input : inputs) {
-      node.string(1, input);
+      node.string(NODE_INPUT, input);
     }
-    node.string(2, output).string(4, op);
+    node.string(NODE_OUTPUT, output).string(NODE_OP_TYPE, op);
     for (ProtoWriter attribute : attributes) {
-      node.message(5, attribute);
+      node.message(NODE_ATTRIBUTE, attribute);
     }
     return node;
   }
@@ -76,32 +73,39 @@ public final class OnnxGraphs {
     for (long v : values) {
       raw.putLong(v);
     }
-    return new ProtoWriter().varint(1, values.length).varint(2, INT64).string(8, name).bytes(9, raw.array());
+    return new ProtoWriter().varint(TENSOR_DIMS, values.length).varint(TENSOR_DATA_TYPE, INT64).string(TENSOR_NAME, name)
+        .bytes(TENSOR_RAW_DATA, raw.array());
   }
 
   private static byte[] model(ProtoWriter node, ProtoWriter a, ProtoWriter b, ProtoWriter c) {
-    ProtoWriter graph = new ProtoWriter().message(1, node).string(2, "product").message(11, a).message(11, b)
-        .message(12, c);
-    return new ProtoWriter().varint(1, IR_VERSION).string(2, "labeltune").message(7, graph)
-        .message(8, new ProtoWriter().string(1, "").varint(2, OPSET)).bytes();
+    return model(new ProtoWriter().message(GRAPH_NODE, node).string(GRAPH_NAME, "product").message(GRAPH_INPUT, a)
+        .message(GRAPH_INPUT, b).message(GRAPH_OUTPUT, c));
+  }
+
+  private static byte[] model(ProtoWriter graph) {
+    return new ProtoWriter().varint(MODEL_IR_VERSION, IR_VERSION).string(MODEL_PRODUCER_NAME, "labeltune")
+        .message(MODEL_GRAPH, graph)
+        .message(MODEL_OPSET_IMPORT, new ProtoWriter().string(OPSET_DOMAIN, "").varint(OPSET_VERSION, OPSET)).bytes();
   }
 
   private static ProtoWriter intAttribute(String name, long value) {
-    return new ProtoWriter().string(1, name).varint(3, value).varint(20, ATTRIBUTE_INT);
+    return new ProtoWriter().string(ATTRIBUTE_NAME, name).varint(ATTRIBUTE_INT_VALUE, value)
+        .varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT);
   }
 
   private static ProtoWriter dim(int value) {
-    return new ProtoWriter().varint(1, value);
+    return new ProtoWriter().varint(DIM_VALUE, value);
   }
 
   private static ProtoWriter symbol(String name) {
-    return new ProtoWriter().string(2, name);
+    return new ProtoWriter().string(DIM_PARAM, name);
   }
 
   /** A ValueInfoProto of a 2-D float tensor. */
   private static ProtoWriter tensor(String name, ProtoWriter rows, ProtoWriter columns) {
-    ProtoWriter shape = new ProtoWriter().message(1, rows).message(1, columns);
-    ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
-    return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
+    ProtoWriter shape = new ProtoWriter().message(SHAPE_DIM, rows).message(SHAPE_DIM, columns);
+    ProtoWriter tensorType = new ProtoWriter().varint(TENSOR_TYPE_ELEM_TYPE, FLOAT).message(TENSOR_TYPE_SHAPE, shape);
+    return new ProtoWriter().string(VALUE_INFO_NAME, name)
+        .message(VALUE_INFO_TYPE, new ProtoWriter().message(TYPE_TENSOR, tensorType));
   }
 }

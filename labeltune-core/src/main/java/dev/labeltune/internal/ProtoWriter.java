@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 
 /** The few protobuf wire-format writes ONNX files need: varints and length-delimited fields. */
 public final class ProtoWriter {
-  private static final int VARINT = 0;
-  private static final int LENGTH_DELIMITED = 2;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -17,7 +15,7 @@ public final class ProtoWriter {
 
   /** @param field field number @param value the value @return this */
   public ProtoWriter varint(int field, long value) {
-    writeVarint(out, ((long) field << 3) | VARINT);
+    writeVarint(out, ((long) field << 3) | OnnxFormat.WIRE_VARINT);
     writeVarint(out, value);
     return this;
   }
@@ -40,7 +38,7 @@ public final class ProtoWriter {
 
   /** Appends a length-delimited field to a stream. */
   public static void writeLengthDelimited(ByteArrayOutputStream out, int field, byte[] value) {
-    writeVarint(out, ((long) field << 3) | LENGTH_DELIMITED);
+    writeVarint(out, ((long) field << 3) | OnnxFormat.WIRE_LENGTH_DELIMITED);
     writeVarint(out, value.length);
     out.write(value, 0, value.length);
   }

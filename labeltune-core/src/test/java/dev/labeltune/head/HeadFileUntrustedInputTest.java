@@ -103,7 +103,7 @@ class HeadFileUntrustedInputTest {
     assertThat(back.labels()).hasSize(labels).isEqualTo(head.labels());
     assertThat(back.labelEmbeddings()[labels - 1]).isEqualTo(head.labelEmbeddings()[labels - 1]);
     FakeEncoder encoder = new FakeEncoder(dimension);
-    Prediction p = TextClassifier.bind(encoder, back).classify("any text at all");
+    Prediction p = back.bind(encoder).classify("any text at all");
     assertThat(p.probability()).isBetween(0.0, 1.0);
   }
 

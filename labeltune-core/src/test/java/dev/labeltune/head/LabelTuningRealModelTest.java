@@ -43,7 +43,7 @@ class LabelTuningRealModelTest {
   void tunedHeadBeatsZeroShot() {
     OnnxEncoder encoder = RealModels.miniLm();
     TaskHead head = new HeadTrainer(encoder, LabelTunerOptions.defaults().withSeed(1)).train(TRAIN, TaskSpec.empty());
-    TextClassifier tuned = TextClassifier.bind(encoder, head);
+    TextClassifier tuned = head.bind(encoder);
     ZeroShotClassifier zeroShot = ZeroShotClassifier.builder(encoder).labels(head.labels()).build();
     int tunedCorrect = 0;
     int zeroShotCorrect = 0;

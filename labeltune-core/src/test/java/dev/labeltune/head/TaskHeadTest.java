@@ -166,9 +166,9 @@ class TaskHeadTest {
   @Test
   void bind_refusesAnotherEncoder() {
     TaskHead head = trained(new FakeEncoder(16));
-    assertThatThrownBy(() -> TextClassifier.bind(new FakeEncoder(8), head)).isInstanceOf(IncompatibleHeadException.class)
+    assertThatThrownBy(() -> head.bind(new FakeEncoder(8))).isInstanceOf(IncompatibleHeadException.class)
         .hasMessageContaining("16 dimensions").hasMessageContaining("8 dimensions");
-    assertThat(TextClassifier.bind(new FakeEncoder(16), head).classify("a football match").scores())
+    assertThat(head.bind(new FakeEncoder(16)).classify("a football match").scores())
         .extracting(dev.labeltune.classify.LabelScore::label).containsExactlyInAnyOrder("sport", "politics");
   }
 

@@ -1,9 +1,10 @@
 package dev.labeltune.testing;
 
-import java.io.ByteArrayOutputStream;
+import static dev.labeltune.internal.OnnxFormat.*;
+
+import dev.labeltune.internal.ProtoWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,12 +13,9 @@ import java.util.List;
  * {@code token_type_ids}, only a pooled output, unnamed outputs) without binary fixtures.
  *
  * <p>The graph embeds {@code input_ids mod vocab} with a fixed table; with {@link #pooled} it also
- * mean-pools over the attention mask. Field numbers follow onnx.proto (IR version 8, opset 13).
+ * mean-pools over the attention mask. Field numbers are {@code OnnxFormat}'s.
  */
 public final class TinyOnnx {
-  private static final int FLOAT = 1;
-  private static final int INT64 = 7;
-
   private final int vocab;
   private final int dim;
   private final List<String> inputs = new ArrayList<>(List.of("input_ids", "attention_mask"));
@@ -87,54 +85,59 @@ public final class TinyOnnx {
 
   /** @return the serialized ModelProto */
   public byte[] toBytes() {
-    Proto graph = new Proto();
-    nodes.forEach(n -> graph.bytes(1, n));
-    graph.string(2, "tiny");
-    initializers.forEach(t -> graph.bytes(5, t));
+    ProtoWriter graph = new ProtoWriter();
+    nodes.forEach(n -> graph.bytes(GRAPH_NODE, n));
+    graph.string(GRAPH_NAME, "tiny");
+    initializers.forEach(t -> graph.bytes(GRAPH_INITIALIZER, t));
     for (String input : inputs) {
-      graph.bytes(11, valueInfo(input, INT64, new Object[] {"batch", "seq"}));
+      graph.bytes(GRAPH_INPUT, valueInfo(input, INT64, new Object[] {"batch", "seq"}));
     }
-    outputs.forEach(o -> graph.bytes(12, o));
-    Proto opset = new Proto().string(1, "").varint(2, 13);
-    return new Proto().varint(1, 8).string(2, "labeltune-tests").bytes(7, graph.toBytes()).bytes(8, opset.toBytes())
-        .toBytes();
+    outputs.forEach(o -> graph.bytes(GRAPH_OUTPUT, o));
+    ProtoWriter opset = new ProtoWriter().string(OPSET_DOMAIN, "").varint(OPSET_VERSION, OPSET);
+    return new ProtoWriter().varint(MODEL_IR_VERSION, IR_VERSION).string(MODEL_PRODUCER_NAME, "labeltune-tests")
+        .message(MODEL_GRAPH, graph).message(MODEL_OPSET_IMPORT, opset).bytes();
   }
 
   private static byte[] node(String op, List<String> in, String out) {
-    Proto n = new Proto();
-    in.forEach(i -> n.string(1, i));
-    return n.string(2, out).string(3, op + "_" + out).string(4, op).toBytes();
+    ProtoWriter n = new ProtoWriter();
+    in.forEach(i -> n.string(NODE_INPUT, i));
+    return n.string(NODE_OUTPUT, out).string(NODE_NAME, op + "_" + out).string(NODE_OP_TYPE, op).bytes();
   }
 
   /** ReduceSum over the sequence axis with keepdims = 0. */
   private static byte[] reduceSum(String in, String out) {
-    byte[] keepdims = new Proto().string(1, "keepdims").varint(3, 0).varint(20, 2).toBytes();
-    return new Proto().string(1, in).string(1, "axis_seq").string(2, out).string(3, "ReduceSum_" + out)
-        .string(4, "ReduceSum").bytes(5, keepdims).toBytes();
+    return new ProtoWriter().string(NODE_INPUT, in).string(NODE_INPUT, "axis_seq").string(NODE_OUTPUT, out)
+        .string(NODE_NAME, "ReduceSum_" + out).string(NODE_OP_TYPE, "ReduceSum")
+        .message(NODE_ATTRIBUTE, intAttribute("keepdims", 0)).bytes();
   }
 
   private static byte[] castNode(String in, String out) {
-    byte[] to = new Proto().string(1, "to").varint(3, FLOAT).varint(20, 2).toBytes();
-    return new Proto().string(1, in).string(2, out).string(3, "Cast_" + out).string(4, "Cast").bytes(5, to).toBytes();
+    return new ProtoWriter().string(NODE_INPUT, in).string(NODE_OUTPUT, out).string(NODE_NAME, "Cast_" + out)
+        .string(NODE_OP_TYPE, "Cast").message(NODE_ATTRIBUTE, intAttribute("to", FLOAT)).bytes();
+  }
+
+  private static ProtoWriter intAttribute(String name, long value) {
+    return new ProtoWriter().string(ATTRIBUTE_NAME, name).varint(ATTRIBUTE_INT_VALUE, value)
+        .varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT);
   }
 
   private static byte[] tensor(String name, int type, long[] dims, byte[] raw) {
-    Proto t = new Proto();
+    ProtoWriter t = new ProtoWriter();
     for (long d : dims) {
-      t.varint(1, d);
+      t.varint(TENSOR_DIMS, d);
     }
-    return t.varint(2, type).string(8, name).bytes(9, raw).toBytes();
+    return t.varint(TENSOR_DATA_TYPE, type).string(TENSOR_NAME, name).bytes(TENSOR_RAW_DATA, raw).bytes();
   }
 
   private static byte[] valueInfo(String name, int type, Object[] dims) {
-    Proto shape = new Proto();
+    ProtoWriter shape = new ProtoWriter();
     for (Object d : dims) {
-      Proto dim = d instanceof Long v ? new Proto().varint(1, v) : new Proto().string(2, (String) d);
-      shape.bytes(1, dim.toBytes());
+      shape.message(SHAPE_DIM, d instanceof Long v ? new ProtoWriter().varint(DIM_VALUE, v)
+          : new ProtoWriter().string(DIM_PARAM, (String) d));
     }
-    byte[] tensorType = new Proto().varint(1, type).bytes(2, shape.toBytes()).toBytes();
-    byte[] typeProto = new Proto().bytes(1, tensorType).toBytes();
-    return new Proto().string(1, name).bytes(2, typeProto).toBytes();
+    ProtoWriter tensorType = new ProtoWriter().varint(TENSOR_TYPE_ELEM_TYPE, type).message(TENSOR_TYPE_SHAPE, shape);
+    return new ProtoWriter().string(VALUE_INFO_NAME, name)
+        .message(VALUE_INFO_TYPE, new ProtoWriter().message(TYPE_TENSOR, tensorType)).bytes();
   }
 
   private static byte[] floats(float[] values) {
@@ -151,39 +154,5 @@ public final class TinyOnnx {
       b.putLong(v);
     }
     return b.array();
-  }
-
-  /** A minimal protobuf message writer: varint and length-delimited fields. */
-  private static final class Proto {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    Proto varint(int field, long value) {
-      writeVarint(((long) field << 3));
-      writeVarint(value);
-      return this;
-    }
-
-    Proto bytes(int field, byte[] value) {
-      writeVarint(((long) field << 3) | 2);
-      writeVarint(value.length);
-      out.writeBytes(value);
-      return this;
-    }
-
-    Proto string(int field, String value) {
-      return bytes(field, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void writeVarint(long v) {
-      while ((v & ~0x7FL) != 0) {
-        out.write((int) ((v & 0x7F) | 0x80));
-        v >>>= 7;
-      }
-      out.write((int) v);
-    }
-
-    byte[] toBytes() {
-      return out.toByteArray();
-    }
   }
 }

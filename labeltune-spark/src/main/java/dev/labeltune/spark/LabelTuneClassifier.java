@@ -257,8 +257,7 @@ public final class LabelTuneClassifier extends EncoderTransformer<LabelTuneClass
     @Override
     public Object[][] apply(List<String> texts) {
       if (classifier == null) {
-        classifier = TextClassifier.bind(key.encoder(),
-            TaskHead.fromBytes(head.value(), "the broadcast head", HeadLimits.defaults()));
+        classifier = TaskHead.fromBytes(head.value(), "the broadcast head", HeadLimits.defaults()).bind(key.encoder());
       }
       List<Prediction> predictions = classifier.classifyBatch(texts, 0);
       Object[][] out = new Object[predictions.size()][];

@@ -36,7 +36,7 @@ class LabelTuneClassifierTest {
     assertThat(out.columns()).containsExactly("id", "text", "prediction", "probabilities", "error");
     List<Row> rows = new ArrayList<>(out.collectAsList());
     rows.sort((a, b) -> Integer.compare(a.getInt(0), b.getInt(0)));
-    List<Prediction> expected = TextClassifier.bind(SparkFixtures.encoder(), SparkFixtures.head())
+    List<Prediction> expected = SparkFixtures.head().bind(SparkFixtures.encoder())
         .classifyBatch(texts, 0);
     assertThat(rows).hasSize(300);
     for (int i = 0; i < rows.size(); i++) {

@@ -53,7 +53,7 @@ class SparkJobTest {
     assertThat(r.err()).contains("classify wrote 42 rows (2 with an error) to " + out);
     List<Row> rows = new ArrayList<>(SparkFixtures.spark().read().parquet(out).orderBy("id").collectAsList());
     assertThat(rows.get(0).schema().fieldNames()).containsExactly("id", "text", "prediction", "probabilities", "error");
-    TextClassifier library = TextClassifier.bind(SparkFixtures.encoder(), SparkFixtures.head());
+    TextClassifier library = SparkFixtures.head().bind(SparkFixtures.encoder());
     int checked = 0;
     for (Row row : rows) {
       String id = row.getString(0);
@@ -120,7 +120,7 @@ class SparkJobTest {
     assertThat(r.err()).contains("distilled a 3-label head from 12 examples");
     TaskHead distilled = TaskHead.load(out);
     assertThat(distilled.provenance().method()).isEqualTo("lt-kd");
-    assertThat(TextClassifier.bind(SparkFixtures.encoder(), distilled).classify("My parcel never arrived").label())
+    assertThat(distilled.bind(SparkFixtures.encoder()).classify("My parcel never arrived").label())
         .isEqualTo("shipping");
   }
 

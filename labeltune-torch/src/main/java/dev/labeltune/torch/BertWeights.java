@@ -1,6 +1,7 @@
 package dev.labeltune.torch;
 
 import dev.labeltune.ModelLoadException;
+import dev.labeltune.internal.OnnxFormat;
 import dev.labeltune.torch.onnx.OnnxModel;
 import dev.labeltune.torch.onnx.OnnxModel.Initializer;
 import dev.labeltune.torch.onnx.OnnxModel.Node;
@@ -53,7 +54,7 @@ public final class BertWeights {
     Map<String, Source> sources = new LinkedHashMap<>();
     String prefix = namePrefix(model);
     for (Initializer init : model.initializers().values()) {
-      if (init.name().startsWith(prefix) && init.dataType() == OnnxModel.FLOAT) {
+      if (init.name().startsWith(prefix) && init.dataType() == OnnxFormat.FLOAT) {
         sources.put(init.name().substring(prefix.length()), new Source(init.name(), false));
       }
     }
@@ -264,7 +265,7 @@ public final class BertWeights {
     for (String input : node.inputs()) {
       Optional<float[]> c = model.constant(input);
       if (c.isEmpty() && model.initializers().containsKey(input)
-          && model.initializers().get(input).dataType() == OnnxModel.FLOAT
+          && model.initializers().get(input).dataType() == OnnxFormat.FLOAT
           && model.initializers().get(input).size() == 1) {
         c = Optional.of(model.floats(input));
       }

@@ -9,6 +9,7 @@ import dev.labeltune.classify.ScoringOptions;
 import dev.labeltune.data.LabelNames;
 import dev.labeltune.encoder.Encoder;
 import dev.labeltune.head.HeadContainer;
+import dev.labeltune.head.HeadFields;
 import dev.labeltune.head.HeadLimits;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -153,9 +154,9 @@ public final class YTunedHead {
     encoder.put("fingerprint", encoderFingerprint);
     encoder.put("dimension", dimension);
     root.set("options", JSON.valueToTree(options));
-    HeadContainer.putNumber(root, "temperature", temperature);
+    HeadFields.putNumber(root, "temperature", temperature);
     root.put("epochs", epochs);
-    HeadContainer.putNumber(root, "heldOutAccuracy", heldOutAccuracy);
+    HeadFields.putNumber(root, "heldOutAccuracy", heldOutAccuracy);
     root.put("examples", examples);
     root.put("created", created.toString());
     ArrayNode weightArray = root.putArray("weights");
@@ -166,7 +167,7 @@ public final class YTunedHead {
       for (long d : shapes.get(e.getKey())) {
         shape.add(d);
       }
-      w.put("data", HeadContainer.encode(e.getValue()));
+      w.put("data", HeadFields.encode(e.getValue()));
     }
     HeadContainer.write(root, file, HeadLimits.defaults());
   }
@@ -193,7 +194,7 @@ public final class YTunedHead {
   public static YTunedHead load(Path file, HeadLimits limits) throws IOException {
     ObjectNode root = HeadContainer.read(file, FORMAT, VERSION, "Y-tuned head", limits);
     try {
-      JsonNode encoder = HeadContainer.object(root, "encoder");
+      JsonNode encoder = HeadFields.object(root, "encoder");
       Map<String, float[]> weights = new LinkedHashMap<>();
       Map<String, long[]> shapes = new LinkedHashMap<>();
       JsonNode weightArray = root.get("weights");
@@ -208,23 +209,23 @@ public final class YTunedHead {
         long[] shape = new long[shapeNode.size()];
         long size = 1;
         for (int i = 0; i < shape.length; i++) {
-          shape[i] = HeadContainer.integer(shapeNode, i, 1, Integer.MAX_VALUE);
+          shape[i] = HeadFields.integer(shapeNode, i, 1, Integer.MAX_VALUE);
           size = Math.multiplyExact(size, shape[i]);
         }
-        String name = HeadContainer.text(w, "name");
+        String name = HeadFields.text(w, "name");
         shapes.put(name, shape);
-        weights.put(name, HeadContainer.floats(w, "data", size));
+        weights.put(name, HeadFields.floats(w, "data", size));
       }
-      return new YTunedHead(HeadContainer.strings(root, "labels", limits.maxLabels()),
-          HeadContainer.strings(root, "labelTexts", limits.maxLabels()), HeadContainer.text(encoder, "name"),
-          HeadContainer.text(encoder, "fingerprint"),
-          (int) HeadContainer.integer(encoder, "dimension", 1, limits.maxDimension()),
-          JSON.treeToValue(withDefaultClip(HeadContainer.object(root, "options")), YTuningOptions.class),
-          HeadContainer.optionalNumber(root, "temperature"),
-          (int) HeadContainer.integer(root, "epochs", 0, Integer.MAX_VALUE),
-          HeadContainer.optionalNumber(root, "heldOutAccuracy"),
-          (int) HeadContainer.integer(root, "examples", 0, Integer.MAX_VALUE), weights,
-          shapes, Instant.parse(HeadContainer.text(root, "created")), Double.NaN);
+      return new YTunedHead(HeadFields.strings(root, "labels", limits.maxLabels()),
+          HeadFields.strings(root, "labelTexts", limits.maxLabels()), HeadFields.text(encoder, "name"),
+          HeadFields.text(encoder, "fingerprint"),
+          (int) HeadFields.integer(encoder, "dimension", 1, limits.maxDimension()),
+          JSON.treeToValue(withDefaultClip(HeadFields.object(root, "options")), YTuningOptions.class),
+          HeadFields.optionalNumber(root, "temperature"),
+          (int) HeadFields.integer(root, "epochs", 0, Integer.MAX_VALUE),
+          HeadFields.optionalNumber(root, "heldOutAccuracy"),
+          (int) HeadFields.integer(root, "examples", 0, Integer.MAX_VALUE), weights,
+          shapes, Instant.parse(HeadFields.text(root, "created")), Double.NaN);
     } catch (RuntimeException | IOException e) {
       throw HeadContainer.corrupt(file, "missing or invalid field: " + e.getMessage(), e);
     }

@@ -83,17 +83,17 @@ class SetFitTest {
     try (OnnxEncoder tuned = ModelRegistry.load(dir.resolve("model").toString(), RUNTIME)) {
       // Contrastive training pulls texts of a label together and pushes the labels apart.
       assertThat(separation(tuned.embedBatch(FineTunerTest.TRAIN), y)).isGreaterThan(before);
-      TextClassifier classifier = TextClassifier.bind(tuned, TaskHead.load(dir.resolve("head.json")));
+      TextClassifier classifier = TaskHead.load(dir.resolve("head.json")).bind(tuned);
       List<Prediction> predictions = classifier.classifyBatch(FineTunerTest.TEST, 0);
       for (int i = 0; i < predictions.size(); i++) {
         assertThat(predictions.get(i).label()).as(FineTunerTest.TEST.get(i))
             .isEqualTo(LABELS.get(TOPIC[FineTunerTest.TEST_LABELS[i]]));
       }
       assertThat(classifier.classify(FineTunerTest.TEST.get(0)).scores())
-          .isEqualTo(TextClassifier.bind(tuned, model.head()).classify(FineTunerTest.TEST.get(0)).scores());
+          .isEqualTo(model.head().bind(tuned).classify(FineTunerTest.TEST.get(0)).scores());
     }
     try (OnnxEncoder untuned = base.open(RUNTIME)) {
-      assertThatThrownBy(() -> TextClassifier.bind(untuned, model.head())).isInstanceOf(IncompatibleHeadException.class);
+      assertThatThrownBy(() -> model.head().bind(untuned)).isInstanceOf(IncompatibleHeadException.class);
     }
   }
 

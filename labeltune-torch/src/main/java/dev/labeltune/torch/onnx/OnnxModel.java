@@ -1,5 +1,24 @@
 package dev.labeltune.torch.onnx;
 
+import static dev.labeltune.internal.OnnxFormat.ATTRIBUTE_TENSOR;
+import static dev.labeltune.internal.OnnxFormat.FLOAT;
+import static dev.labeltune.internal.OnnxFormat.GRAPH_INITIALIZER;
+import static dev.labeltune.internal.OnnxFormat.GRAPH_NODE;
+import static dev.labeltune.internal.OnnxFormat.MODEL_GRAPH;
+import static dev.labeltune.internal.OnnxFormat.NODE_ATTRIBUTE;
+import static dev.labeltune.internal.OnnxFormat.NODE_INPUT;
+import static dev.labeltune.internal.OnnxFormat.NODE_NAME;
+import static dev.labeltune.internal.OnnxFormat.NODE_OP_TYPE;
+import static dev.labeltune.internal.OnnxFormat.NODE_OUTPUT;
+import static dev.labeltune.internal.OnnxFormat.TENSOR_DATA_LOCATION;
+import static dev.labeltune.internal.OnnxFormat.TENSOR_DATA_TYPE;
+import static dev.labeltune.internal.OnnxFormat.TENSOR_DIMS;
+import static dev.labeltune.internal.OnnxFormat.TENSOR_FLOAT_DATA;
+import static dev.labeltune.internal.OnnxFormat.TENSOR_NAME;
+import static dev.labeltune.internal.OnnxFormat.TENSOR_RAW_DATA;
+import static dev.labeltune.internal.OnnxFormat.WIRE_LENGTH_DELIMITED;
+
+import dev.labeltune.internal.OnnxFormat;
 import dev.labeltune.internal.ProtoWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -20,23 +39,6 @@ import java.util.Optional;
  * supported (every built-in model stores them inline).
  */
 public final class OnnxModel {
-  private static final int MODEL_GRAPH = 7;
-  private static final int GRAPH_NODE = 1;
-  private static final int GRAPH_INITIALIZER = 5;
-  private static final int NODE_INPUT = 1;
-  private static final int NODE_OUTPUT = 2;
-  private static final int NODE_NAME = 3;
-  private static final int NODE_OP_TYPE = 4;
-  private static final int NODE_ATTRIBUTE = 5;
-  private static final int ATTRIBUTE_TENSOR = 5;
-  private static final int TENSOR_DIMS = 1;
-  private static final int TENSOR_DATA_TYPE = 2;
-  private static final int TENSOR_FLOAT_DATA = 4;
-  private static final int TENSOR_NAME = 8;
-  private static final int TENSOR_RAW_DATA = 9;
-  private static final int TENSOR_DATA_LOCATION = 14;
-  /** {@code TensorProto.DataType.FLOAT}. */
-  public static final int FLOAT = 1;
 
   /** One operator of the graph. */
   public record Node(String name, String opType, List<String> inputs, List<String> outputs) {}
@@ -46,7 +48,7 @@ public final class OnnxModel {
    *
    * @param name its name, which nodes use as an input
    * @param dims its shape
-   * @param dataType the {@code TensorProto.DataType} code; {@link #FLOAT} for float32
+   * @param dataType the {@code TensorProto.DataType} code; {@link OnnxFormat#FLOAT} for float32
    */
   public record Initializer(String name, long[] dims, int dataType, int start, int end) {
     /** @return the number of elements */
@@ -69,7 +71,7 @@ public final class OnnxModel {
     ProtoReader model = new ProtoReader(bytes, 0, bytes.length);
     boolean sawGraph = false;
     while (model.next()) {
-      if (model.fieldNumber() == MODEL_GRAPH && model.wireType() == ProtoReader.LENGTH_DELIMITED) {
+      if (model.fieldNumber() == MODEL_GRAPH && model.wireType() == WIRE_LENGTH_DELIMITED) {
         readGraph(model.message());
         sawGraph = true;
       }
@@ -139,7 +141,7 @@ public final class OnnxModel {
         ByteBuffer.wrap(bytes, r.valueStart(), length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
         return out;
       }
-      if (r.fieldNumber() == TENSOR_FLOAT_DATA && r.wireType() == ProtoReader.LENGTH_DELIMITED) {
+      if (r.fieldNumber() == TENSOR_FLOAT_DATA && r.wireType() == WIRE_LENGTH_DELIMITED) {
         int length = r.valueEnd() - r.valueStart();
         if (length != size * Float.BYTES) {
           throw new OnnxFormatException("initializer '" + name + "' holds " + length / Float.BYTES
@@ -181,7 +183,7 @@ public final class OnnxModel {
     ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 1024);
     ProtoReader model = new ProtoReader(bytes, 0, bytes.length);
     while (model.next()) {
-      if (model.fieldNumber() == MODEL_GRAPH && model.wireType() == ProtoReader.LENGTH_DELIMITED) {
+      if (model.fieldNumber() == MODEL_GRAPH && model.wireType() == WIRE_LENGTH_DELIMITED) {
         ProtoWriter.writeLengthDelimited(out, MODEL_GRAPH, rewriteGraph(model.message(), replacements));
       } else {
         out.write(bytes, model.fieldStart(), model.fieldEnd() - model.fieldStart());
@@ -222,7 +224,7 @@ public final class OnnxModel {
 
   private void readGraph(ProtoReader graph) {
     while (graph.next()) {
-      if (graph.wireType() != ProtoReader.LENGTH_DELIMITED) {
+      if (graph.wireType() != WIRE_LENGTH_DELIMITED) {
         continue;
       }
       if (graph.fieldNumber() == GRAPH_NODE) {
@@ -250,7 +252,7 @@ public final class OnnxModel {
         case NODE_ATTRIBUTE -> {
           ProtoReader attribute = node.message();
           while (attribute.next()) {
-            if (attribute.fieldNumber() == ATTRIBUTE_TENSOR && attribute.wireType() == ProtoReader.LENGTH_DELIMITED) {
+            if (attribute.fieldNumber() == ATTRIBUTE_TENSOR && attribute.wireType() == WIRE_LENGTH_DELIMITED) {
               tensor = readTensor(attribute.message(), attribute.valueStart(), attribute.valueEnd());
             }
           }
@@ -271,7 +273,7 @@ public final class OnnxModel {
     while (tensor.next()) {
       switch (tensor.fieldNumber()) {
         case TENSOR_DIMS -> {
-          if (tensor.wireType() == ProtoReader.LENGTH_DELIMITED) {
+          if (tensor.wireType() == WIRE_LENGTH_DELIMITED) {
             ProtoReader packed = tensor.message();
             while (packed.hasMore()) {
               dims.add(packed.readPackedVarint());

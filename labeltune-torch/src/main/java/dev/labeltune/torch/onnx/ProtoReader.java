@@ -1,5 +1,6 @@
 package dev.labeltune.torch.onnx;
 
+import dev.labeltune.internal.OnnxFormat;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -7,10 +8,6 @@ import java.nio.charset.StandardCharsets;
  * read ONNX files and copy their fields verbatim.
  */
 final class ProtoReader {
-  static final int VARINT = 0;
-  static final int FIXED64 = 1;
-  static final int LENGTH_DELIMITED = 2;
-  static final int FIXED32 = 5;
 
   private final byte[] bytes;
   private final int end;
@@ -35,15 +32,15 @@ final class ProtoReader {
     long key = readVarint();
     tag = (int) key;
     switch (wireType()) {
-      case VARINT -> {
+      case OnnxFormat.WIRE_VARINT -> {
         valueStart = pos;
         readVarint();
       }
-      case FIXED64 -> {
+      case OnnxFormat.WIRE_FIXED64 -> {
         valueStart = pos;
         pos += 8;
       }
-      case LENGTH_DELIMITED -> {
+      case OnnxFormat.WIRE_LENGTH_DELIMITED -> {
         long length = readVarint();
         if (length < 0 || length > end - pos) {
           throw new OnnxFormatException("field " + fieldNumber() + " at byte " + fieldStart
@@ -52,7 +49,7 @@ final class ProtoReader {
         valueStart = pos;
         pos += (int) length;
       }
-      case FIXED32 -> {
+      case OnnxFormat.WIRE_FIXED32 -> {
         valueStart = pos;
         pos += 4;
       }
