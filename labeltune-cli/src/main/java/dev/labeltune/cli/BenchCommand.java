@@ -10,10 +10,10 @@ import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.math.Vectors;
-import dev.labeltune.tuning.LabelTuner;
-import dev.labeltune.torch.BertConfig;
-import dev.labeltune.torch.BertWeights;
+import dev.labeltune.torch.network.BertConfig;
+import dev.labeltune.torch.network.BertWeights;
 import dev.labeltune.torch.onnx.OnnxModel;
+import dev.labeltune.tuning.LabelTuner;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,11 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** Measures encoder throughput against batch size and thread count. */
 @Command(name = "bench", description = "Run benchmarks that print Markdown tables.",

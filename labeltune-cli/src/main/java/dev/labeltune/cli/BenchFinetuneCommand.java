@@ -5,18 +5,18 @@ import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.eval.EvalDataset;
-import dev.labeltune.torch.FineTuneOptions;
-import dev.labeltune.torch.FineTuneResult;
-import dev.labeltune.torch.FineTuner;
-import dev.labeltune.torch.TrainableEncoder;
+import dev.labeltune.torch.finetune.FineTuneOptions;
+import dev.labeltune.torch.finetune.FineTuneResult;
+import dev.labeltune.torch.finetune.FineTuner;
+import dev.labeltune.torch.network.TrainableEncoder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Measures fine-tuning cost and the exported model's prediction speed on one dataset. */
 @Command(name = "finetune", description = {

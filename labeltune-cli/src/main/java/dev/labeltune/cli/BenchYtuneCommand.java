@@ -5,20 +5,20 @@ import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.eval.EvalDataset;
 import dev.labeltune.math.Vectors;
-import dev.labeltune.torch.YTunedClassifier;
-import dev.labeltune.torch.YTunedHead;
-import dev.labeltune.torch.YTuner;
-import dev.labeltune.torch.YTuningOptions;
+import dev.labeltune.torch.ytuning.YTunedClassifier;
+import dev.labeltune.torch.ytuning.YTunedHead;
+import dev.labeltune.torch.ytuning.YTuner;
+import dev.labeltune.torch.ytuning.YTuningOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Measures Y-Tuning's training cost and how its prediction cost grows with the number of labels. */
 @Command(name = "ytune", description = {

@@ -15,13 +15,13 @@ import dev.labeltune.eval.LogisticRegressionMethod;
 import dev.labeltune.eval.PrototypeMethod;
 import dev.labeltune.eval.SeedResult;
 import dev.labeltune.eval.ZeroShotMethod;
-import dev.labeltune.torch.FineTuneMethod;
-import dev.labeltune.torch.FineTuneOptions;
-import dev.labeltune.torch.SetFitMethod;
-import dev.labeltune.torch.SetFitOptions;
-import dev.labeltune.torch.SetFitTuner;
-import dev.labeltune.torch.YTuner;
-import dev.labeltune.torch.YTuningMethod;
+import dev.labeltune.torch.finetune.FineTuneMethod;
+import dev.labeltune.torch.finetune.FineTuneOptions;
+import dev.labeltune.torch.setfit.SetFitMethod;
+import dev.labeltune.torch.setfit.SetFitOptions;
+import dev.labeltune.torch.setfit.SetFitTuner;
+import dev.labeltune.torch.ytuning.YTuner;
+import dev.labeltune.torch.ytuning.YTuningMethod;
 import dev.labeltune.tuning.LabelTunerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,10 +32,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Runs the few-shot evaluation protocol of one method on one dataset directory. */
 @Command(name = "eval", description = {

@@ -1,14 +1,14 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.torch.FineTuneOptions;
-import dev.labeltune.torch.FineTuner;
-import dev.labeltune.torch.LossScale;
-import dev.labeltune.torch.SetFitTuner;
+import dev.labeltune.torch.finetune.FineTuneOptions;
+import dev.labeltune.torch.finetune.FineTuner;
+import dev.labeltune.torch.finetune.LossScale;
+import dev.labeltune.torch.setfit.SetFitTuner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Fine-tuning's own settings, for 'finetune' and 'eval --method ft'; the shared ones are {@link TrainingFlags}. */
 final class FineTuneFlags {

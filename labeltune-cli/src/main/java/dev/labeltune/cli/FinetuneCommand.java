@@ -3,9 +3,9 @@ package dev.labeltune.cli;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
-import dev.labeltune.torch.FineTuneOptions;
-import dev.labeltune.torch.FineTuneResult;
-import dev.labeltune.torch.FineTunedModel;
+import dev.labeltune.torch.finetune.FineTuneOptions;
+import dev.labeltune.torch.finetune.FineTuneResult;
+import dev.labeltune.torch.finetune.FineTunedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Fine-tunes a whole encoder on labeled examples and writes it as a new model directory. */
 @Command(name = "finetune", description = {

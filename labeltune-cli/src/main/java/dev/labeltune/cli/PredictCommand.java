@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.head.TaskHead;
 import dev.labeltune.head.TextClassifier;
-import dev.labeltune.torch.YTunedClassifier;
-import dev.labeltune.torch.YTunedHead;
+import dev.labeltune.torch.ytuning.YTunedClassifier;
+import dev.labeltune.torch.ytuning.YTunedHead;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Classifies texts with a saved task head. */
 @Command(name = "predict", description = {

@@ -2,9 +2,9 @@ package dev.labeltune.cli;
 
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.ModelRegistry;
-import dev.labeltune.torch.SetFit;
-import dev.labeltune.torch.SetFitOptions;
-import dev.labeltune.torch.SetFitTuner;
+import dev.labeltune.torch.setfit.SetFit;
+import dev.labeltune.torch.setfit.SetFitOptions;
+import dev.labeltune.torch.setfit.SetFitTuner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,10 +13,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Trains a SetFit classifier: a contrastively tuned model directory and its logistic-regression head. */
 @Command(name = "setfit", description = {

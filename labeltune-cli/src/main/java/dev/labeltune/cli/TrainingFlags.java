@@ -1,9 +1,9 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.torch.EarlyStopping;
-import dev.labeltune.torch.TrainingSettings;
-import picocli.CommandLine;
+import dev.labeltune.torch.network.EarlyStopping;
+import dev.labeltune.torch.network.TrainingSettings;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The optimizer settings every trainer shares ({@link TrainingSettings}, {@link EarlyStopping}), for

@@ -1,9 +1,9 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.torch.YTuner;
-import dev.labeltune.torch.YTuningOptions;
-import picocli.CommandLine;
+import dev.labeltune.torch.ytuning.YTuner;
+import dev.labeltune.torch.ytuning.YTuningOptions;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Y-Tuning's own settings, for 'ytune' and 'eval --method ytune', prefixed so they never clash with fine-tuning's; the shared ones are {@link TrainingFlags}. */
 final class YTuneFlags {

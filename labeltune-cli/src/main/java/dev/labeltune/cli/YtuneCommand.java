@@ -1,16 +1,16 @@
 package dev.labeltune.cli;
 
 import dev.labeltune.encoder.OnnxEncoder;
-import dev.labeltune.torch.YTunedHead;
-import dev.labeltune.torch.YTuningOptions;
+import dev.labeltune.torch.ytuning.YTunedHead;
+import dev.labeltune.torch.ytuning.YTuningOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Trains a Y-tuned head (a label decoder over the frozen encoder's token states) and saves it. */
 @Command(name = "ytune", description = {

@@ -3,12 +3,12 @@ package dev.labeltune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.labeltune.torch.FineTuneOptions;
-import dev.labeltune.torch.LossScale;
+import dev.labeltune.torch.finetune.FineTuneOptions;
+import dev.labeltune.torch.finetune.LossScale;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 class FineTuneFlagsTest {
   @Command(name = "probe")

@@ -11,7 +11,7 @@ import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.Pooling;
 import dev.labeltune.encoder.RuntimeOptions;
 import dev.labeltune.testing.TinyOnnx;
-import dev.labeltune.torch.BertWeights;
+import dev.labeltune.torch.network.BertWeights;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
