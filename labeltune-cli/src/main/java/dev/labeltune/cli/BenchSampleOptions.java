@@ -1,13 +1,8 @@
 package dev.labeltune.cli;
 
-import dev.labeltune.classify.LabelSet;
-import dev.labeltune.data.LabeledText;
-import dev.labeltune.eval.EvalDataset;
-import dev.labeltune.eval.FewShotSampler;
-import dev.labeltune.eval.FewShotTask;
+import dev.labeltune.bench.FewShotSample;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -24,33 +19,8 @@ final class BenchSampleOptions {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of sampling and training (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  /**
-   * A dataset's few-shot sample and the start of its test split.
-   *
-   * @param dataset the whole dataset
-   * @param shots examples per label
-   * @param texts the sampled examples' texts
-   * @param y their label indices
-   * @param test the first test texts
-   */
-  record Sample(EvalDataset dataset, int shots, List<String> texts, int[] y, List<String> test) {
-    /** @return the labels times the shots, as "77 x 8" */
-    String size() {
-      return dataset.labels().size() + " x " + shots;
-    }
-
-    /** @return each label's text, as zero-shot words it @throws IllegalArgumentException for fewer than 2 labels */
-    List<String> labelTexts() {
-      return LabelSet.of(dataset.labels(), dataset.spec()).requireFor(false).texts();
-    }
-  }
-
   /** @param testCount test texts to keep @return the sample of --shots per label, drawn with --seed */
-  Sample load(int testCount) throws IOException {
-    EvalDataset dataset = EvalDataset.load(data);
-    List<LabeledText> sample = FewShotSampler.sample(dataset.train(), shots, seed);
-    int[] y = new FewShotTask(dataset.labels(), sample, dataset.spec(), false, List.of()).labelIndices();
-    return new Sample(dataset, shots, sample.stream().map(LabeledText::text).toList(), y,
-        dataset.test().stream().map(LabeledText::text).limit(testCount).toList());
+  FewShotSample load(int testCount) throws IOException {
+    return FewShotSample.draw(data, shots, seed, testCount);
   }
 }

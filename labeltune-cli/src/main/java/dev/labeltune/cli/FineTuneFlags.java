@@ -85,21 +85,4 @@ final class FineTuneFlags {
       progress.message(String.format("epoch %d, loss %.4f", epoch, loss));
     };
   }
-
-  /**
-   * @return this process's peak resident memory in MiB (Java heap and native PyTorch memory
-   *     together), or -1 where {@code /proc/self/status} does not exist
-   */
-  static long peakResidentMiB() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.labeltune.cli;
 
+import dev.labeltune.bench.ProcessMemory;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
@@ -74,7 +75,7 @@ final class FinetuneCommand implements Callable<Integer> {
     ModelRegistry.save(tuned, out, provenance);
     stdout.printf("Fine-tuned %s on %d examples of %d labels: %d epochs (kept %d), %d steps, %.1fs (%.1fs per epoch), "
         + "peak memory %d MiB%n", base.name(), set.texts().size(), set.labels().size(), result.epochLosses().size(),
-        result.bestEpoch(), result.steps(), result.seconds(), result.secondsPerEpoch(), FineTuneFlags.peakResidentMiB());
+        result.bestEpoch(), result.steps(), result.seconds(), result.secondsPerEpoch(), ProcessMemory.peakResidentMiB());
     if (result.skippedSteps() > 0) {
       stdout.printf("skipped %d steps whose gradient was not finite%n", result.skippedSteps());
     }

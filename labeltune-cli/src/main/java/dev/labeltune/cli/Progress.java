@@ -1,5 +1,6 @@
 package dev.labeltune.cli;
 
+import dev.labeltune.bench.Steps;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -10,7 +11,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * at the start, one every few seconds and one at the end, so long runs never look hung; nothing
  * with {@code --quiet}.
  */
-final class Progress implements AutoCloseable {
+final class Progress implements Steps {
   private static final long LINE_INTERVAL_NANOS = 5_000_000_000L;
   /** Set from {@code --quiet} for the whole command. */
   static volatile boolean quiet;
@@ -46,7 +47,8 @@ final class Progress implements AutoCloseable {
         .setUpdateIntervalMillis(250).continuousUpdate().build(), null, task, total);
   }
 
-  void stepTo(long n) {
+  @Override
+  public void stepTo(long n) {
     done = n;
     if (bar != null) {
       bar.stepTo(n);
@@ -62,7 +64,8 @@ final class Progress implements AutoCloseable {
     }
   }
 
-  void message(String text) {
+  @Override
+  public void message(String text) {
     extra = text == null ? "" : text;
     if (bar != null) {
       bar.setExtraMessage(text);

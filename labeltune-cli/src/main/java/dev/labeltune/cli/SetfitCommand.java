@@ -1,5 +1,6 @@
 package dev.labeltune.cli;
 
+import dev.labeltune.bench.ProcessMemory;
 import dev.labeltune.encoder.ModelFiles;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.torch.setfit.SetFit;
@@ -81,7 +82,7 @@ final class SetfitCommand implements Callable<Integer> {
     trained.head().save(headFile);
     PrintWriter stdout = summary.human(spec);
     stdout.printf("SetFit on %d examples of %d labels: %d steps, %.1fs, peak memory %d MiB%n", set.texts().size(),
-        set.labels().size(), trained.training().steps(), trained.training().seconds(), FineTuneFlags.peakResidentMiB());
+        set.labels().size(), trained.training().steps(), trained.training().seconds(), ProcessMemory.peakResidentMiB());
     if (trained.training().skippedSteps() > 0) {
       stdout.printf("skipped %d steps whose gradient was not finite%n", trained.training().skippedSteps());
     }

@@ -107,6 +107,18 @@ public final class SparkJob implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: classify, embed or distill");
   }
 
+  /** {@code --model}, one option for every job; {@code classify --head} defaults to the head's encoder. */
+  static final class ModelOption {
+    @Option(names = "--model", description = "Built-in model or model directory (default: for classify --head the "
+        + "head's encoder, else " + ModelRegistry.DEFAULT_MODEL + ").")
+    String name;
+
+    /** @return the model given, else the default model */
+    String orDefault() {
+      return name == null ? ModelRegistry.DEFAULT_MODEL : name;
+    }
+  }
+
   /** Options every job shares: where Spark runs and the corpus it reads. */
   static final class SessionOptions {
     @Option(names = "--master", description = "Spark master, e.g. 'local[*]'; leave out under spark-submit.")
@@ -179,9 +191,7 @@ public final class SparkJob implements Runnable {
     @Option(names = {"-t", "--template"}, description = "Zero-shot hypothesis template with one {}.")
     String template;
 
-    @Option(names = "--model", description = "Built-in model or model directory (default: the head's encoder, else "
-        + ModelRegistry.DEFAULT_MODEL + ").")
-    String model;
+    @Mixin ModelOption model;
 
     @Override
     public Integer call() throws IOException {
@@ -198,8 +208,8 @@ public final class SparkJob implements Runnable {
           classifier.setTemplate(template);
         }
       }
-      if (model != null) {
-        classifier.setModel(model);
+      if (model.name != null) {
+        classifier.setModel(model.name);
       }
       return runJob(spec, session, corpus, "classify", classifier);
     }
@@ -213,13 +223,11 @@ public final class SparkJob implements Runnable {
     @Mixin SessionOptions session;
     @Mixin CorpusOptions corpus;
 
-    @Option(names = "--model", defaultValue = ModelRegistry.DEFAULT_MODEL,
-        description = "Built-in model or model directory (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin ModelOption model;
 
     @Override
     public Integer call() throws IOException {
-      return runJob(spec, session, corpus, "embed", new TextEmbedder().setInputCol(session.textCol).setModel(model)
+      return runJob(spec, session, corpus, "embed", new TextEmbedder().setInputCol(session.textCol).setModel(model.orDefault())
           .setThreads(session.threads).setBatchSize(corpus.batchSize));
     }
   }
@@ -256,9 +264,7 @@ public final class SparkJob implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the sample and of training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--model", defaultValue = ModelRegistry.DEFAULT_MODEL,
-        description = "Built-in model or model directory (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin ModelOption model;
 
     @Option(names = {"-o", "--out"}, required = true, description = "The head file to write.")
     Path out;
@@ -271,7 +277,7 @@ public final class SparkJob implements Runnable {
           java.util.Map.of(), java.util.Map.of());
       try (JobSession job = session.session("distill")) {
         Dataset<Row> corpus = read(job.spark(), unlabeled);
-        TaskHead head = new SparkDistillation(model, LabelTunerOptions.defaults().withSeed(seed), poolSize,
+        TaskHead head = new SparkDistillation(model.orDefault(), LabelTunerOptions.defaults().withSeed(seed), poolSize,
             session.threads).distill(examples, wording, corpus, session.textCol);
         head.save(out);
         spec.commandLine().getErr().printf(Locale.ROOT, "labeltune spark: distilled a %d-label head from %d examples; wrote %s%n",

@@ -1,4 +1,4 @@
-package dev.labeltune.cli;
+package dev.labeltune.bench;
 
 import dev.labeltune.encoder.GraphSession;
 import dev.labeltune.internal.OnnxGraphs;
@@ -9,14 +9,14 @@ import java.util.SplittableRandom;
  * {@code MatMul} graphs, one the shape of an encoder's feed-forward product on a 2,048-token batch
  * and one square, on the same number of threads as the encoder it is compared with.
  */
-final class MatMulPeak {
+public final class MatMulPeak {
   private static final int[][] SHAPES = {{2048, 384, 1536}, {1024, 1024, 1024}};
   private static final int REPEATS = 5;
 
   private MatMulPeak() {}
 
   /** @param threads intra-op threads @return the best GFLOP/s over the shapes */
-  static double gflops(int threads) {
+  public static double gflops(int threads) {
     double best = 0;
     for (int[] shape : SHAPES) {
       int m = shape[0];
