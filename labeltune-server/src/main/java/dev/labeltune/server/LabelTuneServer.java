@@ -181,6 +181,11 @@ public final class LabelTuneServer implements AutoCloseable {
     return http.port();
   }
 
+  /** @return the services, once the model has loaded */
+  public Services services() {
+    return services;
+  }
+
   /** @return the store, for checks */
   public JdbcStore store() {
     return store;

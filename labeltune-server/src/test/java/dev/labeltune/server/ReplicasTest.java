@@ -67,6 +67,20 @@ class ReplicasTest {
       assertThat(b.call("DELETE", "/v1/tasks/" + task, key, null).status()).isEqualTo(204);
       await(() -> a.post("/v1/tasks/" + task + "/classify", key, Map.of("texts", TEXTS)).status() == 404,
           "the task deleted on B is gone from A");
+
+      // Any replica answers any request: a task made on A is classified by B at once. B stops hearing news for
+      // this (its sync closed: no notifications, no sweeps), so what it serves comes from the store on a miss.
+      b.server.services().sync().close();
+      int misses = 0;
+      for (int i = 0; i < 100; i++) {
+        String fresh = a.post("/v1/tasks", key, Map.of("name", "at-once-" + i, "labels", List.of("x", "y"))).json()
+            .get("id").asText();
+        Reply classified = b.post("/v1/tasks/" + fresh + "/classify", key, Map.of("texts", TEXTS));
+        misses += classified.status() == 200 ? 0 : 1;
+        assertThat(classified.status()).as("task %d made on A, classified on B at once: %s", i, classified.json())
+            .isIn(200);
+      }
+      assertThat(misses).isZero();
     }
   }
 

@@ -16,16 +16,20 @@ import java.util.concurrent.ExecutionException;
  * Classification: each text is encoded once (through the {@link EncodingBatcher}, shared with
  * concurrent requests) and scored by every asked task's head on the calling thread, so the encoder's
  * thread does nothing but encode. Every task is served from its creation (a zero-shot head first),
- * and served heads carry their tenant: the hot path reads no database.
+ * and served heads carry their tenant: the hot path reads no database. A task this process does not
+ * serve is looked up in the store once per request (one made on another replica a moment ago is
+ * served at once, not after its news arrives); a task that exists nowhere is a 404.
  */
 public final class ClassificationService {
   /** Why a task whose head could not be read or checked is not served. */
   static final String NO_USABLE_HEAD = "has no usable head (see /info); upload or tune one";
   private final ActiveHeads active;
+  private final TaskHeads heads;
   private final EncodingBatcher batcher;
 
-  ClassificationService(ActiveHeads active, EncodingBatcher batcher) {
-    this.active = active;
+  ClassificationService(TaskHeads heads, EncodingBatcher batcher) {
+    this.active = heads.active();
+    this.heads = heads;
     this.batcher = batcher;
   }
 
@@ -51,6 +55,11 @@ public final class ClassificationService {
     List<TaskHead> chosen = new ArrayList<>(taskIds.size());
     for (String id : taskIds) {
       Optional<TaskHead> head = active.get(tenantId, id);
+      if (head.isEmpty() && !active.unusable(tenantId, id)) {
+        // A task another replica made a moment ago, whose news has not arrived yet: the store knows it.
+        heads.refresh(id);
+        head = active.get(tenantId, id);
+      }
       if (head.isEmpty() && active.unusable(tenantId, id)) {
         throw ActiveHeads.unavailable(id, NO_USABLE_HEAD);
       } else if (head.isEmpty()) {

@@ -44,7 +44,7 @@ public record Services(TaskService tasks, ExampleService examples, HeadService h
     HeadSync sync = HeadSync.start(taskHeads, store.headChanges(), SWEEP_SECONDS);
     tuning.start();
     PoolService pools = new PoolService(tasks, examples, store.pools(), active, batcher);
-    return new Services(tasks, examples, heads, tuning, new ClassificationService(active, batcher), pools, active,
+    return new Services(tasks, examples, heads, tuning, new ClassificationService(taskHeads, batcher), pools, active,
         sync);
   }
 
