@@ -49,6 +49,31 @@ final class Check {
     return value;
   }
 
+  /** Most characters in a tenant's or a task's name: well under what a database index holds. */
+  static final int MAX_NAME = 200;
+  /** Most characters in a hypothesis template. */
+  static final int MAX_TEMPLATE = 1_000;
+  /** Most characters in a label's own text (a description used instead of the template). */
+  static final int MAX_LABEL_TEXT = 10_000;
+
+  /** @return a name: present, with visible content, at most {@value #MAX_NAME} characters */
+  static String name(String value, String field) {
+    present(value, field);
+    if (value.isBlank()) {
+      throw ServiceException.of(Kind.UNPROCESSABLE, "'" + field + "' must not be blank");
+    }
+    return length(value, field, MAX_NAME);
+  }
+
+  /** @return the text, if absent or at most {@code max} characters */
+  static String length(String value, String field, int max) {
+    if (value != null && value.length() > max) {
+      throw ServiceException.of(Kind.UNPROCESSABLE, "'" + field + "' is " + value.length() + " characters long; the "
+          + "limit is " + max);
+    }
+    return value;
+  }
+
   /** @return a multi-label threshold within what a head may hold, NaN when absent */
   static double threshold(Double value) {
     double t = finite(value, "threshold");

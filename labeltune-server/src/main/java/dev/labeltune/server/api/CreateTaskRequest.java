@@ -18,10 +18,8 @@ public record CreateTaskRequest(@JsonProperty(required = true) String name,
     @JsonProperty(required = true) List<LabelInput> labels, String template, Boolean multiLabel) {
   /** Checks. */
   public CreateTaskRequest {
-    Check.present(name, "name");
-    if (name.isBlank()) {
-      throw ServiceException.of(Kind.UNPROCESSABLE, "'name' must not be blank");
-    }
+    Check.name(name, "name");
+    Check.length(template, "template", Check.MAX_TEMPLATE);
     Check.present(labels, "labels");
     for (int i = 0; i < labels.size(); i++) {
       if (labels.get(i) == null) {

@@ -1,8 +1,6 @@
 package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.labeltune.server.domain.ServiceException;
-import dev.labeltune.server.domain.ServiceException.Kind;
 
 /**
  * {@code POST /v1/admin/tenants}.
@@ -12,9 +10,6 @@ import dev.labeltune.server.domain.ServiceException.Kind;
 public record CreateTenantRequest(@JsonProperty(required = true) String name) {
   /** Checks. */
   public CreateTenantRequest {
-    Check.present(name, "name");
-    if (name.isBlank()) {
-      throw ServiceException.of(Kind.UNPROCESSABLE, "'name' must not be blank");
-    }
+    Check.name(name, "name");
   }
 }

@@ -15,6 +15,7 @@ public record LabelInput(@JsonProperty(required = true) String name, String text
   /** Checks. */
   public LabelInput {
     Check.present(name, "name");
+    Check.length(text, "text", Check.MAX_LABEL_TEXT);
   }
 
   /** @return a label given by its name alone */

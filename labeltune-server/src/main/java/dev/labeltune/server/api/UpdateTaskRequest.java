@@ -2,8 +2,6 @@ package dev.labeltune.server.api;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import dev.labeltune.server.domain.ServiceException;
-import dev.labeltune.server.domain.ServiceException.Kind;
 
 /**
  * {@code PATCH /v1/tasks/{id}}: fields left out are kept.
@@ -15,9 +13,10 @@ import dev.labeltune.server.domain.ServiceException.Kind;
 public record UpdateTaskRequest(String name, @JsonSetter(nulls = Nulls.AS_EMPTY) String template) {
   /** Checks. */
   public UpdateTaskRequest {
-    if (name != null && name.isBlank()) {
-      throw ServiceException.of(Kind.UNPROCESSABLE, "'name' must not be blank");
+    if (name != null) {
+      Check.name(name, "name");
     }
+    Check.length(template, "template", Check.MAX_TEMPLATE);
   }
 
   /** @return whether the request changes the template */

@@ -33,8 +33,18 @@ final class Call {
       return Long.parseLong(ctx.pathParam(name));
     } catch (NumberFormatException e) {
       throw ServiceException.of(Kind.NOT_FOUND, "No " + name.replaceAll("([A-Z])", " $1").toLowerCase() + " '"
-          + ctx.pathParam(name) + "'");
+          + ctx.pathParam(name) + "': it must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
     }
+  }
+
+  /** @return a path parameter that is a whole number in [min, max]; anything else names nothing, so it is a 404 */
+  int pathInt(String name, int min, int max) {
+    long n = pathLong(name);
+    if (n < min || n > max) {
+      throw ServiceException.of(Kind.NOT_FOUND, "No " + name.replaceAll("([A-Z])", " $1").toLowerCase() + " '"
+          + ctx.pathParam(name) + "': it must be a whole number from " + min + " to " + max);
+    }
+    return (int) n;
   }
 
   /** @return a whole-number query parameter, {@code fallback} if absent */

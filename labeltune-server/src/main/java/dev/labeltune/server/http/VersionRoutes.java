@@ -17,6 +17,6 @@ final class VersionRoutes {
         });
     routes.add("POST", "/v1/tasks/{id}/versions/{version}/activate", "Make a version the active one (roll back)",
         null, TaskResponse.class, "200 401 404", call -> TaskResponse.of(
-            heads.get().activate(call.tenant(), call.path("id"), (int) call.pathLong("version"))));
+            heads.get().activate(call.tenant(), call.path("id"), call.pathInt("version", 1, Integer.MAX_VALUE))));
   }
 }
