@@ -1,20 +1,44 @@
 package dev.labeltune.server.service;
 
+import dev.labeltune.server.domain.ApiKey;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
+import dev.labeltune.server.domain.StoreUnavailableException;
 import dev.labeltune.server.domain.Tenant;
 import dev.labeltune.server.store.TenantStore;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Tenants and their keys. Every key check reads the store, so a revoked key fails on the next request.
+ * Tenants and their keys. Every key check reads the store while it answers, so a revoked key fails
+ * on the next request, on every replica. While the store cannot be reached, a key this process has
+ * seen good (its last check against the store passed) is still taken, so classification, which
+ * needs no database, goes on; any other key is refused with 503, as the routes that need the store
+ * are. A key revoked through this process is forgotten at once; one revoked through another replica
+ * is forgotten at this process's next check that reaches the store, so during an outage it is still
+ * taken here if it was good before.
  */
 public final class TenantService {
   /** The tenant that owns everything made under {@code --no-auth}. */
   public static final String DEFAULT_TENANT = "default";
 
+  /** Most keys remembered as good: more than a deployment has, far fewer than would weigh. */
+  private static final int KNOWN_GOOD = 10_000;
+
   private final TenantStore store;
+  /** Keys whose last check against the store passed, by key id, least recently used first. */
+  private final Map<String, ApiKey> knownGood = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ApiKey> eldest) {
+      return size() > KNOWN_GOOD;
+    }
+  });
 
   /** @param store where tenants and keys are kept */
   public TenantService(TenantStore store) {
@@ -65,15 +89,41 @@ public final class TenantService {
 
   /** Revokes a key @throws ServiceException (not found) if there is no such unrevoked key */
   public void revoke(String keyId) {
+    knownGood.remove(keyId);
     if (!store.revokeKey(keyId)) {
       throw ServiceException.notFound("key", keyId, "");
     }
   }
 
-  /** @return the tenant of a presented key, or empty if it is malformed, unknown or revoked */
+  /**
+   * @return the tenant of a presented key, or empty if it is malformed, unknown or revoked
+   * @throws StoreUnavailableException if the store cannot be reached and this process has not seen the key good
+   */
   public OptionalLong tenantOf(String key) {
-    return ApiKeys.parse(key).flatMap(p -> store.key(p.id()).filter(p::matches))
-        .map(k -> OptionalLong.of(k.tenantId())).orElse(OptionalLong.empty());
+    Optional<ApiKeys.Presented> presented = ApiKeys.parse(key);
+    if (presented.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    ApiKeys.Presented p = presented.get();
+    Optional<ApiKey> stored;
+    try {
+      stored = store.key(p.id());
+    } catch (StoreUnavailableException e) {
+      ApiKey known = knownGood.get(p.id());
+      if (known != null && p.matches(known)) {
+        return OptionalLong.of(known.tenantId());
+      }
+      throw e;
+    }
+    if (stored.isPresent() && p.matches(stored.get())) {
+      knownGood.put(p.id(), stored.get());
+      return OptionalLong.of(stored.get().tenantId());
+    }
+    if (stored.isEmpty() || stored.get().revoked()) {
+      // Only the store's word forgets a key: a wrong secret sent with a good key's id does not.
+      knownGood.remove(p.id());
+    }
+    return OptionalLong.empty();
   }
 
   /** @return the id of the tenant {@code --no-auth} serves, made on first use */

@@ -11,6 +11,25 @@ public interface Connections extends AutoCloseable {
   /** Gives back a connection from {@link #acquire}. */
   void release(Connection connection) throws SQLException;
 
+  /**
+   * Asked after the database was unreachable: whether it answers now, leaving these connections ready
+   * to be used at once if it does.
+   *
+   * @return whether a valid connection could be had
+   */
+  default boolean reconnect() {
+    try {
+      Connection c = acquire();
+      try {
+        return c.isValid(2);
+      } finally {
+        release(c);
+      }
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   void close() throws SQLException;
 }

@@ -17,15 +17,18 @@ import java.util.Optional;
  * Runs SQL for the data-access objects of one database. A statement run inside {@link
  * #inTransaction} uses that transaction's connection, so one transaction can span several DAOs; any
  * other statement takes a connection of its own for its duration. Every {@link SQLException} leaves
- * as a {@link StoreException} naming what was being done. Thread-safe when its {@link Connections} are.
+ * as a {@link StoreException} naming what was being done; once the database is found unreachable,
+ * statements are refused at once until {@link StoreHealth} sees it answer again. Thread-safe when its {@link Connections} are.
  */
 public final class Jdbc implements AutoCloseable {
   private final Connections connections;
+  private final StoreHealth health;
   private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
 
   /** @param connections where connections come from; closed with this */
   public Jdbc(Connections connections) {
     this.connections = connections;
+    this.health = new StoreHealth(connections);
   }
 
   /** Binds a statement's parameters. */
@@ -126,6 +129,7 @@ public final class Jdbc implements AutoCloseable {
     if (joined != null) {
       return with(what, work);
     }
+    health.check();
     try {
       Connection c = connections.acquire();
       Throwable failure = null;
@@ -166,6 +170,7 @@ public final class Jdbc implements AutoCloseable {
       if (joined != null) {
         return work.run(joined);
       }
+      health.check();
       Connection c = connections.acquire();
       try {
         return work.run(c);
@@ -187,6 +192,7 @@ public final class Jdbc implements AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     try {
       connections.close();
     } catch (SQLException e) {
@@ -194,9 +200,13 @@ public final class Jdbc implements AutoCloseable {
     }
   }
 
-  private static StoreException fail(String what, SQLException e) {
+  private StoreException fail(String what, SQLException e) {
     String message = "The store could not " + what + ": " + e.getMessage();
-    return unreachable(e) ? new StoreUnavailableException(message, e) : new StoreException(message, e);
+    if (unreachable(e)) {
+      health.unreachable();
+      return new StoreUnavailableException(message, e);
+    }
+    return new StoreException(message, e);
   }
 
   /**

@@ -67,7 +67,7 @@ public final class PostgresStore extends JdbcStore {
         flyway.target(MigrationVersion.fromVersion(target));
       }
       flyway.load().migrate();
-      return new PostgresStore(new Jdbc(new PooledConnections(pool)), location);
+      return new PostgresStore(new Jdbc(new PooledConnections(config, pool)), location);
     } catch (RuntimeException e) {
       pool.close();
       throw new StoreException("Cannot migrate the store " + location + ": " + rootMessage(e), e);
