@@ -5,6 +5,7 @@ import dev.labeltune.encoder.Encoder;
 import dev.labeltune.encoder.ModelRegistry;
 import dev.labeltune.encoder.OnnxEncoder;
 import dev.labeltune.encoder.RuntimeOptions;
+import dev.labeltune.server.domain.AdminKey;
 import dev.labeltune.server.http.ApiServer;
 import dev.labeltune.server.service.ActiveHeads;
 import dev.labeltune.server.service.ApiKeys;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -89,7 +91,7 @@ public final class LabelTuneServer implements AutoCloseable {
       ApiServer.Settings settings = new ApiServer.Settings(!config.noAuth(), config.maxTextsPerRequest(),
           config.maxBodyBytes(), config.queueTexts(), config.batchTokens());
       ApiServer api = config.noAuth() ? new ApiServer(settings, tenants, null, tenants.defaultTenant())
-          : new ApiServer(settings, tenants, adminKey(config, console), null);
+          : new ApiServer(settings, tenants, adminKey(config, tenants, console), null);
       // Bound before the model loads: until it is ready, /health says so and the API answers 503.
       server = new LabelTuneServer(store, api, bind(api.create(), config));
       server.load(config);
@@ -151,20 +153,45 @@ public final class LabelTuneServer implements AutoCloseable {
         batcher.info().name(), config.host(), http.port());
   }
 
-  private static String adminKey(ServerConfig config, PrintStream console) throws IOException {
-    if (config.adminKey() != null) {
-      return config.adminKey();
-    }
+  /**
+   * The deployment's one admin key, kept hashed in the store: every process sharing the store accepts
+   * the same key. The first process to start on a store sets it, from {@code --admin-key} or
+   * {@code LABELTUNE_ADMIN_KEY}, else from its data directory's {@code admin.key} (a store from before
+   * the key was shared), else a new key it prints once and writes there. A later process takes the
+   * store's; a key given to it must be that one.
+   *
+   * @throws LabelTuneException if a key is given that is not the store's
+   */
+  private static AdminKey adminKey(ServerConfig config, TenantService tenants, PrintStream console) throws IOException {
+    String given = config.adminKey();
     String env = System.getenv("LABELTUNE_ADMIN_KEY");
-    if (env != null && !env.isBlank()) {
-      return env.trim();
+    if (given == null && env != null && !env.isBlank()) {
+      given = env.trim();
+    }
+    Optional<AdminKey> stored = tenants.adminKey();
+    if (stored.isPresent()) {
+      if (given != null && !ApiKeys.isAdmin(given, stored.get())) {
+        throw new LabelTuneException("The store already has an admin key, and the one given (--admin-key or "
+            + "LABELTUNE_ADMIN_KEY) is another: give the store's, or none to take it (the first process on this "
+            + "store printed it and wrote it to its data directory's " + ADMIN_KEY_FILE + ")");
+      }
+      return stored.get();
     }
     Path file = config.dataDir().resolve(ADMIN_KEY_FILE);
-    if (Files.exists(file)) {
-      return Files.readString(file, StandardCharsets.UTF_8).trim();
+    String key = given != null ? given : Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+    boolean made = key == null;
+    if (made) {
+      key = ApiKeys.newAdminKey();
     }
-    String key = ApiKeys.newAdminKey();
-    Path temp = Files.createTempFile(config.dataDir(), ".admin", ".tmp");
+    AdminKey inForce = tenants.adoptAdminKey(key);
+    if (made && ApiKeys.isAdmin(key, inForce)) {
+      writeAdminKey(file, key, console);
+    }
+    return inForce;
+  }
+
+  private static void writeAdminKey(Path file, String key, PrintStream console) throws IOException {
+    Path temp = Files.createTempFile(file.getParent(), ".admin", ".tmp");
     try {
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException e) {
@@ -173,7 +200,6 @@ public final class LabelTuneServer implements AutoCloseable {
     Files.writeString(temp, key + "\n", StandardCharsets.UTF_8);
     Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     console.println("Admin key (shown once, also in " + file + "): " + key);
-    return key;
   }
 
   /** @return the port the server listens on */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labeltune.server.ApiClient.Reply;
 import dev.labeltune.server.http.ApiServer;
+import dev.labeltune.server.service.ApiKeys;
 import dev.labeltune.server.service.TenantService;
 import dev.labeltune.server.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
@@ -125,7 +126,7 @@ class ErrorStatusTest {
   @Test
   void unavailable503UntilTheModelIsLoaded() throws Exception {
     try (SqliteStore store = SqliteStore.open(dir.resolve("loading.db"))) {
-      ApiServer api = new ApiServer(new ApiServer.Settings(true, 256, 4L << 20, 64, 1024), new TenantService(store.tenants()), "admin", null);
+      ApiServer api = new ApiServer(new ApiServer.Settings(true, 256, 4L << 20, 64, 1024), new TenantService(store.tenants()), ApiKeys.hashAdmin("admin"), null);
       Javalin http = api.create().start("127.0.0.1", 0);
       try {
         HttpClient client = HttpClient.newHttpClient();

@@ -3,8 +3,9 @@ package dev.labeltune.server.http;
 import dev.labeltune.encoder.EncoderInfo;
 import dev.labeltune.server.api.ApiJson;
 import dev.labeltune.server.api.Health;
-import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.AdminKey;
 import dev.labeltune.server.domain.ServiceException.Kind;
+import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.service.ServiceMetrics;
 import dev.labeltune.server.service.Services;
 import dev.labeltune.server.service.TenantService;
@@ -59,10 +60,10 @@ public final class ApiServer {
   /**
    * @param config limits and the auth mode
    * @param tenants tenants and keys, usable before the model loads
-   * @param adminKey the admin key, or null under {@code --no-auth}
+   * @param adminKey the deployment's admin key as stored, or null under {@code --no-auth}
    * @param noAuthTenant the tenant of every request under {@code --no-auth}, else null
    */
-  public ApiServer(Settings config, TenantService tenants, String adminKey, Long noAuthTenant) {
+  public ApiServer(Settings config, TenantService tenants, AdminKey adminKey, Long noAuthTenant) {
     this.config = config;
     this.auth = new Auth(tenants, adminKey, noAuthTenant);
     this.errors = new ErrorMapper(config.maxBodyBytes());

@@ -1,7 +1,8 @@
 package dev.labeltune.server.http;
 
-import dev.labeltune.server.domain.ServiceException;
+import dev.labeltune.server.domain.AdminKey;
 import dev.labeltune.server.domain.ServiceException.Kind;
+import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.service.ApiKeys;
 import dev.labeltune.server.service.TenantService;
 import io.javalin.http.Context;
@@ -13,10 +14,10 @@ import java.util.OptionalLong;
  * tenant and the admin routes are off.
  *
  * @param tenants tenants and keys
- * @param adminKey the admin key, or null under {@code --no-auth}
+ * @param adminKey the deployment's admin key as the store keeps it, or null under {@code --no-auth}
  * @param noAuthTenant the tenant every request acts for under {@code --no-auth}, else null
  */
-record Auth(TenantService tenants, String adminKey, Long noAuthTenant) {
+record Auth(TenantService tenants, AdminKey adminKey, Long noAuthTenant) {
 
   void check(Context ctx, Route.Access access) {
     String header = ctx.header("Authorization");
@@ -34,7 +35,7 @@ record Auth(TenantService tenants, String adminKey, Long noAuthTenant) {
           + "acts for the tenant '" + TenantService.DEFAULT_TENANT + "'; restart without --no-auth to manage "
           + "tenants and keys");
     }
-    if (!ApiKeys.sameKey(key, adminKey)) {
+    if (!ApiKeys.isAdmin(key, adminKey)) {
       throw ServiceException.of(Kind.UNAUTHORIZED, tenants.tenantOf(key).isPresent()
           ? "This is a tenant's key; the admin routes need the admin key as 'Authorization: Bearer <key>'"
           : "The admin routes need the admin key as 'Authorization: Bearer <key>'");
@@ -52,7 +53,7 @@ record Auth(TenantService tenants, String adminKey, Long noAuthTenant) {
     if (tenant.isPresent()) {
       return tenant.getAsLong();
     }
-    throw ServiceException.of(Kind.UNAUTHORIZED, ApiKeys.sameKey(key, adminKey)
+    throw ServiceException.of(Kind.UNAUTHORIZED, ApiKeys.isAdmin(key, adminKey)
         ? "This is the admin key; the tenant routes need a tenant's key (POST /v1/admin/tenants makes a tenant with "
             + "its first key, POST /v1/admin/tenants/{id}/keys another)"
         : "The API key is unknown or revoked");

@@ -1,5 +1,6 @@
 package dev.labeltune.server.service;
 
+import dev.labeltune.server.domain.AdminKey;
 import dev.labeltune.server.domain.ApiKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -71,10 +72,17 @@ public final class ApiKeys {
     return ADMIN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** @return whether two keys are equal, in time that does not depend on where they differ */
-  public static boolean sameKey(String a, String b) {
-    return a != null && b != null
-        && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  /** @return the admin key as the store keeps it, with a fresh salt */
+  public static AdminKey hashAdmin(String key) {
+    byte[] salt = new byte[16];
+    RANDOM.nextBytes(salt);
+    return new AdminKey(salt, hash(salt, key));
+  }
+
+  /** @return whether a presented key is the admin key the store keeps, in time that does not depend on the key */
+  public static boolean isAdmin(String presented, AdminKey stored) {
+    return presented != null && stored != null && presented.length() <= 200
+        && MessageDigest.isEqual(stored.hash(), hash(stored.salt(), presented));
   }
 
   private static byte[] hash(byte[] salt, String secret) {

@@ -1,5 +1,6 @@
 package dev.labeltune.server.service;
 
+import dev.labeltune.server.domain.AdminKey;
 import dev.labeltune.server.domain.ApiKey;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
@@ -124,6 +125,20 @@ public final class TenantService {
       knownGood.remove(p.id());
     }
     return OptionalLong.empty();
+  }
+
+  /** @return the deployment's admin key as the store keeps it, if one was set */
+  public Optional<AdminKey> adminKey() {
+    return store.adminKey();
+  }
+
+  /**
+   * Makes {@code key} the deployment's admin key, unless another process sharing the store set one first.
+   *
+   * @return the admin key in force
+   */
+  public AdminKey adoptAdminKey(String key) {
+    return store.setAdminKeyIfAbsent(ApiKeys.hashAdmin(key));
   }
 
   /** @return the id of the tenant {@code --no-auth} serves, made on first use */

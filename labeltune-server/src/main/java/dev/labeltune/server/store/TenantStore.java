@@ -1,5 +1,6 @@
 package dev.labeltune.server.store;
 
+import dev.labeltune.server.domain.AdminKey;
 import dev.labeltune.server.domain.ApiKey;
 import dev.labeltune.server.domain.Tenant;
 import java.util.List;
@@ -27,4 +28,15 @@ public interface TenantStore {
 
   /** @return whether the key existed unrevoked and is now revoked */
   boolean revokeKey(String id);
+
+  /** @return the deployment's admin key, if one was set */
+  Optional<AdminKey> adminKey();
+
+  /**
+   * Sets the deployment's admin key unless one is set already (by another process sharing the store,
+   * say): the first to set it wins.
+   *
+   * @return the admin key in force afterwards
+   */
+  AdminKey setAdminKeyIfAbsent(AdminKey key);
 }

@@ -3,6 +3,7 @@ package dev.labeltune.server.store.jdbc;
 import static dev.labeltune.server.store.jdbc.Columns.instant;
 import static dev.labeltune.server.store.jdbc.Columns.setInstant;
 
+import dev.labeltune.server.domain.AdminKey;
 import dev.labeltune.server.domain.ApiKey;
 import dev.labeltune.server.domain.Tenant;
 import dev.labeltune.server.store.TenantStore;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Tables {@code tenants} and {@code api_keys}. */
+/** Tables {@code tenants}, {@code api_keys} and {@code admin_key}. */
 final class JdbcTenants implements TenantStore {
   private static final String COLUMNS = "SELECT id, name, created FROM tenants";
   private final Jdbc jdbc;
@@ -70,5 +71,24 @@ final class JdbcTenants implements TenantStore {
   @Override
   public boolean revokeKey(String id) {
     return jdbc.update("UPDATE api_keys SET revoked = ? WHERE id = ? AND revoked IS NULL", Instant.now(), id) > 0;
+  }
+
+  @Override
+  public Optional<AdminKey> adminKey() {
+    return jdbc.first("SELECT salt, hash FROM admin_key WHERE id = 1", ps -> { },
+        rs -> new AdminKey(rs.getBytes(1), rs.getBytes(2)));
+  }
+
+  @Override
+  public AdminKey setAdminKeyIfAbsent(AdminKey key) {
+    return jdbc.inTransaction("set the admin key", c -> {
+      jdbc.update("INSERT INTO admin_key(id, salt, hash, created) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+          ps -> {
+            ps.setBytes(1, key.salt());
+            ps.setBytes(2, key.hash());
+            setInstant(ps, 3, Instant.now());
+          });
+      return adminKey().orElseThrow();
+    });
   }
 }

@@ -29,6 +29,7 @@ public final class StoreCopy {
   static {
     TABLES.put("tenants", "id, name, created");
     TABLES.put("api_keys", "id, tenant_id, salt, hash, created, revoked");
+    TABLES.put("admin_key", "id, salt, hash, created");
     TABLES.put("tasks", "id, tenant_id, name, template, multi_label, created, updated, active_version, head_serial");
     TABLES.put("labels", "task_id, position, name, text");
     TABLES.put("examples", "id, task_id, text, labels, created");
