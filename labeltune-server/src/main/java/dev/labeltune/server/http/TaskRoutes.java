@@ -15,8 +15,9 @@ final class TaskRoutes {
     routes.add("POST", "/v1/tasks", "Create a zero-shot task, ready to classify at once", CreateTaskRequest.class,
         TaskResponse.class, "201 400 401 422", call -> {
           CreateTaskRequest r = call.body(CreateTaskRequest.class);
-          return TaskResponse.of(tasks.get().create(call.tenant(), r.name(), r.toLabels(), r.template(),
-              r.multiLabel()));
+          TaskService.Created created = tasks.get().create(call.tenant(), r.name(), r.toLabels(), r.template(),
+              r.multiLabel());
+          return TaskResponse.of(created.task(), created.job());
         });
     routes.add("GET", "/v1/tasks", "List the tenant's tasks, paged (offset, limit)", null, TaskPage.class,
         "200 400 401", call -> {

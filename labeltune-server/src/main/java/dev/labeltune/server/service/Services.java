@@ -33,7 +33,7 @@ public record Services(TaskService tasks, ExampleService examples, HeadService h
   public static Services open(Store store, EncodingBatcher batcher, ActiveHeads active,
       Duration jobLease) {
     TaskHeads taskHeads = new TaskHeads(batcher, store.heads(), active);
-    TaskService tasks = new TaskService(store.tasks(), taskHeads);
+    TaskService tasks = new TaskService(store.tasks(), taskHeads, store.jobs());
     ExampleService examples = new ExampleService(tasks, store.examples());
     HeadService heads = new HeadService(tasks, store.heads(), taskHeads);
     TuningService tuning = new TuningService(tasks, examples, taskHeads, store.jobs(), batcher, jobLease);

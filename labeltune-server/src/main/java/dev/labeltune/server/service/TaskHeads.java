@@ -43,9 +43,11 @@ final class TaskHeads {
     this.active = active;
   }
 
-  /** @return the zero-shot head of the task's labels and template @throws ServiceException (invalid) for a bad label or template */
-  TaskHead zeroShot(Task task) {
-    LabelSet labels;
+  /**
+   * @return the task's labels as zero-shot words them
+   * @throws ServiceException (invalid) for a bad label, template, or two labels of one text
+   */
+  LabelSet labelSet(Task task) {
     try {
       LabelSet.Builder builder = LabelSet.builder();
       for (Label l : task.labels()) {
@@ -54,15 +56,32 @@ final class TaskHeads {
       if (task.template() != null) {
         builder.template(new HypothesisTemplate(task.template()));
       }
-      labels = builder.build();
+      return builder.build();
     } catch (IllegalArgumentException e) {
       throw ServiceException.of(Kind.UNPROCESSABLE, e.getMessage());
     }
+  }
+
+  /** @return the zero-shot head of the task's labels and template @throws ServiceException (invalid) for a bad label or template */
+  TaskHead zeroShot(Task task) {
+    LabelSet labels = labelSet(task);
     try {
       return TaskHead.zeroShot(batcher.encoder(), labels, task.multiLabel(), Instant.now());
     } catch (IllegalArgumentException e) {
       throw ServiceException.of(Kind.UNPROCESSABLE, e.getMessage());
     }
+  }
+
+  /**
+   * @return about how many tokens the task's label texts come to (four characters a token, each text
+   *     at most the model's maximum): what embedding them before answering would cost
+   */
+  long labelTokens(Task task) {
+    int max = batcher.info().config().maxLength();
+    String template = task.template() == null ? "" : task.template();
+    return task.labels().stream()
+        .mapToLong(l -> Math.min(max, 2 + ((l.text() != null ? l.text() : template + l.name()).length()) / 4))
+        .sum();
   }
 
   /**

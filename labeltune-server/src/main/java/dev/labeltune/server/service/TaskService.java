@@ -1,10 +1,13 @@
 package dev.labeltune.server.service;
 
 import dev.labeltune.head.TaskHead;
+import dev.labeltune.server.domain.Job;
+import dev.labeltune.server.domain.JobKind;
 import dev.labeltune.server.domain.Label;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
 import dev.labeltune.server.domain.Task;
+import dev.labeltune.server.store.JobStore;
 import dev.labeltune.server.store.TaskStore;
 import java.time.Instant;
 import java.util.List;
@@ -16,31 +19,58 @@ import java.util.Objects;
  */
 public final class TaskService {
   private static final int MAX_TASK_LABELS = 1000;
+  /**
+   * Most label-text tokens embedded before a creation is answered (about 5 s on two cores): a task
+   * whose label texts come to more is answered at once and a job makes its zero-shot head, so that
+   * creating it stays well within a load balancer's timeout.
+   */
+  static final long EAGER_TOKENS = 32_768;
   private static final String ID_HINT = "; task ids look like t_0123456789abcdef, and GET /v1/tasks lists yours";
 
   private final TaskStore store;
   private final TaskHeads heads;
+  private final JobStore jobs;
 
-  TaskService(TaskStore store, TaskHeads heads) {
+  TaskService(TaskStore store, TaskHeads heads, JobStore jobs) {
     this.store = store;
     this.heads = heads;
+    this.jobs = jobs;
   }
 
   /**
-   * @return the new task, with its zero-shot head active
+   * A new task.
+   *
+   * @param task the task
+   * @param job the job making its zero-shot head, or null when the head is served already
+   */
+  public record Created(Task task, String job) {}
+
+  /**
+   * Makes a task. Its zero-shot head is made and served before this returns, unless its label texts
+   * come to more than {@value #EAGER_TOKENS} tokens: then a job makes it, and the task answers 409
+   * {@code head_unavailable} until the job succeeds.
+   *
+   * @return the new task, and the job making its head if one does
    * @throws ServiceException (invalid) if the labels or template break a rule
    */
-  public Task create(long tenantId, String name, List<Label> labels, String template, boolean multiLabel) {
+  public Created create(long tenantId, String name, List<Label> labels, String template, boolean multiLabel) {
     if (labels.size() < (multiLabel ? 1 : 2) || labels.size() > MAX_TASK_LABELS) {
       throw ServiceException.of(Kind.UNPROCESSABLE, "'labels' must hold between " + (multiLabel ? 1 : 2) + " and "
           + MAX_TASK_LABELS + " labels, found " + labels.size());
     }
     Instant now = Instant.now();
     Task task = Task.created(Ids.next("t_"), tenantId, name, template, multiLabel, labels, now);
+    if (heads.labelTokens(task) > EAGER_TOKENS) {
+      heads.labelSet(task);
+      store.create(task, null, null);
+      Job job = Job.queued(Ids.next("j_"), task.id(), JobKind.ZERO_SHOT, now);
+      jobs.create(job);
+      return new Created(get(tenantId, task.id()), job.id());
+    }
     TaskHead head = heads.zeroShot(task);
     store.create(task, heads.bytes(head), TaskHeads.describe(head, now));
     heads.served(task, 1, head);
-    return get(tenantId, task.id());
+    return new Created(get(tenantId, task.id()), null);
   }
 
   /** @return the task @throws ServiceException (not found) if the tenant has no such task */

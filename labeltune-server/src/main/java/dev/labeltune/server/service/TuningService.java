@@ -9,6 +9,7 @@ import dev.labeltune.head.TaskHead;
 import dev.labeltune.internal.DaemonThreads;
 import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.JobClaim;
+import dev.labeltune.server.domain.JobKind;
 import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
@@ -162,6 +163,10 @@ public final class TuningService implements AutoCloseable {
       return;
     }
     current.set(running);
+    if (running.kind() == JobKind.ZERO_SHOT) {
+      makeZeroShot(claim);
+      return;
+    }
     AtomicBoolean lost = new AtomicBoolean();
     AtomicReference<Double> progress = new AtomicReference<>(0.0);
     long period = Math.max(1, lease.toMillis() / 4);
@@ -209,6 +214,34 @@ public final class TuningService implements AutoCloseable {
       }
     } finally {
       renewal.cancel(false);
+      current.set(null);
+    }
+  }
+
+  /**
+   * The zero-shot head of a task created with label texts too long to embed before answering: made,
+   * stored and served as its first version, unless the task has a head by now (tuned meanwhile).
+   */
+  private void makeZeroShot(JobClaim claim) {
+    Job running = claim.job();
+    try {
+      Task task = tasks.get(claim.tenantId(), running.taskId());
+      if (task.activeVersion() != null) {
+        store.end(running.ended(JobState.SUCCEEDED, "The task had a head already", Instant.now()), owner);
+        return;
+      }
+      TaskHead head = heads.zeroShot(task);
+      Instant now = Instant.now();
+      OptionalInt version = store.publish(running.id(), owner, task.id(), heads.bytes(head),
+          TaskHeads.describe(head, now), v -> running.succeeded(v, Double.NaN, Double.NaN, null, now));
+      if (version.isPresent()) {
+        heads.served(task, version.getAsInt(), head);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The zero-shot head of task {} failed: {}", running.taskId(), e.getMessage());
+      store.end(running.ended(closing ? JobState.INTERRUPTED : JobState.FAILED, closing ? INTERRUPTED : e.getMessage(),
+          Instant.now()), owner);
+    } finally {
       current.set(null);
     }
   }

@@ -14,8 +14,8 @@ public interface TaskStore {
    * Stores a task with its first head version, active, in one transaction.
    *
    * @param task the task (its active version, counts and tuning time are ignored)
-   * @param head the zero-shot head's file bytes
-   * @param meta the head's description
+   * @param head the zero-shot head's file bytes, or null for a task whose head a job will make
+   * @param meta the head's description, or null with no head
    */
   void create(Task task, byte[] head, HeadVersion meta);
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Job;
 import dev.labeltune.server.domain.JobClaim;
+import dev.labeltune.server.domain.JobKind;
 import dev.labeltune.server.domain.JobState;
 import dev.labeltune.server.domain.StoreException;
 import dev.labeltune.server.domain.TuningReport;
@@ -31,7 +32,7 @@ import java.util.function.IntFunction;
  */
 record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobStore {
   private static final String COLUMNS = "j.id, j.task_id, j.state, j.progress, j.message, j.version, j.cv_macro_f1, "
-      + "j.zero_shot_macro_f1, j.created, j.finished, j.report";
+      + "j.zero_shot_macro_f1, j.created, j.finished, j.report, j.kind";
   private static final String RUNNING_UNDER = " WHERE id = ? AND owner = ? AND state = " + literal(JobState.RUNNING);
   private static final TypeReference<TuningReport> REPORT = new TypeReference<>() {};
 
@@ -42,12 +43,13 @@ record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobSt
 
   @Override
   public void create(Job job) {
-    jdbc.update("INSERT INTO jobs(id, task_id, state, progress, created) VALUES (?, ?, ?, ?, ?)", ps -> {
+    jdbc.update("INSERT INTO jobs(id, task_id, state, progress, created, kind) VALUES (?, ?, ?, ?, ?, ?)", ps -> {
       ps.setString(1, job.id());
       ps.setString(2, job.taskId());
       ps.setString(3, job.state().text());
       ps.setDouble(4, job.progress());
       setInstant(ps, 5, job.created());
+      ps.setString(6, job.kind().text());
     });
   }
 
@@ -88,7 +90,7 @@ record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobSt
           + "JOIN tasks t ON t.id = j.task_id WHERE j.state = " + literal(JobState.QUEUED) + " OR (j.state = "
           + literal(JobState.RUNNING) + " AND j.lease_until < ?) "
           + "ORDER BY j.created, j.id LIMIT 1" + dialect.skipLocked(), ps -> setInstant(ps, 1, now),
-          rs -> new JobClaim(job(rs), rs.getLong(12), rs.getInt(13) + 1));
+          rs -> new JobClaim(job(rs), rs.getLong(13), rs.getInt(14) + 1));
       next.ifPresent(claim -> jdbc.update("UPDATE jobs SET state = " + literal(JobState.RUNNING) + ", progress = 0, owner = ?, lease_until = ?, "
           + "attempts = attempts + 1 WHERE id = ?", owner, leaseUntil, claim.job().id()));
       return next.map(claim -> new JobClaim(claim.job().running(0), claim.tenantId(), claim.attempt()));
@@ -135,7 +137,7 @@ record JdbcJobs(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements JobSt
   private static Job job(ResultSet rs) throws SQLException {
     return new Job(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getDouble(4),
         rs.getString(5), integer(rs, 6), number(rs, 7), number(rs, 8), instant(rs, 9), instant(rs, 10),
-        report(rs.getString(11)));
+        report(rs.getString(11)), JobKind.parse(rs.getString(12)));
   }
 
   /** A report the store cannot read (written by another version, say) is left out, not an error: the job stands without it. */

@@ -60,7 +60,9 @@ record JdbcTasks(Jdbc jdbc, SqlDialect dialect, JdbcHeads heads) implements Task
         }
         ps.executeBatch();
       }
-      heads.add(task.id(), head, meta, true);
+      if (head != null) {
+        heads.add(task.id(), head, meta, true);
+      }
       return null;
     });
   }

@@ -35,7 +35,7 @@ public final class StoreCopy {
     TABLES.put("examples", "id, task_id, text, labels, created");
     TABLES.put("head_versions",
         "task_id, version, head, fingerprint, method, cv_macro_f1, zero_shot_macro_f1, examples, created");
-    TABLES.put("jobs", "id, task_id, state, progress, message, version, cv_macro_f1, zero_shot_macro_f1, created, "
+    TABLES.put("jobs", "id, task_id, kind, state, progress, message, version, cv_macro_f1, zero_shot_macro_f1, created, "
         + "finished, report, owner, lease_until, attempts");
     TABLES.put("pool_texts", "id, task_id, text, text_hash, embedding, created");
   }
