@@ -24,8 +24,12 @@ class InputLimitsTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
   void longNamesAndOutOfRangeNumbersAreRefusedBeforeTheStore(String store) throws Exception {
-    try (ServerFixture s = ServerFixture.start(dir, c -> store.equals("sqlite") ? c
-        : c.store(new PostgresLocation(PostgresServer.freshSchema(), null)))) {
+    PostgresLocation shared = store.equals("sqlite") ? null : new PostgresLocation(PostgresServer.freshSchema(), null);
+    try (ServerFixture first = ServerFixture.start(dir.resolve("a"), c -> shared == null ? c : c.store(shared));
+        ServerFixture second = shared == null ? first : ServerFixture.start(dir.resolve("b"), c -> c.store(shared))) {
+      // On PostgreSQL two replicas share the store: the limits hold on each.
+      ServerFixture s = first;
+      ServerFixture other = second;
       String huge = "n".repeat(1 << 20);
       Reply tenant = s.post("/v1/admin/tenants", ServerFixture.ADMIN_KEY, Map.of("name", huge));
       assertThat(tenant.status()).as(String.valueOf(tenant.json())).isEqualTo(422);
@@ -42,10 +46,12 @@ class InputLimitsTest {
       assertThat(s.post("/v1/tasks", key, Map.of("name", "t", "labels", List.of("l".repeat(257), "b"))).status())
           .isEqualTo(422);
       String task = s.post("/v1/tasks", key, Map.of("name", "t", "labels", List.of("a", "b"))).json().get("id").asText();
-      assertThat(s.call("PATCH", "/v1/tasks/" + task, key, Map.of("name", "u".repeat(201))).status()).isEqualTo(422);
+      assertThat(other.call("PATCH", "/v1/tasks/" + task, key, Map.of("name", "u".repeat(201))).status())
+          .isEqualTo(422);
+      assertThat(other.post("/v1/admin/tenants", ServerFixture.ADMIN_KEY, Map.of("name", huge)).status()).isEqualTo(422);
 
       for (String version : List.of("2147483648", "-1", "0", "99999999999999999999")) {
-        Reply r = s.post("/v1/tasks/" + task + "/versions/" + version + "/activate", key, null);
+        Reply r = other.post("/v1/tasks/" + task + "/versions/" + version + "/activate", key, null);
         assertThat(r.status()).as(version).isEqualTo(404);
         assertThat(r.errorMessage()).as(version).contains("'" + version + "'", "whole number from");
       }
