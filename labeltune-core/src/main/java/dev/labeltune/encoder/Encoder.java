@@ -71,7 +71,7 @@ public interface Encoder extends AutoCloseable {
    */
   default PreparedTexts prepare(List<String> texts) {
     int max = info().config().maxLength();
-    return PreparedTexts.estimated(texts, t -> Math.min(max, 2 + t.length() / 4));
+    return PreparedTexts.estimated(texts, t -> EncoderInput.estimateTokens(t, max));
   }
 
   /**

@@ -25,6 +25,17 @@ public record EncoderInput(String text, int tokens, long[] ids, boolean truncate
   }
 
   /**
+   * A token count without a tokenizer: about four characters a token, plus the two special tokens.
+   *
+   * @param text a text
+   * @param maxLength the model's maximum tokens per text
+   * @return its estimated token count, at most {@code maxLength}
+   */
+  public static int estimateTokens(String text, int maxLength) {
+    return Math.min(maxLength, 2 + text.length() / 4);
+  }
+
+  /**
    * @param text the text
    * @param tokens its estimated token count
    * @return the input of an encoder that tokenizes inside its forward pass

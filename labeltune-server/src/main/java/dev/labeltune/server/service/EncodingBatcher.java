@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The server's one way to its encoder: shares forward passes between concurrent requests and the
  * server's own work (tuning jobs, pool imports, zero-shot label texts, through {@link #encoder()}).
  * Texts are prepared once on the caller's thread ({@link Encoder#prepare}: checked, answered from the
- * encoder's cache, else tokenized), so cached texts never queue or take a place in a pass; the texts of every waiting request form one pool, and each of a few encoder
- * workers takes its next forward pass from it: the oldest text, joined by the others of similar
+ * encoder's cache, else tokenized), so cached texts never queue or take a place in a pass; the texts
+ * of every waiting request form one pool, and each of a few encoder workers takes its next forward
+ * pass from it: the oldest text, joined by the others of similar
  * length ({@link BatchPlan#similar}), oldest first, that fit the pass's token budget. Passes run
  * side by side, each on its share of the cores: on small passes, two single-threaded passes at once
  * do more than one pass on two threads (ONNX Runtime's matrix products scale poorly across threads

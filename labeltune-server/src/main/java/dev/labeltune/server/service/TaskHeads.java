@@ -2,10 +2,11 @@ package dev.labeltune.server.service;
 
 import dev.labeltune.IncompatibleHeadException;
 import dev.labeltune.LabelTuneException;
-import dev.labeltune.classify.LabelSpec;
 import dev.labeltune.classify.LabelSet;
+import dev.labeltune.classify.LabelSpec;
 import dev.labeltune.data.HypothesisTemplate;
 import dev.labeltune.data.LabelNames;
+import dev.labeltune.encoder.EncoderInput;
 import dev.labeltune.head.HeadLimits;
 import dev.labeltune.head.HeadProvenance;
 import dev.labeltune.head.TaskHead;
@@ -13,8 +14,8 @@ import dev.labeltune.head.TextClassifier;
 import dev.labeltune.server.domain.ActiveHead;
 import dev.labeltune.server.domain.HeadVersion;
 import dev.labeltune.server.domain.Label;
-import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.ServiceException.Kind;
+import dev.labeltune.server.domain.ServiceException;
 import dev.labeltune.server.domain.Task;
 import dev.labeltune.server.store.HeadStore;
 import java.time.Instant;
@@ -73,15 +74,12 @@ final class TaskHeads {
   }
 
   /**
-   * @return about how many tokens the task's label texts come to (four characters a token, each text
-   *     at most the model's maximum): what embedding them before answering would cost
+   * @return about how many tokens the label texts come to ({@link EncoderInput#estimateTokens}): what
+   *     embedding them before answering would cost
    */
-  long labelTokens(Task task) {
+  long labelTokens(LabelSet labels) {
     int max = batcher.info().config().maxLength();
-    String template = task.template() == null ? "" : task.template();
-    return task.labels().stream()
-        .mapToLong(l -> Math.min(max, 2 + ((l.text() != null ? l.text() : template + l.name()).length()) / 4))
-        .sum();
+    return labels.texts().stream().mapToLong(t -> EncoderInput.estimateTokens(t, max)).sum();
   }
 
   /**

@@ -60,8 +60,7 @@ public final class TaskService {
     }
     Instant now = Instant.now();
     Task task = Task.created(Ids.next("t_"), tenantId, name, template, multiLabel, labels, now);
-    if (heads.labelTokens(task) > EAGER_TOKENS) {
-      heads.labelSet(task);
+    if (heads.labelTokens(heads.labelSet(task)) > EAGER_TOKENS) {
       store.create(task, null, null);
       Job job = Job.queued(Ids.next("j_"), task.id(), JobKind.ZERO_SHOT, now);
       jobs.create(job);

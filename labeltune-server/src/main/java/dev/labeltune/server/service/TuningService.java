@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * that dies mid-job leaves a lease that runs out: another process takes the job again (up to {@value
  * #MAX_ATTEMPTS} times in all, then it is failed), and the task keeps its previous head meanwhile. A
  * job the server stops during is marked interrupted; on a store no other process shares, jobs a
- * crashed server left are marked failed at the next start.
+ * crashed server left are marked failed at the next start. The same queue, leases and publishing
+ * make the zero-shot head of a task created with label texts too long to embed before answering
+ * (jobs of kind {@code zero-shot}).
  */
 public final class TuningService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TuningService.class);
@@ -163,10 +165,6 @@ public final class TuningService implements AutoCloseable {
       return;
     }
     current.set(running);
-    if (running.kind() == JobKind.ZERO_SHOT) {
-      makeZeroShot(claim);
-      return;
-    }
     AtomicBoolean lost = new AtomicBoolean();
     AtomicReference<Double> progress = new AtomicReference<>(0.0);
     long period = Math.max(1, lease.toMillis() / 4);
@@ -181,21 +179,33 @@ public final class TuningService implements AutoCloseable {
     }, 0, period, TimeUnit.MILLISECONDS);
     try {
       Task task = tasks.get(claim.tenantId(), running.taskId());
-      HeadTrainer.Trained trained = train(task, examples.all(task.id()), new LabelTuner.Progress() {
-        @Override
-        public void runsDone(int done, int total) {
-          progress.set((double) done / total);
+      TaskHead head;
+      TuningReport report;
+      if (running.kind() == JobKind.ZERO_SHOT) {
+        // A large task's first head; a task tuned meanwhile keeps its tuned head.
+        if (task.activeVersion() != null) {
+          store.end(running.ended(JobState.SUCCEEDED, "The task had a head already", Instant.now()), owner);
+          return;
         }
+        head = heads.zeroShot(task);
+        report = null;
+      } else {
+        HeadTrainer.Trained trained = train(task, examples.all(task.id()), new LabelTuner.Progress() {
+          @Override
+          public void runsDone(int done, int total) {
+            progress.set((double) done / total);
+          }
 
-        @Override
-        public boolean stopRequested() {
-          return lost.get() || closing;
-        }
-      });
-      TaskHead head = trained.head();
+          @Override
+          public boolean stopRequested() {
+            return lost.get() || closing;
+          }
+        });
+        head = trained.head();
+        report = trained.report().map(JobReports::of).orElse(null);
+      }
       HeadProvenance p = head.provenance();
       Instant now = Instant.now();
-      TuningReport report = trained.report().map(JobReports::of).orElse(null);
       OptionalInt version = store.publish(running.id(), owner, task.id(), heads.bytes(head),
           TaskHeads.describe(head, now), v -> running.succeeded(v, p.cvMacroF1(), p.zeroShotMacroF1(), report, now));
       if (version.isPresent()) {
@@ -209,39 +219,12 @@ public final class TuningService implements AutoCloseable {
       } else if (closing) {
         store.end(running.ended(JobState.INTERRUPTED, INTERRUPTED, Instant.now()), owner);
       } else {
-        LOG.warn("Tuning job {} of task {} failed: {}", running.id(), running.taskId(), e.getMessage());
+        LOG.warn("Job {} ({}) of task {} failed: {}", running.id(), running.kind().text(), running.taskId(),
+            e.getMessage());
         store.end(running.ended(JobState.FAILED, e.getMessage(), Instant.now()), owner);
       }
     } finally {
       renewal.cancel(false);
-      current.set(null);
-    }
-  }
-
-  /**
-   * The zero-shot head of a task created with label texts too long to embed before answering: made,
-   * stored and served as its first version, unless the task has a head by now (tuned meanwhile).
-   */
-  private void makeZeroShot(JobClaim claim) {
-    Job running = claim.job();
-    try {
-      Task task = tasks.get(claim.tenantId(), running.taskId());
-      if (task.activeVersion() != null) {
-        store.end(running.ended(JobState.SUCCEEDED, "The task had a head already", Instant.now()), owner);
-        return;
-      }
-      TaskHead head = heads.zeroShot(task);
-      Instant now = Instant.now();
-      OptionalInt version = store.publish(running.id(), owner, task.id(), heads.bytes(head),
-          TaskHeads.describe(head, now), v -> running.succeeded(v, Double.NaN, Double.NaN, null, now));
-      if (version.isPresent()) {
-        heads.served(task, version.getAsInt(), head);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("The zero-shot head of task {} failed: {}", running.taskId(), e.getMessage());
-      store.end(running.ended(closing ? JobState.INTERRUPTED : JobState.FAILED, closing ? INTERRUPTED : e.getMessage(),
-          Instant.now()), owner);
-    } finally {
       current.set(null);
     }
   }
